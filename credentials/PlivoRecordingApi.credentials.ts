@@ -1,0 +1,86 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Plivo account credentials for conference recording. Named `plivoRecordingApi` because
+ * n8n's built-in Plivo node already owns `plivoApi` and credential type names are global.
+ */
+export class PlivoRecordingApi implements ICredentialType {
+	name = 'plivoRecordingApi';
+
+	displayName = 'Plivo Recording API';
+
+	icon = { light: 'file:../nodes/shared/plivo.svg', dark: 'file:../nodes/shared/plivo.dark.svg' } as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-plivo-recording/n8n-nodes-plivo-recording#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Auth ID',
+			name: 'authId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'MAXXXXXXXXXXXXXXXXXX',
+			description: 'Your Plivo Auth ID (20 characters, starts with MA or SA), from the Plivo console overview page',
+		},
+		{
+			displayName: 'Auth Token',
+			name: 'authToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Your Plivo Auth Token, from the Plivo console overview page. Also used to verify the signature of the callbacks Plivo sends.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.plivo.com',
+			description:
+				"Plivo's API address. Change it only to go through a proxy or to test against a Plivo stand-in.",
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.authId}}',
+				password: '={{$credentials.authToken}}',
+			},
+		},
+	};
+
+	// Fetching the account itself is Plivo's cheapest authenticated call.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '=/v1/Account/{{$credentials.authId}}/',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Plivo rejected this Auth ID or Auth Token: copy both again from the overview page of the Plivo console',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Plivo knows no account with this Auth ID: check the Auth ID (and the Base URL)',
+				},
+			},
+		],
+	};
+}

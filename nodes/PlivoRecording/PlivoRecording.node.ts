@@ -1,0 +1,58 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { router } from './actions/router';
+import * as startRecording from './actions/startRecording';
+import * as stopRecording from './actions/stopRecording';
+
+export class PlivoRecording implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Plivo Recording',
+		name: 'plivoRecording',
+		icon: { light: 'file:../shared/plivo.svg', dark: 'file:../shared/plivo.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] === "stopRecording" ? "Stop" : "Start"}}: {{$parameter["conferenceName"]}}',
+		description:
+			'Start or stop recording a live Plivo conference. Pair it with the Plivo Recording Callback Trigger to act on the finished recording.',
+		defaults: { name: 'Plivo Recording' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'plivoRecordingApi', required: true }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Start Conference Recording',
+						value: 'startRecording',
+						action: 'Start conference recording',
+						description: 'Start recording a live conference',
+					},
+					{
+						name: 'Stop Conference Recording',
+						value: 'stopRecording',
+						action: 'Stop conference recording',
+						description: 'Stop recording a live conference',
+					},
+				],
+				default: 'startRecording',
+			},
+			...startRecording.description,
+			...stopRecording.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,214 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	buildDeliveryFragment,
+	EDGE_REGIONS,
+	withDeliveryFragment,
+	type CallbackDeliveryOptions,
+} from '../../shared/deliveryOptions';
+import type { PlivoRequest, PlivoResponse } from '../../shared/transport';
+import { conferenceNameField, readConferenceName, readHttpUrl } from './common';
+
+const show = { show: { operation: ['startRecording'] } };
+const showWithTranscription = { show: { operation: ['startRecording'], transcribe: [true] } };
+
+export const description: INodeProperties[] = [
+	conferenceNameField('startRecording'),
+	{
+		displayName: 'File Format',
+		name: 'fileFormat',
+		type: 'options',
+		options: [
+			{ name: 'MP3', value: 'mp3' },
+			{ name: 'WAV', value: 'wav' },
+		],
+		default: 'mp3',
+		description: 'Audio format of the recording file',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Callback URL',
+		name: 'callbackUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://n8n.example.com/webhook/…/webhook',
+		description:
+			'Where Plivo reports the finished recording. Paste the PRODUCTION URL of a Plivo Recording Callback Trigger here (its test URL only works while you listen for a test event).',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Callback Method',
+		name: 'callbackMethod',
+		type: 'options',
+		options: [
+			{ name: 'GET', value: 'GET' },
+			{ name: 'POST', value: 'POST' },
+		],
+		default: 'POST',
+		description: 'HTTP method Plivo uses to call the callback URL',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Transcribe',
+		name: 'transcribe',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether Plivo should transcribe the recording (English only, recordings of 500 ms to 4 hours) and report the text to the transcription URL',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Transcription URL',
+		name: 'transcriptionUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://n8n.example.com/webhook/…/webhook',
+		description:
+			'Where Plivo sends the transcription. The production URL of a Plivo Recording Callback Trigger works here too.',
+		displayOptions: showWithTranscription,
+	},
+	{
+		displayName: 'Transcription Method',
+		name: 'transcriptionMethod',
+		type: 'options',
+		options: [
+			{ name: 'GET', value: 'GET' },
+			{ name: 'Plivo Default (POST)', value: '' },
+			{ name: 'POST', value: 'POST' },
+		],
+		default: '',
+		description: 'HTTP method Plivo uses to send the transcription',
+		displayOptions: showWithTranscription,
+	},
+	{
+		displayName: 'Callback Delivery',
+		name: 'callbackDelivery',
+		type: 'collection',
+		placeholder: 'Add Delivery Setting',
+		default: {},
+		description:
+			"How Plivo delivers the callbacks: timeouts, retries and region. Leave empty for Plivo's defaults.",
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Connection Timeout (Milliseconds)',
+				name: 'connectionTimeout',
+				type: 'number',
+				typeOptions: { minValue: 100, maxValue: 10000 },
+				default: 2000,
+				description: 'How long Plivo waits to connect to the callback URL, 100 to 10000 (Plivo default 2000)',
+			},
+			{
+				displayName: 'Edge Region',
+				name: 'edgeRegion',
+				type: 'options',
+				options: EDGE_REGIONS.map((region) => ({ name: region.name, value: region.value })),
+				default: 'nearest',
+				description: 'Plivo region that sends the callbacks',
+			},
+			{
+				displayName: 'Read Timeout (Milliseconds)',
+				name: 'readTimeout',
+				type: 'number',
+				typeOptions: { minValue: 100, maxValue: 40000 },
+				default: 40000,
+				description: 'How long Plivo waits for the callback URL to answer, 100 to 40000 (Plivo default 40000)',
+			},
+			{
+				displayName: 'Retry Count',
+				name: 'retryCount',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 5 },
+				default: 1,
+				description: 'How many times Plivo retries a failed callback, 0 to 5 (Plivo default 1)',
+			},
+			{
+				displayName: 'Retry On',
+				name: 'retryOn',
+				type: 'multiOptions',
+				options: [
+					{ name: '4xx Answers', value: '4xx' },
+					{ name: '5xx Answers', value: '5xx' },
+					{ name: 'All Failures', value: 'all' },
+					{ name: 'Connection Timeout', value: 'ct' },
+					{ name: 'Read Timeout', value: 'rt' },
+				],
+				default: [],
+				description: 'Failures after which Plivo retries (Plivo default: connection and read timeouts)',
+			},
+			{
+				displayName: 'Total Timeout (Milliseconds)',
+				name: 'totalTimeout',
+				type: 'number',
+				typeOptions: { minValue: 100, maxValue: 55000 },
+				default: 55000,
+				description: 'How long Plivo keeps trying, retries included, 100 to 55000 (Plivo default 55000)',
+			},
+		],
+	},
+];
+
+function readDeliveryFragment(this: IExecuteFunctions, itemIndex: number): string {
+	const options = this.getNodeParameter('callbackDelivery', itemIndex, {}) as CallbackDeliveryOptions;
+	const result = buildDeliveryFragment(options);
+	if ('fragment' in result) return result.fragment;
+	throw new NodeOperationError(this.getNode(), `${result.problem} (item ${itemIndex})`, {
+		itemIndex,
+		description: `Fix "${result.optionLabel}" under Callback Delivery, or remove it to use Plivo's default.`,
+	});
+}
+
+function withFragment(this: IExecuteFunctions, url: string, label: string, fragment: string, itemIndex: number) {
+	if (fragment !== '' && url.includes('#')) {
+		throw new NodeOperationError(this.getNode(), `${label} already has a "#" part (item ${itemIndex})`, {
+			itemIndex,
+			description: `Plivo reads its delivery settings from the part after "#": remove it from ${label}, or remove the Callback Delivery settings.`,
+		});
+	}
+	return withDeliveryFragment(url, fragment);
+}
+
+/** Checks one item's parameters and builds its Plivo call; throws before anything is sent. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): PlivoRequest & { conferenceName: string } {
+	const conference = readConferenceName.call(this, itemIndex);
+	const body: IDataObject = {
+		file_format: this.getNodeParameter('fileFormat', itemIndex, 'mp3') as string,
+	};
+	const fragment = readDeliveryFragment.call(this, itemIndex);
+
+	const callbackUrl = readHttpUrl.call(this, 'callbackUrl', 'Callback URL', itemIndex);
+	if (callbackUrl !== '') {
+		body.callback_url = withFragment.call(this, callbackUrl, 'Callback URL', fragment, itemIndex);
+		body.callback_method = this.getNodeParameter('callbackMethod', itemIndex, 'POST') as string;
+	}
+
+	if (this.getNodeParameter('transcribe', itemIndex, false) as boolean) {
+		body.transcription_type = 'auto';
+		const transcriptionUrl = readHttpUrl.call(this, 'transcriptionUrl', 'Transcription URL', itemIndex);
+		if (transcriptionUrl !== '') {
+			body.transcription_url = withFragment.call(
+				this,
+				transcriptionUrl,
+				'Transcription URL',
+				fragment,
+				itemIndex,
+			);
+		}
+		// Plivo documents transcriptions as POSTed: send a method only when the user picked one.
+		const transcriptionMethod = this.getNodeParameter('transcriptionMethod', itemIndex, '') as string;
+		if (transcriptionMethod !== '') body.transcription_method = transcriptionMethod;
+	}
+
+	return {
+		method: 'POST',
+		path: `Conference/${conference.pathSegment}/Record/`,
+		body,
+		idempotent: false,
+		conferenceName: conference.name,
+	};
+}
+
+export function output(response: PlivoResponse, conferenceName: string): IDataObject {
+	return { ...response.body, conference_name: conferenceName };
+}

@@ -1,0 +1,156 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { classifyCallback, typeCallback, type CallbackEvent } from '../shared/callback';
+import type { CallbackParams } from '../shared/signature';
+import { PLIVO_CREDENTIAL_TYPE } from '../shared/transport';
+import { candidateCallbackUrls, verifyCallback } from '../shared/verifyCallback';
+
+export class PlivoRecordingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Plivo Recording Callback Trigger',
+		name: 'plivoRecordingTrigger',
+		icon: { light: 'file:../shared/plivo.svg', dark: 'file:../shared/plivo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when Plivo reports a finished conference recording or its transcription',
+		defaults: { name: 'Plivo Recording Callback' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: PLIVO_CREDENTIAL_TYPE, required: true }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			{
+				displayName:
+					'Copy the <b>Production URL</b> above (it works while this workflow is active) into the Callback URL and Transcription URL of a Plivo Recording node. The <b>Test URL</b> works only while you click "Listen for test event".',
+				name: 'urlNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [
+					{
+						name: 'Recording Finished',
+						value: 'recording',
+						description: 'Plivo reports the recording file (record_url, duration, …)',
+					},
+					{
+						name: 'Transcription Ready',
+						value: 'transcription',
+						description: 'Plivo reports the transcription text of a recording',
+					},
+				],
+				default: ['recording', 'transcription'],
+				description: 'Callbacks that start the workflow; others are answered and ignored',
+			},
+			{
+				displayName: 'Verify Signature',
+				name: 'verifySignature',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to accept only callbacks signed with the credential's Auth Token (X-Plivo-Signature-V3, or V2). Turn off only for testing: anyone who knows the URL could then start the workflow.",
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Public URL',
+						name: 'publicUrl',
+						type: 'string',
+						default: '',
+						placeholder: 'https://calls.example.com/hooks/plivo',
+						description:
+							'The address Plivo calls, when it differs from the Production URL above (n8n behind a reverse proxy that rewrites the address). The signature is checked against it too.',
+					},
+				],
+			},
+		],
+	};
+
+	// Plivo has no webhook registration: the callback URL travels with each "start recording"
+	// call. So there is nothing to create, look up or delete on Plivo's side.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject();
+		const response = this.getResponseObject();
+		const method = request.method.toUpperCase();
+		// n8n's parsed form body may have no prototype; copy it into a plain object.
+		const fields: CallbackParams =
+			method === 'GET'
+				? { ...(this.getQueryData() as CallbackParams) }
+				: { ...((this.getBodyData() ?? {}) as CallbackParams) };
+
+		if (this.getNodeParameter('verifySignature', true) as boolean) {
+			const credentials = await this.getCredentials(PLIVO_CREDENTIAL_TYPE);
+			const options = this.getNodeParameter('options', {}) as IDataObject;
+			const verdict = verifyCallback(
+				{
+					method,
+					headers: request.headers,
+					params: method === 'GET' ? {} : fields,
+					urls: candidateCallbackUrls(
+						this.getNodeWebhookUrl('default') ?? '',
+						request.originalUrl ?? request.url,
+						String(options.publicUrl ?? ''),
+					),
+				},
+				String(credentials.authToken ?? ''),
+			);
+			if (verdict !== 'valid') {
+				response
+					.status(401)
+					.type('text/plain')
+					.send(
+						verdict === 'missing'
+							? 'Missing X-Plivo-Signature-V3 header'
+							: 'Invalid X-Plivo-Signature-V3 signature',
+					);
+				return { noWebhookResponse: true };
+			}
+		}
+
+		// Plivo wants a 200 quickly, and retries otherwise: answer before the workflow runs.
+		response.status(200).type('text/plain').send('OK');
+
+		const event = classifyCallback(fields);
+		const events = this.getNodeParameter('events', ['recording', 'transcription']) as CallbackEvent[];
+		if (event === undefined || !events.includes(event)) return { noWebhookResponse: true };
+
+		return {
+			noWebhookResponse: true,
+			workflowData: [[{ json: typeCallback(event, fields) as IDataObject }]],
+		};
+	}
+}
