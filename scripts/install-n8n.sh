@@ -17,6 +17,10 @@ fi
 export PATH="$nodebin:$PATH"
 
 dir="$cache/n8n-$version"
+# Two runs at once (parallel test files, npm start beside a test) would each wipe the other's
+# half-done install: the second waits for the first, then finds it installed.
+exec 9>"$cache/n8n-$version.lock"
+flock 9
 if [ -f "$dir/.installed" ]; then echo "$dir"; exit 0; fi
 rm -rf "$dir"; mkdir -p "$dir"
 cd "$dir"

@@ -3,6 +3,10 @@
 set -euo pipefail
 cache="${PLIVO_REC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-plivo-recording}"
 dir="$cache/node24"
+mkdir -p "$cache"
+# Serialise concurrent runs (see install-n8n.sh).
+exec 9>"$cache/node24.lock"
+flock 9
 if [ ! -f "$dir/.installed" ]; then
   rm -rf "$dir"; mkdir -p "$dir"
   cd "$dir"

@@ -1,0 +1,630 @@
+// @ts-check
+'use strict';
+/**
+ * Installs and starts a real n8n on 127.0.0.1 with this package loaded as a user's instance
+ * loads it, and talks to it over its public API (/api/v1) and the editor's internal API (/rest).
+ * Shared by the end-to-end tests, `npm start` and the benchmarks; only Node built-ins.
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DEFAULT_VERSION = process.env.N8N_VERSION || '2.41.1';
+// Fixed so a kept user folder (and its encrypted credentials) can be reopened by a later start.
+const ENCRYPTION_KEY = 'n8n-nodes-plivo-recording-e2e-encryption-key';
+const READY_LINE = 'Editor is now accessible via';
+// Any origin works: the preflight only needs one so n8n runs its CORS lookup of the webhook.
+const PREFLIGHT_ORIGIN = 'http://127.0.0.1';
+// The editor sends one per browser and n8n binds the auth cookie to it; one constant is enough.
+const BROWSER_ID = 'n8n-nodes-plivo-recording-e2e';
+
+const DEFAULT_OWNER = {
+	email: 'owner@example.com',
+	password: 'E2e-Passw0rd',
+	firstName: 'E2E',
+	lastName: 'Owner',
+};
+
+/** @typedef {{ type: 'postgresdb', host: string, port: number, database: string, user: string, password: string, schema?: string }} PostgresOptions */
+/** @typedef {{ path: string, method?: string }} WebhookRef */
+/** @typedef {{ id?: string, name: string, type: string, typeVersion?: number, parameters?: Record<string, any>, webhookId?: string, disabled?: boolean }} WorkflowNode */
+/** @typedef {{ id?: string, name?: string, nodes: WorkflowNode[], connections: Record<string, any>, settings?: Record<string, any>, [key: string]: any }} Workflow */
+/** @typedef {{ id: string, name: string, type: string, data: Record<string, any> }} Credential */
+/** @typedef {{ id: string, status: string, finished: boolean, workflowId: string, mode: string, data?: any, [key: string]: any }} Execution */
+
+/** A non-2xx answer; the message has method, URL, status and body. */
+class HttpError extends Error {
+	/** @param {string} message @param {number} status @param {string} body */
+	constructor(message, status, body) {
+		super(message);
+		this.status = status;
+		this.body = body;
+	}
+}
+
+/**
+ * Runs a command; resolves with its stdout, rejects with the tail of its output.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, echo?: boolean }} [options]
+ * @returns {Promise<string>}
+ */
+function run(command, args, options = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => {
+			stderr += chunk;
+			// A first install takes minutes: show its progress instead of looking hung.
+			if (options.echo) process.stderr.write(chunk);
+		});
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code === 0) return resolve(stdout);
+			reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${tail(stdout + stderr)}`));
+		});
+	});
+}
+
+/** @param {string} text @param {number} [lines] */
+function tail(text, lines = 60) {
+	return text.split('\n').slice(-lines).join('\n');
+}
+
+/** @param {number} ms */
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** @param {string} output */
+const lastLine = (output) => output.trim().split('\n').pop() ?? '';
+
+/**
+ * Installs n8n (cached by scripts/install-n8n.sh). 2.x runs on the Node 24 the script installs;
+ * 1.x runs on this machine's Node.
+ * @param {string} [version]
+ * @returns {Promise<{ dir: string, nodeBin: string, version: string }>}
+ */
+async function installN8n(version = DEFAULT_VERSION) {
+	const dir = lastLine(await run('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh'), version], { echo: true }));
+	const nodeBin = Number(version.split('.')[0]) >= 2
+		? lastLine(await run('bash', [path.join(ROOT, 'scripts', 'install-node24.sh')]))
+		: path.dirname(process.execPath);
+	return { dir, nodeBin, version };
+}
+
+/**
+ * Builds the package and packs it into a fresh temp folder (never the work tree).
+ * `.npmrc` turns install scripts off, so `prepack` would not build: build explicitly.
+ * @returns {Promise<string>} absolute path of the .tgz
+ */
+async function packPackage() {
+	await run('npm', ['run', 'build']);
+	const destination = fs.mkdtempSync(path.join(os.tmpdir(), 'plivo-recording-pack-'));
+	const packed = JSON.parse(await run('npm', ['pack', '--json', '--pack-destination', destination]));
+	return path.join(destination, packed[0].filename);
+}
+
+/** @returns {Promise<number>} a port free right now on 127.0.0.1 (n8n binds it a moment later) */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = /** @type {net.AddressInfo} */ (server.address());
+			server.close(() => resolve(address.port));
+		});
+	});
+}
+
+/**
+ * Installs the tarball into `<userFolder>/.n8n/nodes` as a user does by hand; n8n scans
+ * `.n8n/nodes/node_modules/n8n-nodes-*` at start (2.41: CommunityPackagesModule.nodeLoaders).
+ * @param {string} userFolder
+ * @param {string} tarball
+ * @returns {Promise<string>} the package's name
+ */
+async function installPackage(userFolder, tarball) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	const manifest = path.join(nodesDir, 'package.json');
+	if (!fs.existsSync(manifest)) {
+		fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	}
+	// Peers (n8n-workflow) come from n8n itself, as in n8n's own installer.
+	await run('npm', ['install', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', path.resolve(tarball)], { cwd: nodesDir });
+	return JSON.parse(await run('tar', ['-xzOf', path.resolve(tarball), 'package/package.json'])).name;
+}
+
+/**
+ * Environment for the child: ours only, so a developer's own N8N_* / DB_* settings and jest's
+ * NODE_ENV=test (n8n refuses to load nodes under it) do not leak in.
+ * @param {Record<string, string>} settings
+ */
+function childEnv(settings) {
+	/** @type {NodeJS.ProcessEnv} */
+	const env = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (/^(N8N_|DB_|EXECUTIONS_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|JEST_)/.test(key)) continue;
+		env[key] = value;
+	}
+	return { ...env, ...settings };
+}
+
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const running = new Set();
+// A test run that dies without stop() must not leave n8n (and its task runner) behind.
+process.on('exit', () => {
+	for (const child of running) killGroup(child, 'SIGKILL');
+});
+
+/** @param {import('node:child_process').ChildProcess} child @param {NodeJS.Signals} signal */
+function killGroup(child, signal) {
+	try {
+		// Negative pid: n8n and the task runners it spawned (the child leads its own group).
+		if (child.pid) process.kill(-child.pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
+/**
+ * The production (or test) webhook paths of a workflow's trigger nodes: nodes with a webhookId
+ * that no other node feeds (an action node that waits for a callback has a webhookId too, but
+ * its webhook exists only while an execution waits).
+ * The core Webhook node serves `<path>` (isFullPath); other triggers serve `<webhookId>/<path>`
+ * from their description, which is `webhook` for n8n's own triggers and this package's.
+ * @param {Workflow} workflow
+ * @returns {WebhookRef[]}
+ */
+function triggerWebhooks(workflow) {
+	const fed = new Set();
+	for (const outputs of Object.values(workflow.connections ?? {})) {
+		for (const branches of Object.values(outputs)) {
+			for (const branch of /** @type {any[]} */ (branches)) {
+				for (const target of branch ?? []) fed.add(target.node);
+			}
+		}
+	}
+	return workflow.nodes
+		.filter((node) => node.webhookId && !node.disabled && !fed.has(node.name))
+		.map((node) => node.type === 'n8n-nodes-base.webhook'
+			? { path: node.parameters?.path || String(node.webhookId), method: node.parameters?.httpMethod ?? 'GET' }
+			: { path: `${node.webhookId}/webhook`, method: 'POST' });
+}
+
+/**
+ * Starts n8n and resolves once it serves its editor (webhooks are served only from then on;
+ * /healthz answers earlier).
+ * @param {{
+ *   version?: string,
+ *   port?: number,
+ *   tarball?: string,
+ *   userFolder?: string,
+ *   keepUserFolder?: boolean,
+ *   env?: Record<string, string>,
+ *   database?: 'sqlite' | PostgresOptions,
+ *   echo?: boolean,
+ *   startTimeoutMs?: number,
+ * }} [options]
+ */
+async function startN8n(options = {}) {
+	const install = await installN8n(options.version);
+	const { version } = install;
+	const isV1 = version.startsWith('1.');
+	const port = options.port || (await freePort());
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const ownFolder = !options.userFolder;
+	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	const keep = options.keepUserFolder ?? !!process.env.N8N_E2E_KEEP;
+
+	const packageName = options.tarball ? await installPackage(userFolder, options.tarball) : undefined;
+
+	const database = options.database ?? 'sqlite';
+	/** @type {Record<string, string>} */
+	const dbEnv = database === 'sqlite'
+		? { DB_TYPE: 'sqlite' }
+		: {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: database.host,
+			DB_POSTGRESDB_PORT: String(database.port),
+			DB_POSTGRESDB_DATABASE: database.database,
+			DB_POSTGRESDB_USER: database.user,
+			DB_POSTGRESDB_PASSWORD: database.password,
+			...(database.schema ? { DB_POSTGRESDB_SCHEMA: database.schema } : {}),
+		};
+
+	const env = childEnv({
+		// n8n's children (task runner, npm) must find the same Node n8n runs on.
+		PATH: `${install.nodeBin}${path.delimiter}${process.env.PATH ?? ''}`,
+		NODE_ENV: 'production',
+		N8N_USER_FOLDER: userFolder,
+		N8N_HOST: '127.0.0.1',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_PORT: String(port),
+		N8N_PROTOCOL: 'http',
+		WEBHOOK_URL: `${baseUrl}/`,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		...dbEnv,
+		// Each instance needs its own task-runner broker port, or a second n8n fails to start.
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_PUBLIC_API_DISABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		// The vetted-packages list is fetched from n8n's servers; nothing here needs it.
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_LOG_LEVEL: 'info',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+		// 1.x on Node 20: the VM expression engine needs isolated-vm, which is not built here.
+		...(isV1 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
+		...options.env,
+	});
+
+	const startedAt = Date.now();
+	const child = spawn(path.join(install.nodeBin, 'node'), [path.join(install.dir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
+		cwd: userFolder,
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	running.add(child);
+	/** @type {string[]} */
+	const chunks = [];
+	const logs = () => chunks.join('');
+	/** @type {Promise<void>} */
+	const exited = new Promise((resolve) => child.on('exit', () => {
+		running.delete(child);
+		resolve();
+	}));
+	let hasExited = false;
+	void exited.then(() => (hasExited = true));
+
+	await new Promise((resolve, reject) => {
+		const timeoutMs = options.startTimeoutMs ?? 180_000;
+		const timer = setTimeout(() => fail(`n8n ${version} did not start within ${timeoutMs} ms`), timeoutMs);
+		/** @param {string} message */
+		const fail = (message) => {
+			clearTimeout(timer);
+			killGroup(child, 'SIGKILL');
+			reject(new Error(`${message}\n--- n8n log tail ---\n${tail(logs())}`));
+		};
+		/** @param {Buffer} chunk */
+		const onData = (chunk) => {
+			// The line may arrive split across two chunks.
+			const recent = (chunks[chunks.length - 1] ?? '').slice(-READY_LINE.length) + chunk.toString();
+			chunks.push(chunk.toString());
+			if (options.echo) process.stderr.write(chunk);
+			if (recent.includes(READY_LINE)) {
+				clearTimeout(timer);
+				resolve(undefined);
+			}
+		};
+		child.stdout?.on('data', onData);
+		child.stderr?.on('data', onData);
+		child.on('error', (error) => fail(`n8n could not be started: ${error.message}`));
+		void exited.then(() => fail(`n8n exited with ${child.exitCode ?? child.signalCode} before it was ready`));
+	});
+	const startMs = Date.now() - startedAt;
+
+	let cookie = '';
+	let apiKey = '';
+
+	/**
+	 * @param {string} url
+	 * @param {string} method
+	 * @param {Record<string, string>} headers
+	 * @param {unknown} [body]
+	 */
+	async function request(url, method, headers, body) {
+		const response = await fetch(url, {
+			method,
+			headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new HttpError(`${method} ${url} -> ${response.status}: ${text}`, response.status, text);
+		for (const setCookie of response.headers.getSetCookie()) {
+			// n8n issues the cookie at login and may renew it on any /rest answer.
+			const match = /^n8n-auth=([^;]*)/.exec(setCookie);
+			if (match) cookie = `n8n-auth=${match[1]}`;
+		}
+		return text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
+	}
+
+	/**
+	 * The editor's internal API, authenticated with the owner's cookie.
+	 * @param {string} method
+	 * @param {string} urlPath e.g. '/credentials/test' (the /rest prefix is optional)
+	 * @param {unknown} [body]
+	 * @param {Record<string, string>} [headers]
+	 * @returns {Promise<any>} the `data` field when the answer has one
+	 */
+	async function rest(method, urlPath, body, headers = {}) {
+		const result = await request(`${baseUrl}/rest${urlPath.replace(/^\/rest/, '')}`, method, { 'browser-id': BROWSER_ID, ...(cookie ? { cookie } : {}), ...headers }, body);
+		return result && typeof result === 'object' && 'data' in result ? result.data : result;
+	}
+
+	/**
+	 * The public API, authenticated with the key from createApiKey().
+	 * @param {string} method
+	 * @param {string} urlPath e.g. '/workflows' (the /api/v1 prefix is optional)
+	 * @param {unknown} [body]
+	 * @returns {Promise<any>}
+	 */
+	async function api(method, urlPath, body) {
+		if (!apiKey) throw new Error('call createApiKey() before api()');
+		return await request(`${baseUrl}/api/v1${urlPath.replace(/^\/api\/v1/, '')}`, method, { 'x-n8n-api-key': apiKey }, body);
+	}
+
+	/**
+	 * Preflight status of a webhook: 204 once n8n has registered it, 404/500 before.
+	 * @param {string} prefix 'webhook' | 'webhook-test'
+	 * @param {WebhookRef} webhook
+	 */
+	async function preflight(prefix, webhook) {
+		const response = await fetch(`${baseUrl}/${prefix}/${webhook.path}`, {
+			method: 'OPTIONS',
+			headers: { origin: PREFLIGHT_ORIGIN, 'access-control-request-method': webhook.method ?? 'POST' },
+		});
+		await response.arrayBuffer();
+		return response.status;
+	}
+
+	/**
+	 * Activation (and listening for a test event) returns before n8n registers the webhooks:
+	 * poll their preflight until each answers 204 (or, with `gone`, stops answering 204).
+	 * @param {string} prefix
+	 * @param {WebhookRef[]} webhooks
+	 * @param {{ gone?: boolean, timeoutMs?: number }} [options]
+	 */
+	async function waitForWebhooks(prefix, webhooks, { gone = false, timeoutMs = 30_000 } = {}) {
+		const deadline = Date.now() + timeoutMs;
+		for (const webhook of webhooks) {
+			let status = 0;
+			while (((status = await preflight(prefix, webhook)) === 204) === gone) {
+				if (Date.now() > deadline) {
+					throw new Error(`/${prefix}/${webhook.path} (${webhook.method}) still answers ${status} to a preflight after ${timeoutMs} ms\n${tail(logs(), 20)}`);
+				}
+				await delay(100);
+			}
+		}
+	}
+
+	/** @param {string} id @param {WebhookRef[] | undefined} webhooks */
+	async function webhooksOf(id, webhooks) {
+		return webhooks ?? triggerWebhooks(await api('GET', `/workflows/${id}`));
+	}
+
+	const n8n = {
+		version,
+		baseUrl,
+		userFolder,
+		/** ms from spawn to the editor being served */
+		startMs,
+		/** @type {string | undefined} name of the package installed from the tarball */
+		packageName,
+		logs,
+		rest,
+		api,
+		triggerWebhooks,
+		/** @param {string} webhookPath */
+		webhookUrl: (webhookPath) => `${baseUrl}/webhook/${webhookPath}`,
+		/** @param {string} webhookPath */
+		webhookTestUrl: (webhookPath) => `${baseUrl}/webhook-test/${webhookPath}`,
+
+		/**
+		 * Creates the owner (once per user folder) and logs in, keeping the auth cookie.
+		 * @param {Partial<typeof DEFAULT_OWNER>} [owner]
+		 */
+		async setupOwner(owner = {}) {
+			const { email, password, firstName, lastName } = { ...DEFAULT_OWNER, ...owner };
+			try {
+				await rest('POST', '/owner/setup', { email, password, firstName, lastName });
+			} catch (error) {
+				// A reused user folder already has its owner: logging in is all that is left.
+				if (!(error instanceof HttpError && /already/i.test(error.body))) throw error;
+			}
+			// 2.x names the field emailOrLdapLoginId, older 1.x `email`; each ignores the other.
+			return await rest('POST', '/login', { email, emailOrLdapLoginId: email, password });
+		},
+
+		/**
+		 * Creates a public API key with every scope the owner may grant (2.41 wants a label,
+		 * scopes and expiresAt) and keeps it for api().
+		 * @returns {Promise<string>}
+		 */
+		async createApiKey() {
+			/** @type {string[] | undefined} */
+			let scopes;
+			try {
+				scopes = await rest('GET', '/api-keys/scopes');
+			} catch (error) {
+				// Older 1.x has no scoped keys.
+				if (!(error instanceof HttpError && error.status === 404)) throw error;
+			}
+			const created = await rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, ...(scopes ? { scopes } : {}) });
+			apiKey = created.rawApiKey ?? created.apiKey;
+			return apiKey;
+		},
+
+		/**
+		 * @param {{ name: string, type: string, data: Record<string, any> }} credential
+		 * @returns {Promise<Credential>} the stored credential with the data it was given
+		 */
+		async createCredential({ name, type, data }) {
+			// 1.x refuses requests from a credential with `authenticate` unless its domains are allowed.
+			const stored = isV1 ? { allowedHttpRequestDomains: 'all', ...data } : data;
+			const created = await api('POST', '/credentials', { name, type, data: stored });
+			return { ...created, data: stored };
+		},
+
+		/**
+		 * The editor's "Test" button. n8n looks the credential up by id, so store it first.
+		 * @param {Credential} credential
+		 * @returns {Promise<{ status: 'OK' | 'Error', message: string }>}
+		 */
+		async testCredential({ id, name, type, data }) {
+			return await rest('POST', '/credentials/test', { credentials: { id, name, type, data } });
+		},
+
+		/**
+		 * @param {Workflow} workflow
+		 * @returns {Promise<Workflow & { id: string }>}
+		 */
+		async createWorkflow(workflow) {
+			// The public API rejects read-only fields (id, active, …).
+			const { name = 'e2e workflow', nodes, connections, settings = { executionOrder: 'v1' }, staticData } = workflow;
+			return await api('POST', '/workflows', { name, nodes, connections, settings, ...(staticData ? { staticData } : {}) });
+		},
+
+		/**
+		 * Activates (2.x: publishes) and waits until its trigger webhooks are registered.
+		 * @param {string} id
+		 * @param {{ webhooks?: WebhookRef[], timeoutMs?: number }} [options] webhooks default to the workflow's triggers
+		 */
+		async activateWorkflow(id, options = {}) {
+			const result = await api('POST', `/workflows/${id}/activate`, {});
+			await waitForWebhooks('webhook', await webhooksOf(id, options.webhooks), options);
+			return result;
+		},
+
+		/**
+		 * @param {string} id
+		 * @param {{ webhooks?: WebhookRef[], timeoutMs?: number }} [options]
+		 */
+		async deactivateWorkflow(id, options = {}) {
+			const webhooks = await webhooksOf(id, options.webhooks);
+			const result = await api('POST', `/workflows/${id}/deactivate`, {});
+			await waitForWebhooks('webhook', webhooks, { ...options, gone: true });
+			return result;
+		},
+
+		/**
+		 * All finished executions (all pages), newest first. n8n's list leaves out running ones
+		 * unless asked for status 'running'.
+		 * @param {{ workflowId?: string, includeData?: boolean, status?: string }} [query]
+		 * @returns {Promise<Execution[]>}
+		 */
+		async executions({ workflowId, includeData = true, status } = {}) {
+			/** @type {Execution[]} */
+			const all = [];
+			let cursor = '';
+			do {
+				const params = new URLSearchParams({ includeData: String(includeData), limit: '250' });
+				if (workflowId) params.set('workflowId', workflowId);
+				if (status) params.set('status', status);
+				if (cursor) params.set('cursor', cursor);
+				const page = await api('GET', `/executions?${params}`);
+				all.push(...page.data);
+				cursor = page.nextCursor ?? '';
+			} while (cursor);
+			return all;
+		},
+
+		/**
+		 * Polls until the workflow has at least `count` finished executions (of `status`, if given).
+		 * @param {string} workflowId
+		 * @param {number} count
+		 * @param {{ timeoutMs?: number, status?: string }} [options]
+		 * @returns {Promise<Execution[]>}
+		 */
+		async waitForExecutions(workflowId, count, { timeoutMs = 30_000, status } = {}) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const found = (await n8n.executions({ workflowId, includeData: true }))
+					.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status))
+					.filter((execution) => !status || execution.status === status);
+				if (found.length >= count) return found;
+				if (Date.now() > deadline) {
+					throw new Error(`workflow ${workflowId}: ${found.length} of ${count} ${status ?? 'finished'} executions after ${timeoutMs} ms\n${tail(logs(), 20)}`);
+				}
+				await delay(200);
+			}
+		},
+
+		/**
+		 * The editor's "Listen for test event" on one trigger; waits until its test URL is live.
+		 * The workflow must be saved (it needs an id); 1.x runs the `workflowData` sent, 2.41 the stored one.
+		 * @param {Workflow & { id: string }} workflow
+		 * @param {string} triggerName
+		 * @param {{ webhooks?: WebhookRef[], timeoutMs?: number }} [options]
+		 */
+		async listenForTestEvent(workflow, triggerName, options = {}) {
+			const result = await rest('POST', `/workflows/${workflow.id}/run`, { workflowData: workflow, triggerToStartFrom: { name: triggerName } }, { 'push-ref': `e2e-${Date.now()}` });
+			const trigger = workflow.nodes.find((node) => node.name === triggerName);
+			const webhooks = options.webhooks ?? (trigger ? triggerWebhooks({ nodes: [trigger], connections: {} }) : []);
+			await waitForWebhooks('webhook-test', webhooks, options);
+			return result;
+		},
+
+		/**
+		 * Node types n8n serves to the editor (needs setupOwner()).
+		 * @returns {Promise<Array<{ name: string, displayName: string, version: number | number[] }>>}
+		 */
+		async nodeTypes() {
+			return await request(`${baseUrl}/types/nodes.json`, 'GET', { 'browser-id': BROWSER_ID, cookie });
+		},
+
+		/** SIGTERM, SIGKILL after a grace period; removes a user folder it created unless kept. */
+		async stop(graceMs = 20_000) {
+			if (!hasExited) {
+				child.kill('SIGTERM');
+				const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+				await exited;
+				clearTimeout(timer);
+			}
+			killGroup(child, 'SIGKILL');
+			if (ownFolder && !keep) fs.rmSync(userFolder, { recursive: true, force: true });
+		},
+	};
+
+	if (packageName) {
+		// Prove the package really loaded: a broken package only shows up as a missing node later.
+		const typesFile = path.join(userFolder, '.cache', 'n8n', 'public', 'types', 'nodes.json');
+		/** @type {Array<{ name: string }>} */
+		const types = JSON.parse(fs.readFileSync(typesFile, 'utf8'));
+		if (!types.some((type) => type.name.startsWith(`${packageName}.`))) {
+			await n8n.stop();
+			throw new Error(`n8n started but loaded no node of ${packageName}\n${tail(logs())}`);
+		}
+	}
+	return n8n;
+}
+
+/** @typedef {Awaited<ReturnType<typeof startN8n>>} N8n */
+
+module.exports = { installN8n, packPackage, startN8n, freePort, triggerWebhooks, HttpError };
+
+// `node test/support/n8n.js [version]`: this package in a real n8n, for trying it by hand.
+if (require.main === module) {
+	(async () => {
+		const n8n = await startN8n({
+			version: process.argv[2],
+			port: Number(process.env.N8N_PORT) || 5678,
+			tarball: await packPackage(),
+			userFolder: path.join(ROOT, '.e2e', 'n8n-user'),
+			echo: !!process.env.N8N_E2E_ECHO,
+		});
+		await n8n.setupOwner();
+		process.stdout.write(`n8n ${n8n.version} with ${n8n.packageName} at ${n8n.baseUrl} (login ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}); Ctrl-C stops it\n`);
+		const stop = () => void n8n.stop().then(() => process.exit(0));
+		process.on('SIGINT', stop);
+		process.on('SIGTERM', stop);
+	})().catch((error) => {
+		process.stderr.write(`${error.stack ?? error}\n`);
+		process.exit(1);
+	});
+}

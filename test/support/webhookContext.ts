@@ -1,0 +1,94 @@
+/**
+ * A small stand-in for the IWebhookFunctions context n8n hands to a trigger's webhook(), with
+ * an express-like response that records what the node sent.
+ */
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+export const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
+export const AUTH_TOKEN = 'dGVzdEF1dGhUb2tlbkZvclBsaXZvUmVjb3JkaW5nMDE';
+export const WEBHOOK_ID = '3f1c9a7e-5b2d-4c8e-9f10-2a3b4c5d6e7f';
+export const N8N_BASE = 'http://127.0.0.1:5678';
+export const PRODUCTION_URL = `${N8N_BASE}/webhook/${WEBHOOK_ID}/webhook`;
+export const TEST_URL = `${N8N_BASE}/webhook-test/${WEBHOOK_ID}/webhook`;
+export const PRODUCTION_PATH = `/webhook/${WEBHOOK_ID}/webhook`;
+export const TEST_PATH = `/webhook-test/${WEBHOOK_ID}/webhook`;
+
+export interface RecordedResponse {
+	status?: number;
+	type?: string;
+	body?: unknown;
+	/** How many times send() was called: a request is answered exactly once. */
+	sendCount: number;
+}
+
+export interface FakeResponse {
+	status: jest.Mock<FakeResponse, [number]>;
+	type: jest.Mock<FakeResponse, [string]>;
+	send: jest.Mock<FakeResponse, [unknown]>;
+}
+
+export interface WebhookCall {
+	method: 'GET' | 'POST';
+	/** Lower-case names, as node's http module gives them. */
+	headers?: Record<string, string | string[]>;
+	/** The path and query as called, e.g. '/webhook/<id>/webhook?flow=a'. */
+	originalUrl: string;
+	body?: Record<string, unknown>;
+	query?: Record<string, unknown>;
+	/** Node parameters; the node's own defaults are used for those not given. */
+	parameters?: Record<string, unknown>;
+	credentials?: { authId: string; authToken: string; baseUrl: string };
+	/** What getNodeWebhookUrl('default') returns (n8n's production URL). */
+	webhookUrl?: string;
+}
+
+export function buildWebhookContext(call: WebhookCall) {
+	const response: RecordedResponse = { sendCount: 0 };
+	const res: FakeResponse = {
+		status: jest.fn((code: number) => {
+			response.status = code;
+			return res;
+		}),
+		type: jest.fn((contentType: string) => {
+			response.type = contentType;
+			return res;
+		}),
+		send: jest.fn((body: unknown) => {
+			response.body = body;
+			response.sendCount++;
+			return res;
+		}),
+	};
+	const req = {
+		method: call.method,
+		headers: call.headers ?? {},
+		originalUrl: call.originalUrl,
+		url: call.originalUrl,
+	};
+	const parameters: Record<string, unknown> = {
+		events: ['recording', 'transcription'],
+		verifySignature: true,
+		options: {},
+		...call.parameters,
+	};
+	const credentials = call.credentials ?? {
+		authId: AUTH_ID,
+		authToken: AUTH_TOKEN,
+		baseUrl: 'https://api.plivo.com',
+	};
+
+	const mocks = {
+		getRequestObject: jest.fn(() => req),
+		getResponseObject: jest.fn(() => res),
+		getBodyData: jest.fn(() => call.body ?? {}),
+		getQueryData: jest.fn(() => call.query ?? {}),
+		getHeaderData: jest.fn(() => req.headers),
+		getNodeParameter: jest.fn((name: string, fallback?: unknown) =>
+			name in parameters ? parameters[name] : fallback,
+		),
+		getCredentials: jest.fn(async () => credentials),
+		getNodeWebhookUrl: jest.fn((name: string) => (name === 'default' ? (call.webhookUrl ?? PRODUCTION_URL) : undefined)),
+	};
+
+	return { context: mocks as unknown as IWebhookFunctions, mocks, response };
+}

@@ -1,0 +1,303 @@
+import nock from 'nock';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runWorkflow } from '../support/engine';
+
+const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
+const AUTH_TOKEN = 'secret-token-never-shown-0123456789';
+const BASE = 'https://api.plivo.com';
+const ACCOUNT = `/v1/Account/${AUTH_ID}`;
+const BASIC = { user: AUTH_ID, pass: AUTH_TOKEN };
+const credentials = { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: BASE } };
+
+function workflow(parameters: INodeParameters, settings: { continueOnFail?: boolean } = {}) {
+	return {
+		nodes: [
+			{
+				id: 'a1',
+				name: 'Manual',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: {},
+			},
+			{
+				id: 'a2',
+				name: 'Plivo',
+				type: 'n8n-nodes-plivo-recording.plivoRecording',
+				typeVersion: 1,
+				position: [200, 0] as [number, number],
+				parameters,
+				credentials: { plivoRecordingApi: { id: '1', name: 'Plivo' } },
+				...(settings.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			},
+		],
+		connections: { Manual: { main: [[{ node: 'Plivo', type: 'main' as const, index: 0 }]] } },
+	};
+}
+
+async function run(parameters: INodeParameters, items: IDataObject[], continueOnFail = false) {
+	return await runWorkflow(workflow(parameters, { continueOnFail }), { credentials, triggerItems: items });
+}
+
+const started = (id: string) => ({
+	api_id: `api-${id}`,
+	message: 'conference recording started',
+	recording_id: id,
+	url: `https://media.plivo.com/v1/Account/${AUTH_ID}/Recording/${id}.mp3`,
+});
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe('Start Conference Recording', () => {
+	it('sends one encoded, authenticated JSON request per item and keeps item order', async () => {
+		const names = ['My Conf Room', 'a/b#c?d%e', 'Café 会議 ☎'];
+		const scope = nock(BASE);
+		names.forEach((name, index) => {
+			scope
+				.post(`${ACCOUNT}/Conference/${encodeURIComponent(name)}/Record/`, {
+					file_format: 'wav',
+					callback_url: 'https://n8n.example.com/webhook/abc/webhook#ct=3000&rc=2&er=frankfurt',
+					callback_method: 'GET',
+				})
+				.basicAuth(BASIC)
+				.matchHeader('content-type', /application\/json/)
+				// Later items answer first: output order must still follow input order.
+				.delay(30 * (names.length - index))
+				.reply(202, started(`rec-${index}`));
+		});
+
+		const result = await run(
+			{
+				operation: 'startRecording',
+				conferenceName: '={{ $json.name }}',
+				fileFormat: 'wav',
+				callbackUrl: 'https://n8n.example.com/webhook/abc/webhook',
+				callbackMethod: 'GET',
+				callbackDelivery: { connectionTimeout: 3000, retryCount: 2, edgeRegion: 'frankfurt' },
+			},
+			names.map((name) => ({ name })),
+		);
+
+		expect(result.error()).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(result.output('Plivo')).toEqual(
+			names.map((name, index) => ({
+				json: { ...started(`rec-${index}`), conference_name: name },
+				pairedItem: { item: index },
+			})),
+		);
+		expect(encodeURIComponent('My Conf Room')).toBe('My%20Conf%20Room');
+	});
+
+	it('asks for a transcription and sends its method only when the user picked one', async () => {
+		const scope = nock(BASE)
+			.post(`${ACCOUNT}/Conference/standup/Record/`, {
+				file_format: 'mp3',
+				transcription_type: 'auto',
+				transcription_url: 'https://n8n.example.com/webhook/t/webhook#rp=5xx,ct',
+			})
+			.basicAuth(BASIC)
+			.reply(202, started('r1'))
+			.post(`${ACCOUNT}/Conference/standup/Record/`, {
+				file_format: 'mp3',
+				transcription_type: 'auto',
+				transcription_url: 'https://n8n.example.com/webhook/t/webhook',
+				transcription_method: 'GET',
+			})
+			.basicAuth(BASIC)
+			.reply(202, started('r2'));
+
+		const first = await run(
+			{
+				operation: 'startRecording',
+				conferenceName: 'standup',
+				transcribe: true,
+				transcriptionUrl: 'https://n8n.example.com/webhook/t/webhook',
+				callbackDelivery: { retryOn: ['5xx', 'ct'] },
+			},
+			[{}],
+		);
+		expect(first.error()).toBeUndefined();
+		const second = await run(
+			{
+				operation: 'startRecording',
+				conferenceName: 'standup',
+				transcribe: true,
+				transcriptionUrl: 'https://n8n.example.com/webhook/t/webhook',
+				transcriptionMethod: 'GET',
+			},
+			[{}],
+		);
+		expect(second.error()).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('retries a 429 after Retry-After and succeeds', async () => {
+		const scope = nock(BASE)
+			.post(`${ACCOUNT}/Conference/busy/Record/`)
+			.reply(429, { api_id: 'x', error: 'Too many requests' }, { 'Retry-After': '0' })
+			.post(`${ACCOUNT}/Conference/busy/Record/`)
+			.reply(202, started('r429'));
+
+		const result = await run({ operation: 'startRecording', conferenceName: 'busy' }, [{}]);
+
+		expect(result.error()).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(result.output('Plivo')[0].json).toEqual({ ...started('r429'), conference_name: 'busy' });
+	});
+
+	it('never retries a 5xx on start: a second recording could start', async () => {
+		const scope = nock(BASE)
+			.post(`${ACCOUNT}/Conference/flaky/Record/`)
+			.once()
+			.reply(503, { api_id: 'api-503', error: 'service down' });
+
+		const result = await run({ operation: 'startRecording', conferenceName: 'flaky' }, [{}]);
+
+		expect(scope.isDone()).toBe(true);
+		const error = result.error();
+		expect(error?.message).toBe('Plivo failed with 503; the recording may or may not have started');
+		expect(error?.description).toContain('Plivo said: "service down"');
+		expect(error?.description).toContain('Not retried automatically');
+	});
+
+	it('never retries a connection failure on start', async () => {
+		const scope = nock(BASE)
+			.post(`${ACCOUNT}/Conference/gone/Record/`)
+			.once()
+			.replyWithError('socket hang up');
+
+		const result = await run({ operation: 'startRecording', conferenceName: 'gone' }, [{}]);
+
+		expect(scope.isDone()).toBe(true);
+		expect(result.error()?.message).toContain('Could not reach Plivo');
+		expect(result.error()?.description).toContain('may or may not have started');
+	});
+
+	it.each([
+		[401, { api_id: 'a401', error: 'Authentication credentials invalid' }, 'Plivo rejected the credentials (401)', 'Check the Auth ID and Auth Token'],
+		[404, { api_id: 'a404', error: 'Conference not found' }, 'Plivo has no live conference of that name (404)', 'Plivo said: "Conference not found"'],
+		[400, { api_id: 'a400', error: 'file_format must be mp3 or wav' }, 'Plivo rejected the request: file_format must be mp3 or wav', 'Check the node'],
+	])('turns a %i into a NodeApiError with Plivo\'s own message', async (status, body, message, description) => {
+		nock(BASE).post(`${ACCOUNT}/Conference/c/Record/`).reply(status, body);
+
+		const result = await run({ operation: 'startRecording', conferenceName: 'c' }, [{}]);
+
+		const error = result.error();
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toBe(message);
+		expect(error?.description).toContain(description);
+		expect(error?.httpCode).toBe(String(status));
+		expect(JSON.stringify(result.run.data)).not.toContain(AUTH_TOKEN);
+	});
+
+	it('keeps a non-JSON error body readable', async () => {
+		nock(BASE).post(`${ACCOUNT}/Conference/c/Record/`).reply(502, '<html>Bad gateway</html>', {
+			'Content-Type': 'text/html',
+		});
+
+		const result = await run({ operation: 'startRecording', conferenceName: 'c' }, [{}]);
+
+		expect(result.error()?.description).toContain('<html>Bad gateway</html>');
+	});
+
+	it('with Continue On Fail, a failed item becomes an error item and the others go on', async () => {
+		const scope = nock(BASE)
+			.post(`${ACCOUNT}/Conference/one/Record/`)
+			.reply(202, started('r1'))
+			.post(`${ACCOUNT}/Conference/two/Record/`)
+			.reply(404, { api_id: 'a', error: 'Conference not found' })
+			.post(`${ACCOUNT}/Conference/four/Record/`)
+			.reply(202, started('r4'));
+
+		const result = await run(
+			{ operation: 'startRecording', conferenceName: '={{ $json.name }}' },
+			[{ name: 'one' }, { name: 'two' }, { name: '  ' }, { name: 'four' }],
+			true,
+		);
+
+		expect(scope.isDone()).toBe(true);
+		expect(result.error()).toBeUndefined();
+		const output = result.output('Plivo');
+		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		expect(output[0].json.recording_id).toBe('r1');
+		expect(output[1].json.error).toBe('Plivo has no live conference of that name (404)');
+		expect(output[2].json.error).toBe('Conference Name is empty (item 2)');
+		expect(output[3].json.recording_id).toBe('r4');
+	});
+});
+
+describe('bad input never reaches Plivo', () => {
+	it.each([
+		[{ conferenceName: '={{ $json.nothing }}' }, 'Conference Name is empty (item 0)'],
+		[{ conferenceName: '   ' }, 'Conference Name is empty (item 0)'],
+		[{ conferenceName: 'c', callbackUrl: 'ftp://example.com/x' }, 'Callback URL is not an absolute http(s) URL: "ftp://example.com/x" (item 0)'],
+		[{ conferenceName: 'c', callbackUrl: '/webhook/abc' }, 'Callback URL is not an absolute http(s) URL: "/webhook/abc" (item 0)'],
+		[
+			{ conferenceName: 'c', transcribe: true, transcriptionUrl: 'example.com/t' },
+			'Transcription URL is not an absolute http(s) URL: "example.com/t" (item 0)',
+		],
+		[
+			{ conferenceName: 'c', callbackUrl: 'https://x.example/cb', callbackDelivery: { connectionTimeout: 50 } },
+			'Connection Timeout (Milliseconds) must be a whole number from 100 to 10000, not "50" (item 0)',
+		],
+		[
+			{ conferenceName: 'c', callbackUrl: 'https://x.example/cb', callbackDelivery: { retryCount: 6 } },
+			'Retry Count must be a whole number from 0 to 5, not "6" (item 0)',
+		],
+		[
+			{ conferenceName: 'c', callbackUrl: 'https://x.example/cb#x', callbackDelivery: { retryCount: 2 } },
+			'Callback URL already has a "#" part (item 0)',
+		],
+	])('%j fails with a clear error and sends nothing', async (parameters, message) => {
+		// No interceptor and no network: any request would fail with a different error.
+		const result = await run({ operation: 'startRecording', ...parameters }, [{}]);
+
+		expect(result.error()?.name).toBe('NodeOperationError');
+		expect(result.error()?.message).toBe(message);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('without Continue On Fail, one bad item stops the whole batch before any request', async () => {
+		const scope = nock(BASE).post(`${ACCOUNT}/Conference/ok/Record/`).reply(202, started('r'));
+
+		const result = await run(
+			{ operation: 'startRecording', conferenceName: '={{ $json.name }}' },
+			[{ name: 'ok' }, { name: '' }],
+		);
+
+		expect(result.error()?.message).toBe('Conference Name is empty (item 1)');
+		expect(scope.isDone()).toBe(false);
+	});
+});
+
+describe('Stop Conference Recording', () => {
+	it('sends DELETE to the encoded conference and reports it stopped', async () => {
+		const scope = nock(BASE)
+			.delete(`${ACCOUNT}/Conference/${encodeURIComponent('Board / Q3')}/Record/`)
+			.basicAuth(BASIC)
+			.reply(204);
+
+		const result = await run({ operation: 'stopRecording', conferenceName: 'Board / Q3' }, [{}]);
+
+		expect(result.error()).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(result.output('Plivo')).toEqual([
+			{ json: { conference_name: 'Board / Q3', stopped: true }, pairedItem: { item: 0 } },
+		]);
+	});
+
+	it('uses the base URL of the credential', async () => {
+		const scope = nock('http://127.0.0.1:9999').delete(`${ACCOUNT}/Conference/x/Record/`).reply(204);
+
+		const result = await runWorkflow(workflow({ operation: 'stopRecording', conferenceName: 'x' }), {
+			credentials: { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: 'http://127.0.0.1:9999/' } },
+		});
+
+		expect(result.error()).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+	});
+});

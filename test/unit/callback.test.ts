@@ -1,0 +1,159 @@
+import { classifyCallback, typeCallback } from '../../nodes/shared/callback';
+
+describe('classifyCallback', () => {
+	it('calls a callback with record_url a recording', () => {
+		expect(classifyCallback({ record_url: 'https://media.plivo.com/r.mp3', recording_id: 'r1' })).toBe('recording');
+	});
+
+	it('calls a callback with transcription or transcription_charge a transcription', () => {
+		expect(classifyCallback({ transcription: 'Hello', recording_id: 'r1' })).toBe('transcription');
+		expect(classifyCallback({ transcription: '', error: 'Recording duration too long for transcription' })).toBe(
+			'transcription',
+		);
+		expect(classifyCallback({ transcription_charge: '0.05', recording_id: 'r1' })).toBe('transcription');
+	});
+
+	it('knows nothing else', () => {
+		expect(classifyCallback({ recording_id: 'r1', api_id: 'a1' })).toBeUndefined();
+		expect(classifyCallback({})).toBeUndefined();
+		expect(classifyCallback({ constructor: 'x', toString: 'y' })).toBeUndefined();
+	});
+
+	it('works on an object without a prototype', () => {
+		const fields: Record<string, unknown> = Object.create(null);
+		fields.record_url = 'https://media.plivo.com/r.mp3';
+
+		expect(classifyCallback(fields)).toBe('recording');
+	});
+});
+
+describe('typeCallback', () => {
+	it('types a recording callback: numbers, ISO start and end, everything else kept', () => {
+		expect(
+			typeCallback('recording', {
+				api_id: 'a1',
+				record_url: 'https://media.plivo.com/r.mp3',
+				recording_id: 'r1',
+				conference_name: 'My Conf Room',
+				recording_duration: '17',
+				recording_duration_ms: '17040.00000',
+				recording_start_ms: '1732538400123.00000',
+				recording_end_ms: '1732538417163.00000',
+			}),
+		).toEqual({
+			event: 'recording',
+			api_id: 'a1',
+			record_url: 'https://media.plivo.com/r.mp3',
+			recording_id: 'r1',
+			conference_name: 'My Conf Room',
+			recording_duration: 17,
+			recording_duration_ms: 17040,
+			recording_start_ms: 1732538400123,
+			recording_end_ms: 1732538417163,
+			recording_start: '2024-11-25T12:40:00.123Z',
+			recording_end: '2024-11-25T12:40:17.163Z',
+		});
+	});
+
+	it('types a transcription callback', () => {
+		expect(
+			typeCallback('transcription', {
+				transcription_charge: '0.05',
+				transcription: 'Hello',
+				duration: '17',
+				call_uuid: 'c1',
+				transcription_rate: '0.05',
+				recording_id: 'r1',
+				error: '',
+			}),
+		).toEqual({
+			event: 'transcription',
+			transcription_charge: 0.05,
+			transcription: 'Hello',
+			duration: 17,
+			call_uuid: 'c1',
+			transcription_rate: 0.05,
+			recording_id: 'r1',
+			error: '',
+		});
+	});
+
+	it('leaves non-numeric strings and empty strings as they are', () => {
+		expect(
+			typeCallback('recording', {
+				record_url: 'u',
+				recording_duration: 'n/a',
+				recording_duration_ms: '',
+				recording_start_ms: '   ',
+				recording_end_ms: 'Infinity',
+			}),
+		).toEqual({
+			event: 'recording',
+			record_url: 'u',
+			recording_duration: 'n/a',
+			recording_duration_ms: '',
+			recording_start_ms: '   ',
+			recording_end_ms: 'Infinity',
+		});
+	});
+
+	it('converts only the known numeric fields', () => {
+		expect(typeCallback('recording', { record_url: 'u', recording_id: '123', conference_name: '42', api_id: '7' })).toEqual({
+			event: 'recording',
+			record_url: 'u',
+			recording_id: '123',
+			conference_name: '42',
+			api_id: '7',
+		});
+	});
+
+	it('adds no ISO fields when start and end are missing', () => {
+		const typed = typeCallback('recording', { record_url: 'u', recording_duration: '3' });
+
+		expect(typed).toEqual({ event: 'recording', record_url: 'u', recording_duration: 3 });
+		expect(typed).not.toHaveProperty('recording_start');
+		expect(typed).not.toHaveProperty('recording_end');
+	});
+
+	it('adds only the ISO field whose epoch is present', () => {
+		expect(typeCallback('recording', { record_url: 'u', recording_end_ms: '0' })).toEqual({
+			event: 'recording',
+			record_url: 'u',
+			recording_end_ms: 0,
+			recording_end: '1970-01-01T00:00:00.000Z',
+		});
+	});
+
+	it('adds no ISO field for an epoch out of the Date range', () => {
+		expect(typeCallback('recording', { record_url: 'u', recording_start_ms: '1e20' })).toEqual({
+			event: 'recording',
+			record_url: 'u',
+			recording_start_ms: 1e20,
+		});
+	});
+
+	it('keeps values that are already numbers, and repeated fields as arrays', () => {
+		expect(
+			typeCallback('recording', { record_url: 'u', recording_duration: 17, recording_id: ['r1', 'r2'] }),
+		).toEqual({ event: 'recording', record_url: 'u', recording_duration: 17, recording_id: ['r1', 'r2'] });
+	});
+
+	it('does not change the fields it was given', () => {
+		const fields = { record_url: 'u', recording_duration: '17' };
+		typeCallback('recording', fields);
+
+		expect(fields).toEqual({ record_url: 'u', recording_duration: '17' });
+	});
+
+	// Product bug (nodes/shared/callback.ts, typeCallback): `typed[key] = value` on a plain object
+	// runs the __proto__ setter, so a field named `__proto__` is dropped, and a JSON body's
+	// `"__proto__": {...}` becomes the output's prototype (its keys are then read as fields).
+	it.failing('keeps a field named __proto__ as plain data', () => {
+		const fields = JSON.parse('{"record_url":"u","__proto__":{"recording_start_ms":5}}') as Record<string, unknown>;
+		const typed = typeCallback('recording', fields);
+
+		expect(Object.keys(typed)).toEqual(['event', 'record_url', '__proto__']);
+		expect(typed).not.toHaveProperty('recording_start');
+		expect(Object.getPrototypeOf(typed)).toBe(Object.prototype);
+	});
+});
