@@ -130,7 +130,7 @@ function toParamLists(params: CallbackParams): ParamLists {
  */
 function sortedPairs(lists: ParamLists): Array<[string, string]> {
 	const pairs: Array<[string, string]> = [];
-	for (const key of [...lists.keys()].sort((a, b) => a.localeCompare(b))) {
+	for (const key of [...lists.keys()].sort()) {
 		for (const value of [...(lists.get(key) ?? [])].sort()) pairs.push([key, value]);
 	}
 	return pairs;

@@ -56,6 +56,8 @@ describe(`real n8n ${version} launcher`, () => {
 
 	it('serves on 127.0.0.1 and loads the packed package as a user install does', async () => {
 		expect(n8n.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		// The base nodes build their own webhook URLs from (what a Plivo callback is sent to).
+		expect((await n8n.rest('GET', '/settings')).urlBaseWebhook).toBe(`${n8n.baseUrl}/`);
 		const names = (await n8n.nodeTypes()).map((type) => type.name);
 		expect(names).toEqual(expect.arrayContaining([
 			'n8n-nodes-plivo-recording.plivoRecording',

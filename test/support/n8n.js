@@ -12,6 +12,9 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
+// Where scripts/install-n8n.sh keeps its installs (same rule as the script).
+const CACHE = process.env.PLIVO_REC_CACHE
+	|| path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-plivo-recording');
 const DEFAULT_VERSION = process.env.N8N_VERSION || '2.41.1';
 // Fixed so a kept user folder (and its encrypted credentials) can be reopened by a later start.
 const ENCRYPTION_KEY = 'n8n-nodes-plivo-recording-e2e-encryption-key';
@@ -89,8 +92,11 @@ const lastLine = (output) => output.trim().split('\n').pop() ?? '';
  * @returns {Promise<{ dir: string, nodeBin: string, version: string }>}
  */
 async function installN8n(version = DEFAULT_VERSION) {
-	const dir = lastLine(await run('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh'), version], { echo: true }));
-	const nodeBin = Number(version.split('.')[0]) >= 2
+	const v2 = Number(version.split('.')[0]) >= 2;
+	const cached = fs.existsSync(path.join(CACHE, `n8n-${version}`, '.installed'))
+		&& (!v2 || fs.existsSync(path.join(CACHE, 'node24', '.installed')));
+	const dir = lastLine(await run('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh'), version], { echo: !cached }));
+	const nodeBin = v2
 		? lastLine(await run('bash', [path.join(ROOT, 'scripts', 'install-node24.sh')]))
 		: path.dirname(process.execPath);
 	return { dir, nodeBin, version };
@@ -135,8 +141,9 @@ async function installPackage(userFolder, tarball) {
 	if (!fs.existsSync(manifest)) {
 		fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
 	}
-	// Peers (n8n-workflow) come from n8n itself, as in n8n's own installer.
-	await run('npm', ['install', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', path.resolve(tarball)], { cwd: nodesDir });
+	// Peers (n8n-workflow) come from n8n itself, as in n8n's own installer. --legacy-peer-deps
+	// also skips resolving them: without it npm fetches n8n-workflow's whole tree (10 s, online).
+	await run('npm', ['install', '--omit=peer', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', path.resolve(tarball)], { cwd: nodesDir });
 	return JSON.parse(await run('tar', ['-xzOf', path.resolve(tarball), 'package/package.json'])).name;
 }
 
@@ -247,7 +254,8 @@ async function startN8n(options = {}) {
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_PORT: String(port),
 		N8N_PROTOCOL: 'http',
-		WEBHOOK_URL: `${baseUrl}/`,
+		// The public base of webhook URLs (what getNodeWebhookUrl() returns); 2.x renamed it.
+		[isV1 ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL']: `${baseUrl}/`,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		...dbEnv,
 		// Each instance needs its own task-runner broker port, or a second n8n fails to start.
@@ -269,7 +277,8 @@ async function startN8n(options = {}) {
 		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 		// 1.x on Node 20: the VM expression engine needs isolated-vm, which is not built here.
-		...(isV1 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
+		// 2.x: the MCP registry module fetches api.n8n.io at start; tests stay on 127.0.0.1.
+		...(isV1 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		...options.env,
 	});
 
