@@ -164,9 +164,11 @@ export interface EngineRun {
  * which receives `triggerItems`.
  */
 export async function runWorkflow(
-	workflowJson: Pick<IWorkflowBase, 'nodes' | 'connections'> & Partial<IWorkflowBase>,
+	workflowFile: { nodes: object[]; connections: object; settings?: object },
 	options: { credentials: Record<string, ICredentialDataDecryptedObject>; triggerItems?: IDataObject[] },
 ): Promise<EngineRun> {
+	// A file exported from the editor, read as JSON: typed as n8n's own workflow shape.
+	const workflowJson = workflowFile as Pick<IWorkflowBase, 'nodes' | 'connections' | 'settings'>;
 	const workflow = new Workflow({
 		id: 'engine-test',
 		nodes: workflowJson.nodes,
