@@ -135,7 +135,7 @@ export class PlivoRecordingTrigger implements INodeType {
 					.send(
 						verdict === 'missing'
 							? 'Missing X-Plivo-Signature-V3 header'
-							: 'Invalid X-Plivo-Signature-V3 signature',
+							: 'Invalid Plivo signature',
 					);
 				return { noWebhookResponse: true };
 			}

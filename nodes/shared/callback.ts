@@ -39,10 +39,14 @@ function toIsoDate(epochMs: unknown): string | undefined {
 
 /** Every field Plivo sent, numbers as numbers, plus `event` and ISO-8601 start and end. */
 export function typeCallback(event: CallbackEvent, fields: RawCallback): Record<string, unknown> {
-	const typed: Record<string, unknown> = { event };
-	for (const [key, value] of Object.entries(fields)) {
-		typed[key] = NUMERIC_FIELDS.includes(key) ? toNumber(value) : value;
-	}
+	// fromEntries defines own properties, so a field named `__proto__` stays plain data;
+	// the classified event wins over a field of the same name.
+	const typed: Record<string, unknown> = Object.fromEntries([
+		['event', event],
+		...Object.entries(fields)
+			.filter(([key]) => key !== 'event')
+			.map(([key, value]) => [key, NUMERIC_FIELDS.includes(key) ? toNumber(value) : value]),
+	]);
 	const start = toIsoDate(typed.recording_start_ms);
 	const end = toIsoDate(typed.recording_end_ms);
 	if (start !== undefined) typed.recording_start = start;

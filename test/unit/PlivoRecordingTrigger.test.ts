@@ -121,7 +121,7 @@ function expectRejected(run: Awaited<ReturnType<typeof runWebhook>>, message: st
 	expect(run.result.workflowData).toBeUndefined();
 }
 
-const INVALID = 'Invalid X-Plivo-Signature-V3 signature';
+const INVALID = 'Invalid Plivo signature';
 const MISSING = 'Missing X-Plivo-Signature-V3 header';
 
 describe('PlivoRecordingTrigger webhook: accepted callbacks', () => {
@@ -464,7 +464,12 @@ describe('PlivoRecordingTrigger webhook: the auth token stays secret', () => {
 				headers: v3Headers('POST', PRODUCTION_URL, RECORDING_CALLBACK, NONCE, 'not-the-auth-token'),
 			}),
 			signedPost(RECORDING_CALLBACK, { body: { ...RECORDING_CALLBACK, recording_duration: '1' } }),
-			{ method: 'POST', originalUrl: PRODUCTION_PATH, headers: v2Headers(PRODUCTION_URL), body: { ...RECORDING_CALLBACK } },
+			{
+				method: 'POST',
+				originalUrl: PRODUCTION_PATH,
+				headers: v2Headers(PRODUCTION_URL),
+				body: { ...RECORDING_CALLBACK },
+			},
 		];
 		let seen = '';
 		for (const call of calls) {

@@ -98,7 +98,9 @@ describe('typeCallback', () => {
 	});
 
 	it('converts only the known numeric fields', () => {
-		expect(typeCallback('recording', { record_url: 'u', recording_id: '123', conference_name: '42', api_id: '7' })).toEqual({
+		const fields = { record_url: 'u', recording_id: '123', conference_name: '42', api_id: '7' };
+
+		expect(typeCallback('recording', fields)).toEqual({
 			event: 'recording',
 			record_url: 'u',
 			recording_id: '123',
@@ -145,15 +147,18 @@ describe('typeCallback', () => {
 		expect(fields).toEqual({ record_url: 'u', recording_duration: '17' });
 	});
 
-	// Product bug (nodes/shared/callback.ts, typeCallback): `typed[key] = value` on a plain object
-	// runs the __proto__ setter, so a field named `__proto__` is dropped, and a JSON body's
-	// `"__proto__": {...}` becomes the output's prototype (its keys are then read as fields).
-	it.failing('keeps a field named __proto__ as plain data', () => {
+	// A plain `typed[key] = value` would run the __proto__ setter: the field would vanish, or a
+	// JSON body's `"__proto__": {...}` would become the output's prototype.
+	it('keeps a field named __proto__ as plain data', () => {
 		const fields = JSON.parse('{"record_url":"u","__proto__":{"recording_start_ms":5}}') as Record<string, unknown>;
 		const typed = typeCallback('recording', fields);
 
 		expect(Object.keys(typed)).toEqual(['event', 'record_url', '__proto__']);
 		expect(typed).not.toHaveProperty('recording_start');
 		expect(Object.getPrototypeOf(typed)).toBe(Object.prototype);
+	});
+
+	it('keeps the classified event even when a field is called event', () => {
+		expect(typeCallback('recording', { event: 'foo', record_url: 'u' })).toEqual({ event: 'recording', record_url: 'u' });
 	});
 });

@@ -77,9 +77,19 @@ describe('verifyCallback', () => {
 		return { method: 'POST', headers, params, urls };
 	}
 
+	function v3Headers(url: string, token: string) {
+		return {
+			'x-plivo-signature-v3': signatureV3('POST', url, params, NONCE, token),
+			'x-plivo-signature-v3-nonce': NONCE,
+		};
+	}
+
+	function v2Headers(url: string, token: string) {
+		return { 'x-plivo-signature-v2': signatureV2(url, NONCE, token), 'x-plivo-signature-v2-nonce': NONCE };
+	}
+
 	it('is valid when the V3 signature matches any candidate URL', () => {
-		const signature = signatureV3('POST', TEST, params, NONCE, TOKEN);
-		const headers = { 'x-plivo-signature-v3': signature, 'x-plivo-signature-v3-nonce': NONCE };
+		const headers = v3Headers(TEST, TOKEN);
 
 		expect(verifyCallback(request(headers), TOKEN)).toBe('valid');
 		expect(verifyCallback(request(headers, [PRODUCTION]), TOKEN)).toBe('invalid');
@@ -91,21 +101,21 @@ describe('verifyCallback', () => {
 	});
 
 	it('is invalid with a signature but no nonce', () => {
-		const signature = signatureV3('POST', PRODUCTION, params, NONCE, TOKEN);
+		const signature = v3Headers(PRODUCTION, TOKEN)['x-plivo-signature-v3'];
 
 		expect(verifyCallback(request({ 'x-plivo-signature-v3': signature }), TOKEN)).toBe('invalid');
 	});
 
 	it('accepts the signature header as an array (a repeated header)', () => {
-		const signature = signatureV3('POST', PRODUCTION, params, NONCE, TOKEN);
+		const signature = v3Headers(PRODUCTION, TOKEN)['x-plivo-signature-v3'];
 		const headers = { 'x-plivo-signature-v3': ['bm90IGl0', signature], 'x-plivo-signature-v3-nonce': NONCE };
 
 		expect(verifyCallback(request(headers), TOKEN)).toBe('valid');
 	});
 
 	it('checks V2 when no V3 headers came, and prefers V3 when both came', () => {
-		const v2 = { 'x-plivo-signature-v2': signatureV2(PRODUCTION, NONCE, TOKEN), 'x-plivo-signature-v2-nonce': NONCE };
-		const wrongV3 = { 'x-plivo-signature-v3': signatureV3('POST', PRODUCTION, params, NONCE, 'x'), 'x-plivo-signature-v3-nonce': NONCE };
+		const v2 = v2Headers(PRODUCTION, TOKEN);
+		const wrongV3 = v3Headers(PRODUCTION, 'another-token');
 
 		expect(verifyCallback(request(v2), TOKEN)).toBe('valid');
 		expect(verifyCallback(request(v2), 'another-token')).toBe('invalid');
@@ -113,14 +123,11 @@ describe('verifyCallback', () => {
 	});
 
 	it('never validates with an empty auth token', () => {
-		const headers = { 'x-plivo-signature-v3': signatureV3('POST', PRODUCTION, params, NONCE, ''), 'x-plivo-signature-v3-nonce': NONCE };
-
-		expect(verifyCallback(request(headers), '')).toBe('invalid');
+		expect(verifyCallback(request(v3Headers(PRODUCTION, '')), '')).toBe('invalid');
+		expect(verifyCallback(request(v2Headers(PRODUCTION, '')), '')).toBe('invalid');
 	});
 
 	it('is invalid with no candidate URL', () => {
-		const headers = { 'x-plivo-signature-v3': signatureV3('POST', PRODUCTION, params, NONCE, TOKEN), 'x-plivo-signature-v3-nonce': NONCE };
-
-		expect(verifyCallback(request(headers, []), TOKEN)).toBe('invalid');
+		expect(verifyCallback(request(v3Headers(PRODUCTION, TOKEN), []), TOKEN)).toBe('invalid');
 	});
 });
