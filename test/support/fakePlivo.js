@@ -350,7 +350,10 @@ async function startFakePlivo(options = {}) {
 			if (!isRecord) {
 				return [200, {
 					api_id: apiId(), conference_name: name, conference_run_time: '60', conference_member_count: '1',
-					members: [{ muted: false, member_id: '1', deaf: false, from: '15555550100', to: '15555550199', caller_name: '', direction: 'inbound', call_uuid: crypto.randomUUID(), join_time: '60' }],
+					members: [{
+						muted: false, member_id: '1', deaf: false, from: '15555550100', to: '15555550199', caller_name: '',
+						direction: 'inbound', call_uuid: crypto.randomUUID(), join_time: '60',
+					}],
 				}];
 			}
 			if (m === 'DELETE') {
@@ -359,7 +362,8 @@ async function startFakePlivo(options = {}) {
 					if (rec.conferenceName !== name || rec.stoppedAt !== undefined) continue;
 					rec.stoppedAt = now;
 					if (autoFinishMs !== null) {
-						later(() => fake.finishRecording(rec.recordingId).catch((err) => log(`callback for ${rec.recordingId} failed: ${err.message}`)), autoFinishMs);
+						const failed = (/** @type {Error} */ err) => log(`callback for ${rec.recordingId} failed: ${err.message}`);
+						later(() => fake.finishRecording(rec.recordingId).catch(failed), autoFinishMs);
 					}
 				}
 				return [204, undefined];
@@ -368,7 +372,9 @@ async function startFakePlivo(options = {}) {
 			const fileFormat = body.file_format === undefined ? 'mp3' : body.file_format;
 			if (fileFormat !== 'mp3' && fileFormat !== 'wav') return [400, { api_id: apiId(), error: 'file_format must be mp3 or wav' }];
 			const callbackMethod = body.callback_method === undefined ? 'POST' : body.callback_method;
-			if (callbackMethod !== 'GET' && callbackMethod !== 'POST') return [400, { api_id: apiId(), error: 'callback_method must be GET or POST' }];
+			if (callbackMethod !== 'GET' && callbackMethod !== 'POST') {
+				return [400, { api_id: apiId(), error: 'callback_method must be GET or POST' }];
+			}
 			if (body.transcription_method !== undefined && body.transcription_method !== 'GET' && body.transcription_method !== 'POST') {
 				return [400, { api_id: apiId(), error: 'transcription_method must be GET or POST' }];
 			}
@@ -495,7 +501,8 @@ async function startFakePlivo(options = {}) {
 					payload = typeof payload === 'string' ? payload : '<html><body><h1>502 Bad Gateway</h1></body></html>';
 					headers['Content-Type'] = 'text/html';
 				} else if (payload === undefined) {
-					payload = { api_id: apiId(), error: status === 429 ? 'Too many requests' : status >= 500 ? 'Internal server error' : 'fault injected' };
+					const error = status === 429 ? 'Too many requests' : status >= 500 ? 'Internal server error' : 'fault injected';
+					payload = { api_id: apiId(), error };
 				} else if (typeof payload === 'string') {
 					headers['Content-Type'] = /^\s*[{[]/.test(payload) ? 'application/json' : 'text/plain';
 				}
@@ -601,7 +608,8 @@ async function startFakePlivo(options = {}) {
 				log(`callback ${sent.method} ${opts.url} → ${response.status}`);
 				return response;
 			} catch (err) {
-				callbacks.push({ url: opts.url, method: opts.method || 'POST', params: stringParams(opts.params), headers: {}, at: Date.now(), error: err instanceof Error ? err.message : String(err) });
+				const error = err instanceof Error ? err.message : String(err);
+				callbacks.push({ url: opts.url, method: opts.method || 'POST', params: stringParams(opts.params), headers: {}, at: Date.now(), error });
 				throw err;
 			}
 		},

@@ -1,0 +1,298 @@
+/**
+ * Complete recording flows in a real n8n with this package installed as a user installs it,
+ * against the project's fake Plivo on 127.0.0.1.
+ */
+import { packPackage, startN8n, type N8n } from '../support/n8n';
+import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startFakePlivo } = require('../support/fakePlivo');
+
+const version = process.env.N8N_VERSION ?? '2.41.1';
+const AUTH_ID = 'MAE2ETEST00000000001';
+const AUTH_TOKEN = 'e2e-auth-token-0123456789abcdefABCDEF';
+
+type Fake = Awaited<ReturnType<typeof startFakePlivo>>;
+type Item = Record<string, unknown>;
+
+describe(`recording flows in a real n8n ${version}`, () => {
+	let n8n: N8n;
+	let fake: Fake;
+	let credential: { id: string; name: string };
+	let callbacks: { id: string; url: string; testUrl: string; workflow: Record<string, unknown> };
+
+	/** Runs the Record workflow: one item per conference name; returns the node's output items. */
+	async function record(path: string, names: string[]): Promise<{ status: number; items: Item[] }> {
+		const response = await fetch(n8n.webhookUrl(path), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ conferences: names.map((name) => ({ name })) }),
+		});
+		const text = await response.text();
+		const parsed = text ? JSON.parse(text) : [];
+		return { status: response.status, items: Array.isArray(parsed) ? parsed : [parsed] };
+	}
+
+	async function createActive(workflow: Record<string, unknown>) {
+		const created = await n8n.createWorkflow(workflow as never);
+		await n8n.activateWorkflow(created.id);
+		return created.id as string;
+	}
+
+	/** What the trigger node output in each execution of the callback workflow. */
+	async function callbackOutputs(count: number): Promise<Item[]> {
+		const executions = await n8n.waitForExecutions(callbacks.id, count, { status: 'success' });
+		return executions
+			.sort((a, b) => Number(a.id) - Number(b.id))
+			.map((execution) => execution.data.resultData.runData[TRIGGER_NAME][0].data.main[0][0].json);
+	}
+
+	beforeAll(async () => {
+		fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN });
+		n8n = await startN8n({ version, port: 0, tarball: await packPackage() });
+		await n8n.setupOwner();
+		await n8n.createApiKey();
+		credential = await n8n.createCredential({
+			name: 'Plivo (fake)',
+			type: 'plivoRecordingApi',
+			data: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl },
+		});
+		const { webhookId, workflow } = callbackWorkflow(credential);
+		const id = await createActive(workflow);
+		callbacks = {
+			id,
+			workflow: { ...workflow, id },
+			url: n8n.webhookUrl(`${webhookId}/webhook`),
+			testUrl: n8n.webhookTestUrl(`${webhookId}/webhook`),
+		};
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await fake?.close();
+	});
+
+	beforeEach(() => fake.reset());
+
+	describe('1. the credential Test button', () => {
+		it('passes with the right token', async () => {
+			const result = await n8n.testCredential({
+				id: credential.id,
+				name: credential.name,
+				type: 'plivoRecordingApi',
+				data: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl },
+			});
+			expect(result.status).toBe('OK');
+			expect(fake.requests.map((request: { method: string; path: string }) => `${request.method} ${request.path}`)).toEqual([
+				`GET /v1/Account/${AUTH_ID}/`,
+			]);
+		});
+
+		it('fails with a wrong token, saying what to fix', async () => {
+			const result = await n8n.testCredential({
+				id: credential.id,
+				name: credential.name,
+				type: 'plivoRecordingApi',
+				data: { authId: AUTH_ID, authToken: 'not-the-token', baseUrl: fake.baseUrl },
+			});
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain('Plivo rejected this Auth ID or Auth Token');
+		});
+	});
+
+	describe('2–3. start recordings, then Plivo calls back', () => {
+		const names = ['Daily Standup', 'Board / Q3 review', 'Équipe #7'];
+		let recordPath: string;
+
+		beforeAll(async () => {
+			const { path, workflow } = recordWorkflow(credential, {
+				callbackUrl: callbacks.url,
+				transcribe: true,
+				transcriptionUrl: callbacks.url,
+				callbackDelivery: { retryCount: 2 },
+			});
+			recordPath = path;
+			await createActive(workflow);
+		});
+
+		it('sends exactly one correct request per item and outputs Plivo’s answers in order', async () => {
+			const { status, items } = await record(recordPath, names);
+
+			expect(status).toBe(200);
+			const starts = fake.requests.filter((request: { method: string }) => request.method === 'POST');
+			expect(starts.map((request: { path: string }) => request.path).sort()).toEqual(
+				names.map((name) => `/v1/Account/${AUTH_ID}/Conference/${encodeURIComponent(name)}/Record/`).sort(),
+			);
+			for (const request of starts) {
+				expect(request.authOk).toBe(true);
+				expect(request.headers['content-type']).toContain('application/json');
+				expect(request.body).toEqual({
+					file_format: 'mp3',
+					callback_url: `${callbacks.url}#rc=2`,
+					callback_method: 'POST',
+					transcription_type: 'auto',
+					transcription_url: `${callbacks.url}#rc=2`,
+				});
+			}
+			expect(items.map((item) => item.conference_name)).toEqual(names);
+			for (const item of items) {
+				const recording = fake.recordings.find(
+					(candidate: { conferenceName: string }) => candidate.conferenceName === item.conference_name,
+				);
+				expect(item).toEqual({
+					api_id: expect.any(String),
+					message: 'conference recording started',
+					recording_id: recording.recordingId,
+					url: expect.stringContaining(`/Recording/${recording.recordingId}.mp3`),
+					conference_name: item.conference_name,
+				});
+			}
+		});
+
+		it('the recording and the transcription callback each start the callback workflow, typed', async () => {
+			await record(recordPath, ['Daily Standup']);
+			const [recording] = fake.recordings;
+			const before = (await n8n.executions({ workflowId: callbacks.id })).length;
+
+			const sent = await fake.finishRecording(recording.recordingId);
+
+			expect(sent.recording.status).toBe(200);
+			expect(sent.transcription.status).toBe(200);
+			expect(sent.recording.body).toBe('OK');
+			const outputs = (await callbackOutputs(before + 2)).slice(before);
+			const [recordingEvent, transcriptionEvent] = outputs;
+			expect(recordingEvent).toMatchObject({
+				event: 'recording',
+				recording_id: recording.recordingId,
+				conference_name: 'Daily Standup',
+				record_url: expect.stringContaining(recording.recordingId),
+				recording_duration: expect.any(Number),
+				recording_duration_ms: expect.any(Number),
+				recording_start_ms: recording.startedAt,
+				recording_end_ms: expect.any(Number),
+				recording_start: new Date(recording.startedAt).toISOString(),
+				recording_end: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+			});
+			expect(transcriptionEvent).toMatchObject({
+				event: 'transcription',
+				recording_id: recording.recordingId,
+				transcription: expect.any(String),
+				transcription_charge: 0.05,
+				transcription_rate: 0.05,
+				duration: expect.any(Number),
+				error: '',
+			});
+		});
+	});
+
+	describe('4. callbacks that are not from Plivo', () => {
+		it('forged, unsigned, wrong-token and tampered callbacks get 401 and start nothing', async () => {
+			const before = (await n8n.executions({ workflowId: callbacks.id })).length;
+			const params = {
+				api_id: 'a1',
+				record_url: 'https://media.plivo.com/v1/Account/x/Recording/r.mp3',
+				recording_id: 'forged-1',
+				conference_name: 'c',
+				recording_duration: '3',
+			};
+			const attempts = [
+				{ signature: 'none' },
+				{ signature: 'v3', authToken: 'guessed-token' },
+				{ signature: 'v2', authToken: 'guessed-token' },
+				{ signature: 'v3', tamper: (sent: Record<string, string>) => ({ ...sent, recording_id: 'other' }) },
+				{ signature: 'v3', headers: { 'X-Plivo-Signature-V3': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' } },
+			];
+			for (const attempt of attempts) {
+				const response = await fake.sendCallback({ url: callbacks.url, method: 'POST', params, ...attempt });
+				expect([attempt.signature, response.status]).toEqual([attempt.signature, 401]);
+			}
+
+			// A genuine callback afterwards: exactly one more execution proves none of the above ran.
+			const genuine = await fake.sendCallback({ url: callbacks.url, method: 'POST', params, signature: 'v3' });
+			expect(genuine.status).toBe(200);
+			const outputs = await callbackOutputs(before + 1);
+			expect(outputs).toHaveLength(before + 1);
+			expect(outputs[before]).toMatchObject({ recording_id: 'forged-1', recording_duration: 3 });
+		});
+	});
+
+	describe('5. GET callbacks, URLs with their own query, the test URL', () => {
+		it('a signed GET callback starts the workflow with the query fields', async () => {
+			const before = (await n8n.executions({ workflowId: callbacks.id })).length;
+			const response = await fake.sendCallback({
+				url: callbacks.url,
+				method: 'GET',
+				signature: 'v3',
+				params: { record_url: 'https://media.plivo.com/r.wav', recording_id: 'get-1', recording_duration_ms: '1500' },
+			});
+			expect(response.status).toBe(200);
+			const [output] = (await callbackOutputs(before + 1)).slice(before);
+			expect(output).toMatchObject({ event: 'recording', recording_id: 'get-1', recording_duration_ms: 1500 });
+		});
+
+		it('a callback URL with its own query string verifies, POST and GET', async () => {
+			const before = (await n8n.executions({ workflowId: callbacks.id })).length;
+			for (const method of ['POST', 'GET']) {
+				const response = await fake.sendCallback({
+					url: `${callbacks.url}?flow=sales&team=a+b`,
+					method,
+					signature: 'v3',
+					params: { record_url: 'https://media.plivo.com/r.mp3', recording_id: `query-${method}` },
+				});
+				expect([method, response.status]).toEqual([method, 200]);
+			}
+			const outputs = (await callbackOutputs(before + 2)).slice(before);
+			expect(outputs.map((output) => output.recording_id).sort()).toEqual(['query-GET', 'query-POST']);
+		});
+
+		it('while "listen for test event" is on, a signed callback to the test URL is accepted', async () => {
+			const before = (await n8n.executions({ workflowId: callbacks.id })).length;
+			await n8n.listenForTestEvent(callbacks.workflow as never, TRIGGER_NAME);
+			const response = await fake.sendCallback({
+				url: callbacks.testUrl,
+				method: 'POST',
+				signature: 'v3',
+				params: { record_url: 'https://media.plivo.com/t.mp3', recording_id: 'test-url-1' },
+			});
+			expect(response.status).toBe(200);
+			const executions = await n8n.waitForExecutions(callbacks.id, before + 1, { status: 'success' });
+			expect(executions.map((execution) => execution.mode)).toContain('manual');
+		});
+	});
+
+	describe('6. 429 bursts and 5xx during a 50-item run', () => {
+		it('loses no item, starts no recording twice and reports each failure on its item', async () => {
+			const { path, workflow } = recordWorkflow(credential, { callbackUrl: callbacks.url }, { continueOnFail: true });
+			await createActive(workflow);
+			const names = Array.from({ length: 50 }, (_, index) => `Room ${index + 1}`);
+			const failing = new Set(['Room 7', 'Room 23', 'Room 41']);
+			const isStartOf = (name: string) => (request: { method: string; conferenceName?: string }) =>
+				request.method === 'POST' && request.conferenceName === name;
+			fake.injectFault({ status: 429, count: 40, retryAfter: 0 });
+			for (const name of failing) {
+				fake.injectFault({ status: 500, body: { api_id: 'x', error: 'internal error' }, match: isStartOf(name) });
+			}
+
+			const { status, items } = await record(path, names);
+
+			expect(status).toBe(200);
+			expect(items.map((item) => item.conference_name ?? 'error')).toHaveLength(50);
+			expect(fake.stats().byStatus[429]).toBe(40);
+			items.forEach((item, index) => {
+				const name = names[index];
+				if (failing.has(name)) {
+					expect(item.error).toBe('Plivo failed with 500; the recording may or may not have started');
+				} else {
+					expect(item).toMatchObject({ conference_name: name, message: 'conference recording started' });
+				}
+			});
+			const started = fake.recordings.map((recording: { conferenceName: string }) => recording.conferenceName);
+			expect(new Set(started).size).toBe(started.length);
+			expect(started.sort()).toEqual(names.filter((name) => !failing.has(name)).sort());
+			for (const name of failing) {
+				const sent = fake.requests.filter(isStartOf(name)).filter((request: { status: number }) => request.status !== 429);
+				expect([name, sent.length]).toEqual([name, 1]);
+			}
+		});
+	});
+});

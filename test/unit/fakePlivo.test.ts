@@ -1,0 +1,442 @@
+import http from 'http';
+import { AddressInfo } from 'net';
+
+// Plain CommonJS helpers (no type declarations): typed loosely on purpose.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startFakePlivo, signatureV2, signatureV3 } = require('../support/fakePlivo');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const plivo = require('plivo');
+
+const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
+const AUTH_TOKEN = 'dGVzdC10b2tlbi1mb3ItdGhlLWZha2UtcGxpdm8t';
+
+interface Reply {
+	status: number;
+	headers: http.IncomingHttpHeaders;
+	raw: Buffer;
+	text: string;
+	json: any;
+}
+
+interface CallOptions {
+	auth?: [string, string] | null;
+	json?: unknown;
+	form?: string;
+}
+
+function call(baseUrl: string, method: string, path: string, opts: CallOptions = {}): Promise<Reply> {
+	const auth = opts.auth === undefined ? [AUTH_ID, AUTH_TOKEN] : opts.auth;
+	const headers: Record<string, string> = {};
+	if (auth) headers.Authorization = 'Basic ' + Buffer.from(auth.join(':')).toString('base64');
+	let body: string | undefined;
+	if (opts.json !== undefined) {
+		body = JSON.stringify(opts.json);
+		headers['Content-Type'] = 'application/json';
+	} else if (opts.form !== undefined) {
+		body = opts.form;
+		headers['Content-Type'] = 'application/x-www-form-urlencoded';
+	}
+	return new Promise((resolve, reject) => {
+		const req = http.request(baseUrl + path, { method, headers, agent: false }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => {
+				const raw = Buffer.concat(chunks);
+				const text = raw.toString('utf8');
+				let json: any;
+				try {
+					json = JSON.parse(text);
+				} catch {
+					json = undefined;
+				}
+				resolve({ status: res.statusCode || 0, headers: res.headers, raw, text, json });
+			});
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+interface Arrival {
+	method: string;
+	url: string;
+	headers: http.IncomingHttpHeaders;
+	body: string;
+}
+
+/** A tiny local server that records what arrives and answers 200. */
+async function startReceiver(): Promise<{ url: string; arrivals: Arrival[]; close: () => Promise<void> }> {
+	const arrivals: Arrival[] = [];
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			arrivals.push({ method: req.method || '', url: req.url || '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+			res.writeHead(200, { 'Content-Type': 'text/plain' });
+			res.end('ok');
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		arrivals,
+		close: () => new Promise<void>((resolve) => {
+			server.close(() => resolve());
+			server.closeAllConnections();
+		}),
+	};
+}
+
+const formToObject = (body: string) => Object.fromEntries(new URLSearchParams(body));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('fake Plivo signer', () => {
+	it('reproduces the V3 known-answer vector from plivo.md', () => {
+		const params = {
+			Direction: 'outbound', From: '19792014278', ALegUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
+			CallStatus: 'in-progress', BillRate: '0.002', ParentAuthID: 'MANWVLYTK4ZWU1YTY4QA',
+			To: 'sip:PlivoSignature382029104058171078704104@phone-qa.voice.plivodev.com',
+			ALegRequestUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
+			CallUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
+			RequestUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
+			'SIP-H-To': '<sip:PlivoSignature382029104058171078704104@52.9.11.55;transport=udp>;tag=1',
+			SessionStart: '2020-04-08 11:34:33.238707', Event: 'StartApp',
+		};
+		const sig = signatureV3(
+			'POST', 'https://plivobin.non-prod.plivops.com/api/v1/validate_signature03.xml', params,
+			'31627761595286130198', 'Y2Q2ZDgxZmY5YWRiOTI5YmQ1Njg0MTAxZWIyOTc4',
+		);
+		expect(sig).toBe('iAjE5QqI37mbkYe4w3jTMudqEzbDufdqi7sYwTu64e0=');
+	});
+
+	it('reproduces the V2 known-answer vector from plivo.md', () => {
+		expect(signatureV2('https://answer.url', '12345', 'my_auth_token')).toBe('ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=');
+		expect(signatureV2('https://answer.url', '12345', 'my_auth_tokens')).not.toBe('ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=');
+	});
+
+	it('ignores the retry-settings fragment', () => {
+		const a = signatureV3('POST', 'http://h.example/cb/?x=1', { a: '1' }, '1', 't');
+		expect(signatureV3('POST', 'http://h.example/cb/?x=1#ct=2000&rc=3', { a: '1' }, '1', 't')).toBe(a);
+	});
+});
+
+describe('fake Plivo server', () => {
+	let fake: any;
+	let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+	beforeAll(async () => {
+		fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN, latencyMs: 0, rateLimit: null });
+		receiver = await startReceiver();
+	});
+	afterAll(async () => {
+		await fake.close();
+		await receiver.close();
+	});
+	beforeEach(() => {
+		fake.reset();
+		fake.setLatency(0);
+		fake.setRateLimit(null);
+		fake.liveConferences = null;
+		receiver.arrivals.length = 0;
+	});
+
+	const acct = `/v1/Account/${AUTH_ID}/`;
+
+	it('listens on 127.0.0.1 only', () => {
+		expect(fake.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+	});
+
+	it('serves the account', async () => {
+		const r = await call(fake.baseUrl, 'GET', acct);
+		expect(r.status).toBe(200);
+		expect(r.json).toMatchObject({ auth_id: AUTH_ID, account_type: expect.any(String), cash_credits: expect.any(String) });
+		expect(r.json.api_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+	});
+
+	it('starts and stops a recording of a conference with an awkward name', async () => {
+		const name = 'My Conf Room/#?é';
+		const path = `${acct}Conference/${encodeURIComponent(name)}/Record/`;
+		const start = await call(fake.baseUrl, 'POST', path, {
+			json: { file_format: 'wav', callback_url: `${receiver.url}/cb#ct=2000`, callback_method: 'GET', transcription_type: 'auto', transcription_url: `${receiver.url}/tr` },
+		});
+		expect(start.status).toBe(202);
+		expect(start.json).toMatchObject({ message: 'conference recording started', recording_id: expect.any(String) });
+		expect(start.json.url).toBe(`${fake.baseUrl}${acct}Recording/${start.json.recording_id}.wav`);
+		expect(fake.requests[0]).toMatchObject({ method: 'POST', path, conferenceName: name, authOk: true, status: 202 });
+		expect(fake.requests[0].body.file_format).toBe('wav');
+		expect(fake.recordings[0]).toMatchObject({
+			recordingId: start.json.recording_id, conferenceName: name, fileFormat: 'wav', callbackMethod: 'GET',
+			callbackUrl: `${receiver.url}/cb#ct=2000`, transcriptionUrl: `${receiver.url}/tr`, transcriptionType: 'auto',
+		});
+		expect(fake.recordings[0].stoppedAt).toBeUndefined();
+
+		const list = await call(fake.baseUrl, 'GET', `${acct}Conference/`);
+		expect(list.json.conferences).toEqual([name]);
+		const conf = await call(fake.baseUrl, 'GET', `${acct}Conference/${encodeURIComponent(name)}/`);
+		expect(conf.status).toBe(200);
+		expect(conf.json.conference_name).toBe(name);
+		const meta = await call(fake.baseUrl, 'GET', `${acct}Recording/${start.json.recording_id}/`);
+		expect(meta.json).toMatchObject({ recording_id: start.json.recording_id, conference_name: name, recording_format: 'wav' });
+
+		const stop = await call(fake.baseUrl, 'DELETE', path);
+		expect(stop.status).toBe(204);
+		expect(stop.raw.length).toBe(0);
+		expect(fake.recordings[0].stoppedAt).toEqual(expect.any(Number));
+	});
+
+	it('accepts a form-urlencoded body and defaults to mp3 / POST', async () => {
+		const r = await call(fake.baseUrl, 'POST', `${acct}Conference/room1/Record/`, { form: 'callback_url=http%3A%2F%2F127.0.0.1%3A1%2Fx' });
+		expect(r.status).toBe(202);
+		expect(r.json.url).toMatch(/\.mp3$/);
+		expect(fake.recordings[0]).toMatchObject({ fileFormat: 'mp3', callbackMethod: 'POST', callbackUrl: 'http://127.0.0.1:1/x', transcriptionUrl: null });
+	});
+
+	it('rejects bad parameters with a Plivo-shaped 400', async () => {
+		for (const json of [{ file_format: 'ogg' }, { callback_method: 'PUT' }, { callback_url: 'not a url' }]) {
+			const r = await call(fake.baseUrl, 'POST', `${acct}Conference/room1/Record/`, { json });
+			expect(r.status).toBe(400);
+			expect(r.json).toEqual({ api_id: expect.any(String), error: expect.any(String) });
+		}
+		expect(fake.recordings).toHaveLength(0);
+	});
+
+	it('answers 404 for a conference that is not live, and for paths without the trailing slash', async () => {
+		fake.liveConferences = new Set(['live']);
+		expect((await call(fake.baseUrl, 'POST', `${acct}Conference/live/Record/`, { json: {} })).status).toBe(202);
+		const r = await call(fake.baseUrl, 'POST', `${acct}Conference/gone/Record/`, { json: {} });
+		expect(r.status).toBe(404);
+		expect(r.json).toEqual({ api_id: expect.any(String), error: 'conference not found' });
+		expect((await call(fake.baseUrl, 'DELETE', `${acct}Conference/gone/Record/`)).status).toBe(404);
+		expect((await call(fake.baseUrl, 'GET', `${acct}Conference/`)).json.conferences).toEqual(['live']);
+		expect((await call(fake.baseUrl, 'POST', `${acct}Conference/live/Record`, { json: {} })).status).toBe(404);
+	});
+
+	it('requires Basic auth and the matching auth id', async () => {
+		const wrong = await call(fake.baseUrl, 'GET', acct, { auth: [AUTH_ID, 'nope'] });
+		expect(wrong.status).toBe(401);
+		expect(wrong.json).toEqual({ api_id: expect.any(String), error: 'Authentication credentials invalid' });
+		expect((await call(fake.baseUrl, 'GET', acct, { auth: null })).status).toBe(401);
+		expect((await call(fake.baseUrl, 'GET', '/v1/Account/MAYYYYYYYYYYYYYYYYYY/')).status).toBe(401);
+		expect((await call(fake.baseUrl, 'POST', `${acct}Conference/x/Record/`, { auth: null, json: {} })).status).toBe(401);
+		expect(fake.recordings).toHaveLength(0);
+		expect(fake.requests.map((r: any) => r.authOk)).toEqual([false, false, false, false]);
+	});
+
+	it('serves recording media with the right type, behind Basic auth', async () => {
+		const mp3 = await call(fake.baseUrl, 'POST', `${acct}Conference/a/Record/`, { json: {} });
+		const wav = await call(fake.baseUrl, 'POST', `${acct}Conference/b/Record/`, { json: { file_format: 'wav' } });
+		const mediaPath = (u: string) => u.slice(fake.baseUrl.length);
+		const m = await call(fake.baseUrl, 'GET', mediaPath(mp3.json.url));
+		expect(m.status).toBe(200);
+		expect(m.headers['content-type']).toBe('audio/mpeg');
+		expect([...m.raw.subarray(0, 2)]).toEqual([0xff, 0xfb]);
+		const w = await call(fake.baseUrl, 'GET', mediaPath(wav.json.url));
+		expect(w.headers['content-type']).toBe('audio/x-wav');
+		expect(w.raw.subarray(0, 4).toString('ascii')).toBe('RIFF');
+		expect(w.raw.subarray(8, 12).toString('ascii')).toBe('WAVE');
+		expect(w.raw.readUInt32LE(4)).toBe(w.raw.length - 8);
+		expect((await call(fake.baseUrl, 'GET', mediaPath(wav.json.url), { auth: null })).status).toBe(401);
+		expect((await call(fake.baseUrl, 'GET', `${acct}Recording/nope.mp3`)).status).toBe(404);
+	});
+
+	it('rate-limits with a sliding window and reports stats', async () => {
+		fake.setRateLimit({ max: 5, windowMs: 500 });
+		const first = await Promise.all(Array.from({ length: 8 }, () => call(fake.baseUrl, 'GET', acct)));
+		const statuses = first.map((r) => r.status).sort();
+		expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+		const limited = first.find((r) => r.status === 429)!;
+		expect(limited.json).toEqual({ api_id: expect.any(String), error: 'Too many requests' });
+		await sleep(550);
+		expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+		const s = fake.stats();
+		expect(s).toEqual({ total: 9, byStatus: { 200: 6, 429: 3 }, maxInWindow: 5 });
+	});
+
+	it('lets the window slide rather than reset', async () => {
+		fake.setRateLimit({ max: 2, windowMs: 600 });
+		expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+		await sleep(300);
+		expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+		await sleep(400); // the first has left the window, the second has not
+		expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+		expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(429);
+		expect(fake.stats().maxInWindow).toBe(2);
+	});
+
+	describe('faults', () => {
+		it('answers a 500 with a Plivo-shaped body, once by default', async () => {
+			fake.injectFault({ status: 500 });
+			const r = await call(fake.baseUrl, 'GET', acct);
+			expect(r.status).toBe(500);
+			expect(r.json).toEqual({ api_id: expect.any(String), error: expect.any(String) });
+			expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+		});
+
+		it('resets the socket', async () => {
+			fake.injectFault({ reset: true });
+			await expect(call(fake.baseUrl, 'GET', acct)).rejects.toThrow(/socket hang up|ECONNRESET/);
+			expect(fake.requests[0].status).toBe(0);
+			expect(fake.stats().byStatus).toEqual({ 0: 1 });
+		});
+
+		it('answers a non-JSON body', async () => {
+			fake.injectFault({ nonJson: true, body: '<html>Bad gateway</html>' });
+			const r = await call(fake.baseUrl, 'GET', acct);
+			expect(r.status).toBe(502);
+			expect(r.headers['content-type']).toBe('text/html');
+			expect(r.text).toBe('<html>Bad gateway</html>');
+		});
+
+		it('adds latency, Retry-After and honours count, match and FIFO order', async () => {
+			fake.injectFault({ latencyMs: 150 });
+			const t0 = Date.now();
+			expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+			expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+
+			fake.injectFault({ retryAfter: 2, count: 2, match: (req: any) => req.method === 'POST' });
+			fake.injectFault({ status: 503, body: { api_id: 'x', error: 'maintenance' } });
+			const g = await call(fake.baseUrl, 'GET', acct);
+			expect(g.status).toBe(503);
+			expect(g.json).toEqual({ api_id: 'x', error: 'maintenance' });
+			for (let i = 0; i < 2; i++) {
+				const p = await call(fake.baseUrl, 'POST', `${acct}Conference/c/Record/`, { json: {} });
+				expect(p.status).toBe(429);
+				expect(p.headers['retry-after']).toBe('2');
+			}
+			expect((await call(fake.baseUrl, 'POST', `${acct}Conference/c/Record/`, { json: {} })).status).toBe(202);
+			expect(fake.recordings).toHaveLength(1);
+		});
+
+		it('clearFaults drops pending faults', async () => {
+			fake.injectFault({ status: 500, count: 10 });
+			fake.clearFaults();
+			expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+		});
+
+		it('setLatency delays every answer', async () => {
+			fake.setLatency(120);
+			const t0 = Date.now();
+			await call(fake.baseUrl, 'GET', acct);
+			expect(Date.now() - t0).toBeGreaterThanOrEqual(110);
+		});
+	});
+
+	describe('callbacks', () => {
+		it('signs a POST callback the way the official SDK verifies it (V3, unicode params)', async () => {
+			const url = `${receiver.url}/hook/?b=2&a=x%20y#ct=2000&rc=2`;
+			const params = { conference_name: 'Réunion 東京 ✓', recording_id: 'r1', z: 'Z', A: 'a' };
+			const res = await fake.sendCallback({ url, method: 'POST', params, signature: 'v3', nonce: '12345678901234567890' });
+			expect(res.status).toBe(200);
+			expect(res.body).toBe('ok');
+			const got = receiver.arrivals[0];
+			expect(got.method).toBe('POST');
+			expect(got.url).toBe('/hook/?b=2&a=x%20y');
+			expect(got.headers['content-type']).toBe('application/x-www-form-urlencoded');
+			expect(got.headers['user-agent']).toBe('PlivoHTTPClient');
+			expect(got.headers['x-plivo-signature-v3-nonce']).toBe('12345678901234567890');
+			expect(got.headers['x-plivo-signature-v2']).toBeUndefined();
+			const posted = formToObject(got.body);
+			expect(posted).toEqual(params);
+			const sig = got.headers['x-plivo-signature-v3'] as string;
+			const signedUrl = `${receiver.url}/hook/?b=2&a=x%20y`;
+			expect(plivo.validateV3Signature('POST', signedUrl, '12345678901234567890', AUTH_TOKEN, sig, posted)).toBe(true);
+			expect(plivo.validateV3Signature('POST', signedUrl, '12345678901234567890', AUTH_TOKEN + 'x', sig, posted)).toBe(false);
+			expect(plivo.validateV3Signature('POST', signedUrl, '12345678901234567890', AUTH_TOKEN, sig, { ...posted, z: 'ZZ' })).toBe(false);
+		});
+
+		it('signs a GET callback with the params in the query string (V3)', async () => {
+			const url = `${receiver.url}/get-hook/?k=v`;
+			const params = { recording_id: 'r2', transcription: 'ça marche — ok', api_id: 'id' };
+			await fake.sendCallback({ url, method: 'GET', params });
+			const got = receiver.arrivals[0];
+			expect(got.method).toBe('GET');
+			expect(got.body).toBe('');
+			const full = new URL(receiver.url + got.url);
+			expect(Object.fromEntries(full.searchParams)).toEqual({ k: 'v', ...params });
+			const nonce = got.headers['x-plivo-signature-v3-nonce'] as string;
+			expect(nonce).toMatch(/^\d{20}$/);
+			const sig = got.headers['x-plivo-signature-v3'] as string;
+			// as a receiver sees it: the full URL that arrived, no separate params
+			expect(plivo.validateV3Signature('GET', receiver.url + got.url, nonce, AUTH_TOKEN, sig)).toBe(true);
+			// as the sender sees it: the configured URL plus the params
+			expect(plivo.validateV3Signature('GET', url, nonce, AUTH_TOKEN, sig, params)).toBe(true);
+		});
+
+		it('signs V2 the way the official SDK verifies it, and can forge or tamper', async () => {
+			await fake.sendCallback({ url: `${receiver.url}/v2?x=1`, params: { a: '1' }, signature: 'v2' });
+			let got = receiver.arrivals[0];
+			expect(got.headers['x-plivo-signature-v3']).toBeUndefined();
+			expect(plivo.validateSignature(`${receiver.url}/v2`, got.headers['x-plivo-signature-v2-nonce'], got.headers['x-plivo-signature-v2'], AUTH_TOKEN)).toBe(true);
+
+			await fake.sendCallback({ url: `${receiver.url}/forged`, params: { a: '1' }, authToken: 'not-the-token', headers: { 'X-Extra': '1' } });
+			got = receiver.arrivals[1];
+			expect(got.headers['x-extra']).toBe('1');
+			expect(plivo.validateV3Signature('POST', `${receiver.url}/forged`, got.headers['x-plivo-signature-v3-nonce'], AUTH_TOKEN, got.headers['x-plivo-signature-v3'], formToObject(got.body))).toBe(false);
+
+			await fake.sendCallback({ url: `${receiver.url}/tampered`, params: { a: '1' }, tamper: (p: any) => ({ ...p, a: '2' }) });
+			got = receiver.arrivals[2];
+			expect(formToObject(got.body)).toEqual({ a: '2' });
+			expect(plivo.validateV3Signature('POST', `${receiver.url}/tampered`, got.headers['x-plivo-signature-v3-nonce'], AUTH_TOKEN, got.headers['x-plivo-signature-v3'], formToObject(got.body))).toBe(false);
+
+			await fake.sendCallback({ url: `${receiver.url}/unsigned`, params: { a: '1' }, signature: 'none' });
+			got = receiver.arrivals[3];
+			expect(Object.keys(got.headers).filter((h) => h.startsWith('x-plivo'))).toEqual([]);
+		});
+
+		it('finishRecording sends the recording (GET) and transcription (POST) callbacks', async () => {
+			const start = await call(fake.baseUrl, 'POST', `${acct}Conference/${encodeURIComponent('Team call')}/Record/`, {
+				json: { callback_url: `${receiver.url}/rec?src=fake#rc=1`, callback_method: 'GET', transcription_type: 'auto', transcription_url: `${receiver.url}/tr` },
+			});
+			const rid = start.json.recording_id;
+			const out = await fake.finishRecording(rid);
+			expect(out.recording.status).toBe(200);
+			expect(out.transcription.status).toBe(200);
+			expect(fake.recordings[0].stoppedAt).toEqual(expect.any(Number));
+			expect(receiver.arrivals).toHaveLength(2);
+
+			const rec = receiver.arrivals[0];
+			expect(rec.method).toBe('GET');
+			const q = Object.fromEntries(new URL(receiver.url + rec.url).searchParams);
+			expect(q).toMatchObject({
+				src: 'fake', recording_id: rid, conference_name: 'Team call', record_url: start.json.url,
+				api_id: expect.any(String), recording_duration: expect.stringMatching(/^\d+$/), recording_duration_ms: expect.stringMatching(/^\d+$/),
+				recording_start_ms: expect.stringMatching(/^\d{13}$/), recording_end_ms: expect.stringMatching(/^\d{13}$/),
+			});
+			expect(q.message).toBeUndefined();
+			expect(plivo.validateV3Signature('GET', receiver.url + rec.url, rec.headers['x-plivo-signature-v3-nonce'], AUTH_TOKEN, rec.headers['x-plivo-signature-v3'])).toBe(true);
+
+			const tr = receiver.arrivals[1];
+			expect(tr.method).toBe('POST');
+			const t = formToObject(tr.body);
+			expect(t).toEqual({
+				transcription_charge: expect.any(String), transcription: expect.any(String), duration: expect.any(String),
+				call_uuid: expect.any(String), transcription_rate: expect.any(String), recording_id: rid, error: '',
+			});
+			expect(plivo.validateV3Signature('POST', `${receiver.url}/tr`, tr.headers['x-plivo-signature-v3-nonce'], AUTH_TOKEN, tr.headers['x-plivo-signature-v3'], t)).toBe(true);
+			expect(fake.callbacks.map((c: any) => c.status)).toEqual([200, 200]);
+		});
+
+		it('builds callback params with overrides', async () => {
+			const start = await call(fake.baseUrl, 'POST', `${acct}Conference/x/Record/`, { json: {} });
+			const rec = fake.recordings[0];
+			expect(fake.recordingCallbackParams(rec, { message: 'record_done' })).toMatchObject({ recording_id: start.json.recording_id, message: 'record_done' });
+			expect(fake.transcriptionCallbackParams(rec, { error: 'Recording duration too long for transcription' }).error).toBe('Recording duration too long for transcription');
+		});
+
+		it('autoFinishMs sends the callback after the recording is stopped', async () => {
+			const auto = await startFakePlivo({ authId: AUTH_ID, authToken: AUTH_TOKEN, autoFinishMs: 20 });
+			try {
+				const path = `/v1/Account/${AUTH_ID}/Conference/auto/Record/`;
+				await call(auto.baseUrl, 'POST', path, { json: { callback_url: `${receiver.url}/auto` } });
+				expect(receiver.arrivals).toHaveLength(0);
+				await call(auto.baseUrl, 'DELETE', path);
+				for (let i = 0; i < 50 && receiver.arrivals.length === 0; i++) await sleep(10);
+				expect(receiver.arrivals).toHaveLength(1);
+				expect(formToObject(receiver.arrivals[0].body).conference_name).toBe('auto');
+			} finally {
+				await auto.close();
+			}
+		});
+	});
+});
