@@ -103,13 +103,16 @@ async function installN8n(version = DEFAULT_VERSION) {
 }
 
 /**
- * Builds the package and packs it into a fresh temp folder (never the work tree).
+ * Builds the package and packs it into the cache folder (never the work tree), replacing the
+ * previous tarball: one folder, as two packs at once would clash in dist/ anyway.
  * `.npmrc` turns install scripts off, so `prepack` would not build: build explicitly.
  * @returns {Promise<string>} absolute path of the .tgz
  */
 async function packPackage() {
 	await run('npm', ['run', 'build']);
-	const destination = fs.mkdtempSync(path.join(os.tmpdir(), 'plivo-recording-pack-'));
+	const destination = path.join(CACHE, 'pack');
+	fs.rmSync(destination, { recursive: true, force: true });
+	fs.mkdirSync(destination, { recursive: true });
 	const packed = JSON.parse(await run('npm', ['pack', '--json', '--pack-destination', destination]));
 	return path.join(destination, packed[0].filename);
 }
@@ -161,13 +164,6 @@ function childEnv(settings) {
 	}
 	return { ...env, ...settings };
 }
-
-/** @type {Set<import('node:child_process').ChildProcess>} */
-const running = new Set();
-// A test run that dies without stop() must not leave n8n (and its task runner) behind.
-process.on('exit', () => {
-	for (const child of running) killGroup(child, 'SIGKILL');
-});
 
 /** @param {import('node:child_process').ChildProcess} child @param {NodeJS.Signals} signal */
 function killGroup(child, signal) {
@@ -289,25 +285,31 @@ async function startN8n(options = {}) {
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	running.add(child);
+	// A script that dies without stop() must not leave n8n (and its task runner) behind. Jest's
+	// sandboxed `process` never fires 'exit': there, afterAll's stop() is what stops it.
+	const killOnExit = () => killGroup(child, 'SIGKILL');
+	process.on('exit', killOnExit);
 	/** @type {string[]} */
 	const chunks = [];
 	const logs = () => chunks.join('');
 	/** @type {Promise<void>} */
 	const exited = new Promise((resolve) => child.on('exit', () => {
-		running.delete(child);
+		process.off('exit', killOnExit);
 		resolve();
 	}));
 	let hasExited = false;
 	void exited.then(() => (hasExited = true));
 
 	await new Promise((resolve, reject) => {
+		let ready = false;
 		const timeoutMs = options.startTimeoutMs ?? 180_000;
 		const timer = setTimeout(() => fail(`n8n ${version} did not start within ${timeoutMs} ms`), timeoutMs);
 		/** @param {string} message */
 		const fail = (message) => {
+			if (ready) return;
 			clearTimeout(timer);
 			killGroup(child, 'SIGKILL');
+			if (ownFolder && !keep) void exited.then(() => fs.rmSync(userFolder, { recursive: true, force: true }));
 			reject(new Error(`${message}\n--- n8n log tail ---\n${tail(logs())}`));
 		};
 		/** @param {Buffer} chunk */
@@ -316,7 +318,8 @@ async function startN8n(options = {}) {
 			const recent = (chunks[chunks.length - 1] ?? '').slice(-READY_LINE.length) + chunk.toString();
 			chunks.push(chunk.toString());
 			if (options.echo) process.stderr.write(chunk);
-			if (recent.includes(READY_LINE)) {
+			if (!ready && recent.includes(READY_LINE)) {
+				ready = true;
 				clearTimeout(timer);
 				resolve(undefined);
 			}
