@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,8 +10,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { classifyCallback, typeCallback, type CallbackEvent } from '../shared/callback';
+import { callbackKey, recentCallbacks } from '../shared/recentCallbacks';
 import type { CallbackParams } from '../shared/signature';
-import { PLIVO_CREDENTIAL_TYPE } from '../shared/transport';
+import { downloadRecording, PLIVO_CREDENTIAL_TYPE } from '../shared/transport';
 import { candidateCallbackUrls, verifyCallback } from '../shared/verifyCallback';
 
 export class PlivoRecordingTrigger implements INodeType {
@@ -66,6 +68,31 @@ export class PlivoRecordingTrigger implements INodeType {
 					"Whether to accept only callbacks signed with the credential's Auth Token (X-Plivo-Signature-V3, or V2). Turn off only for testing: anyone who knows the URL could then start the workflow.",
 			},
 			{
+				displayName: 'Ignore Duplicate Callbacks',
+				name: 'ignoreDuplicates',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a repeat of the same event for the same recording (Plivo retries callbacks it thinks failed) is answered and ignored. Remembered for 24 hours (at most 50,000 callbacks) in the memory of the n8n process that receives the webhooks: a restart forgets, and in queue mode with several webhook processes a repeat reaching another process is not recognised. Test URL calls are never ignored.',
+			},
+			{
+				displayName: 'Download Recording',
+				name: 'downloadRecording',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to fetch the audio file (record_url) and attach it as binary data \"data\". The credential is sent only to Plivo's hosts or the credential's Base URL. If the download fails, the callback still starts the workflow, with download_error set.",
+			},
+			{
+				displayName: 'Max Download Size (MB)',
+				name: 'maxDownloadSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 100,
+				description: 'Larger recordings are not downloaded (download_error says so)',
+				displayOptions: { show: { downloadRecording: [true] } },
+			},
+			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
@@ -112,8 +139,12 @@ export class PlivoRecordingTrigger implements INodeType {
 				? { ...(this.getQueryData() as CallbackParams) }
 				: { ...((this.getBodyData() ?? {}) as CallbackParams) };
 
-		if (this.getNodeParameter('verifySignature', true) as boolean) {
-			const credentials = await this.getCredentials(PLIVO_CREDENTIAL_TYPE);
+		const verifySignature = this.getNodeParameter('verifySignature', true) as boolean;
+		const download = this.getNodeParameter('downloadRecording', false) as boolean;
+		const credentials =
+			verifySignature || download ? await this.getCredentials(PLIVO_CREDENTIAL_TYPE) : {};
+
+		if (verifySignature) {
 			const options = this.getNodeParameter('options', {}) as IDataObject;
 			const verdict = verifyCallback(
 				{
@@ -132,11 +163,7 @@ export class PlivoRecordingTrigger implements INodeType {
 				response
 					.status(401)
 					.type('text/plain')
-					.send(
-						verdict === 'missing'
-							? 'Missing X-Plivo-Signature-V3 header'
-							: 'Invalid Plivo signature',
-					);
+					.send(verdict === 'missing' ? 'Missing X-Plivo-Signature-V3 header' : 'Invalid Plivo signature');
 				return { noWebhookResponse: true };
 			}
 		}
@@ -148,9 +175,24 @@ export class PlivoRecordingTrigger implements INodeType {
 		const events = this.getNodeParameter('events', ['recording', 'transcription']) as CallbackEvent[];
 		if (event === undefined || !events.includes(event)) return { noWebhookResponse: true };
 
-		return {
-			noWebhookResponse: true,
-			workflowData: [[{ json: typeCallback(event, fields) as IDataObject }]],
-		};
+		if ((this.getNodeParameter('ignoreDuplicates', true) as boolean) && this.getMode() !== 'manual') {
+			const key = callbackKey(`${this.getWorkflow().id}/${this.getNode().id}`, event, fields);
+			if (key !== undefined && recentCallbacks.isRepeat(key)) return { noWebhookResponse: true };
+		}
+
+		const item: INodeExecutionData = { json: typeCallback(event, fields) as IDataObject };
+		if (download && event === 'recording' && typeof fields.record_url === 'string') {
+			const maxBytes = (this.getNodeParameter('maxDownloadSizeMb', 100) as number) * 1_000_000;
+			const baseUrl = String(credentials.baseUrl || 'https://api.plivo.com');
+			try {
+				const recording = await downloadRecording.call(this, fields.record_url, baseUrl, maxBytes);
+				item.binary = {
+					data: await this.helpers.prepareBinaryData(recording.data, recording.fileName, recording.mimeType),
+				};
+			} catch (error) {
+				item.json.download_error = `Could not download the recording: ${(error as Error).message}`;
+			}
+		}
+		return { noWebhookResponse: true, workflowData: [[item]] };
 	}
 }

@@ -2,6 +2,8 @@
  * A small stand-in for the IWebhookFunctions context n8n hands to a trigger's webhook(), with
  * an express-like response that records what the node sent.
  */
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 export const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
@@ -40,6 +42,12 @@ export interface WebhookCall {
 	credentials?: { authId: string; authToken: string; baseUrl: string };
 	/** What getNodeWebhookUrl('default') returns (n8n's production URL). */
 	webhookUrl?: string;
+	/** 'manual' for a test-URL call; 'webhook' (production) by default. */
+	mode?: 'manual' | 'webhook';
+	/** The trigger node's id: a fresh one per context unless given, so memories do not mix. */
+	nodeId?: string;
+	/** Answers media downloads: which URL, and whether the credential was attached. */
+	media?: (url: string, withCredentials: boolean) => { statusCode: number; headers?: Record<string, string>; body?: Buffer };
 }
 
 export function buildWebhookContext(call: WebhookCall) {
@@ -77,6 +85,13 @@ export function buildWebhookContext(call: WebhookCall) {
 		baseUrl: 'https://api.plivo.com',
 	};
 
+	const nodeId = call.nodeId ?? randomUUID();
+	const answerMedia = (url: string, withCredentials: boolean) => {
+		if (!call.media) throw new Error(`unexpected download of ${url}`);
+		const answer = call.media(url, withCredentials);
+		return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: Readable.from([answer.body ?? Buffer.alloc(0)]) };
+	};
+
 	const mocks = {
 		getRequestObject: jest.fn(() => req),
 		getResponseObject: jest.fn(() => res),
@@ -88,6 +103,19 @@ export function buildWebhookContext(call: WebhookCall) {
 		),
 		getCredentials: jest.fn(async () => credentials),
 		getNodeWebhookUrl: jest.fn((name: string) => (name === 'default' ? (call.webhookUrl ?? PRODUCTION_URL) : undefined)),
+		getMode: jest.fn(() => call.mode ?? 'webhook'),
+		getWorkflow: jest.fn(() => ({ id: 'workflow-1', name: 'callbacks', active: true })),
+		getNode: jest.fn(() => ({ id: nodeId, name: 'Plivo Recording Callback', type: 'n8n-nodes-plivo-recording.plivoRecordingTrigger' })),
+		helpers: {
+			httpRequestWithAuthentication: jest.fn(async (_type: string, options: { url: string }) => answerMedia(options.url, true)),
+			httpRequest: jest.fn(async (options: { url: string }) => answerMedia(options.url, false)),
+			prepareBinaryData: jest.fn(async (data: Buffer, fileName?: string, mimeType?: string) => ({
+				data: data.toString('base64'),
+				fileName,
+				mimeType,
+				fileSize: String(data.length),
+			})),
+		},
 	};
 
 	return { context: mocks as unknown as IWebhookFunctions, mocks, response };

@@ -1,0 +1,45 @@
+/**
+ * Remembers which callbacks a trigger already turned into an execution, so that Plivo's
+ * retries of the same event (sent when our 200 did not reach Plivo in time) start nothing.
+ * Pure, no n8n imports. The memory is the n8n process's own: see the trigger's description.
+ */
+
+export const REMEMBER_FOR_MS = 24 * 60 * 60 * 1000;
+export const REMEMBER_AT_MOST = 50_000;
+
+export class RecentCallbacks {
+	// Insertion order is arrival order, so the oldest entries are always first.
+	private readonly seenAt = new Map<string, number>();
+
+	constructor(
+		private readonly rememberForMs = REMEMBER_FOR_MS,
+		private readonly rememberAtMost = REMEMBER_AT_MOST,
+		private readonly now: () => number = Date.now,
+	) {}
+
+	/** True when `key` was seen within the memory span; records it otherwise. */
+	isRepeat(key: string): boolean {
+		const now = this.now();
+		for (const [oldKey, at] of this.seenAt) {
+			if (at > now - this.rememberForMs && this.seenAt.size <= this.rememberAtMost) break;
+			this.seenAt.delete(oldKey);
+		}
+		if (this.seenAt.has(key)) return true;
+		this.seenAt.set(key, now);
+		return false;
+	}
+}
+
+/** One memory per n8n process, shared by every Plivo Recording Callback Trigger in it. */
+export const recentCallbacks = new RecentCallbacks();
+
+/** The same event about the same recording, for the same trigger node. */
+export function callbackKey(
+	scope: string,
+	event: string,
+	fields: Record<string, unknown>,
+): string | undefined {
+	const recordingId = fields.recording_id;
+	if (typeof recordingId !== 'string' || recordingId === '') return undefined;
+	return JSON.stringify([scope, event, recordingId]);
+}
