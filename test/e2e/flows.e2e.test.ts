@@ -295,4 +295,44 @@ describe(`recording flows in a real n8n ${version}`, () => {
 			}
 		});
 	});
+
+	describe('7. duplicates and downloads', () => {
+		it('a callback Plivo delivers twice starts the workflow once', async () => {
+			const before = (await n8n.executions({ workflowId: callbacks.id })).length;
+			const params = { record_url: 'https://media.plivo.com/d.mp3', recording_id: 'dup-1', recording_duration: '4' };
+			const first = await fake.sendCallback({ url: callbacks.url, method: 'POST', signature: 'v3', params });
+			const again = await fake.sendCallback({ url: callbacks.url, method: 'POST', signature: 'v3', params });
+			expect([first.status, again.status]).toEqual([200, 200]);
+
+			// A different recording afterwards: exactly two new executions means the repeat ran nothing.
+			await fake.sendCallback({ url: callbacks.url, method: 'POST', signature: 'v3', params: { ...params, recording_id: 'dup-2' } });
+			const outputs = (await callbackOutputs(before + 2)).slice(before);
+			expect(outputs.map((output) => output.recording_id)).toEqual(['dup-1', 'dup-2']);
+		});
+
+		it('Download Recording attaches the audio from the media URL as binary data', async () => {
+			const { webhookId, workflow } = callbackWorkflow(credential, { downloadRecording: true });
+			const workflowId = await createActive(workflow);
+			const recordPath = recordWorkflow(credential, { callbackUrl: n8n.webhookUrl(`${webhookId}/webhook`) });
+			await createActive(recordPath.workflow);
+			await record(recordPath.path, ['Download me']);
+			const [recording] = fake.recordings;
+
+			const sent = await fake.finishRecording(recording.recordingId);
+
+			expect(sent.recording.status).toBe(200);
+			const [execution] = await n8n.waitForExecutions(workflowId, 1, { status: 'success' });
+			const item = execution.data.resultData.runData[TRIGGER_NAME][0].data.main[0][0];
+			expect(item.json).toMatchObject({ recording_id: recording.recordingId, event: 'recording' });
+			expect(item.json.download_error).toBeUndefined();
+			expect(item.binary.data).toMatchObject({
+				mimeType: 'audio/mpeg',
+				fileName: `${recording.recordingId}.mp3`,
+				fileExtension: 'mp3',
+			});
+			const media = fake.requests.filter((request: { path: string }) => request.path.endsWith(`${recording.recordingId}.mp3`));
+			expect(media).toHaveLength(1);
+			expect(media[0].authOk).toBe(true);
+		});
+	});
 });
