@@ -1,14 +1,18 @@
 import type {
 	IExecuteFunctions,
+	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import * as startRecording from './actions/startRecording';
 import * as stopRecording from './actions/stopRecording';
+import * as waitForRecording from './actions/waitForRecording';
 
 export class PlivoRecording implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,6 +29,10 @@ export class PlivoRecording implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'plivoRecordingApi', required: true }],
+		// Only for "Wait for Recording to Finish": Plivo's callback to this execution's resume URL.
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true },
+		],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -52,7 +60,26 @@ export class PlivoRecording implements INodeType {
 		],
 	};
 
+	// The resume URL belongs to one execution and needs no registration anywhere.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await waitForRecording.webhook.call(this);
 	}
 }

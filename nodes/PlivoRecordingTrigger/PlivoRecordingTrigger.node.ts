@@ -11,9 +11,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { classifyCallback, typeCallback, type CallbackEvent } from '../shared/callback';
 import { callbackKey, recentCallbacks } from '../shared/recentCallbacks';
-import type { CallbackParams } from '../shared/signature';
+import { receiveCallback } from '../shared/callbackRequest';
 import { downloadRecording, PLIVO_CREDENTIAL_TYPE } from '../shared/transport';
-import { candidateCallbackUrls, verifyCallback } from '../shared/verifyCallback';
+import { candidateCallbackUrls } from '../shared/verifyCallback';
 
 export class PlivoRecordingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -131,45 +131,19 @@ export class PlivoRecordingTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
-		const response = this.getResponseObject();
-		const method = request.method.toUpperCase();
-		// n8n's parsed form body may have no prototype; copy it into a plain object.
-		const fields: CallbackParams =
-			method === 'GET'
-				? { ...(this.getQueryData() as CallbackParams) }
-				: { ...((this.getBodyData() ?? {}) as CallbackParams) };
-
-		const verifySignature = this.getNodeParameter('verifySignature', true) as boolean;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const download = this.getNodeParameter('downloadRecording', false) as boolean;
-		const credentials =
-			verifySignature || download ? await this.getCredentials(PLIVO_CREDENTIAL_TYPE) : {};
-
-		if (verifySignature) {
-			const options = this.getNodeParameter('options', {}) as IDataObject;
-			const verdict = verifyCallback(
-				{
-					method,
-					headers: request.headers,
-					params: method === 'GET' ? {} : fields,
-					urls: candidateCallbackUrls(
-						this.getNodeWebhookUrl('default') ?? '',
-						request.originalUrl ?? request.url,
-						String(options.publicUrl ?? ''),
-					),
-				},
-				String(credentials.authToken ?? ''),
-			);
-			if (verdict !== 'valid') {
-				response
-					.status(401)
-					.type('text/plain')
-					.send(verdict === 'missing' ? 'Missing X-Plivo-Signature-V3 header' : 'Invalid Plivo signature');
-				return { noWebhookResponse: true };
-			}
-		}
-
-		// Plivo wants a 200 quickly, and retries otherwise: answer before the workflow runs.
-		response.status(200).type('text/plain').send('OK');
+		const received = await receiveCallback.call(this, {
+			verifySignature: this.getNodeParameter('verifySignature', true) as boolean,
+			needCredentials: download,
+			urls: candidateCallbackUrls(
+				this.getNodeWebhookUrl('default') ?? '',
+				request.originalUrl ?? request.url,
+				String(options.publicUrl ?? ''),
+			),
+		});
+		if (received === undefined) return { noWebhookResponse: true };
+		const { fields, credentials } = received;
 
 		const event = classifyCallback(fields);
 		const events = this.getNodeParameter('events', ['recording', 'transcription']) as CallbackEvent[];

@@ -335,4 +335,79 @@ describe(`recording flows in a real n8n ${version}`, () => {
 			expect(media[0].authOk).toBe(true);
 		});
 	});
+
+	describe('8. one workflow that waits for its recording', () => {
+		async function startWaiting(names: string[], maxWaitMinutes = 60) {
+			const { path, workflow } = recordWorkflow(
+				credential,
+				{ waitForRecording: true, maxWaitMinutes },
+				{ respondAtOnce: true },
+			);
+			const workflowId = await createActive(workflow);
+			const response = await fetch(n8n.webhookUrl(path), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ conferences: names.map((name) => ({ name })) }),
+			});
+			expect(response.status).toBe(200);
+			await response.arrayBuffer();
+			return workflowId;
+		}
+
+		function startNodeOutput(execution: { data: { resultData: { runData: Record<string, Array<{ data: { main: Item[][] } }>> } } }) {
+			return execution.data.resultData.runData['Start Conference Recording'].at(-1)?.data.main[0].map((item) => (item as { json: Item }).json);
+		}
+
+		it('starts the recording with the resume URL, waits, and finishes with the recording when Plivo calls back', async () => {
+			const workflowId = await startWaiting(['Waiting Room']);
+			const [waiting] = await n8n.waitForExecutions(workflowId, 1, { status: 'waiting' });
+			const [recording] = fake.recordings;
+			expect(recording.callbackUrl).toContain(`/webhook-waiting/${waiting.id}`);
+
+			// A forged callback to the resume URL is refused and resumes nothing.
+			const forged = await fake.sendCallback({
+				url: recording.callbackUrl,
+				method: 'POST',
+				signature: 'v3',
+				authToken: 'guessed-token',
+				params: fake.recordingCallbackParams(recording),
+			});
+			expect(forged.status).toBe(401);
+			expect((await n8n.executions({ workflowId }))[0].status).toBe('waiting');
+
+			const sent = await fake.finishRecording(recording.recordingId);
+			expect(sent.recording.status).toBe(200);
+			const [finished] = await n8n.waitForExecutions(workflowId, 1, { status: 'success' });
+			expect(finished.id).toBe(waiting.id);
+			expect(startNodeOutput(finished)).toEqual([
+				expect.objectContaining({
+					event: 'recording',
+					recording_id: recording.recordingId,
+					conference_name: 'Waiting Room',
+					recording_duration_ms: expect.any(Number),
+					recording_start: new Date(recording.startedAt).toISOString(),
+				}),
+			]);
+		});
+
+		it('several items fail clearly before anything is sent', async () => {
+			const workflowId = await startWaiting(['A', 'B']);
+			const [failed] = await n8n.waitForExecutions(workflowId, 1, { status: 'error' });
+			expect(failed.data.resultData.error.message).toContain('one conference per execution');
+			expect(fake.recordings).toHaveLength(0);
+		});
+
+		it('Max Wait resumes the workflow with a timeout result', async () => {
+			const workflowId = await startWaiting(['Nobody Calls Back'], 1);
+			const [finished] = await n8n.waitForExecutions(workflowId, 1, { status: 'success', timeoutMs: 200_000 });
+			expect(startNodeOutput(finished)).toEqual([
+				expect.objectContaining({
+					recording_wait: 'timed out',
+					recording_wait_minutes: 1,
+					conference_name: 'Nobody Calls Back',
+					recording_id: fake.recordings[0].recordingId,
+				}),
+			]);
+		}, 300_000);
+	});
 });

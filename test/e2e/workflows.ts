@@ -41,7 +41,7 @@ export function callbackWorkflow(credential: Credential, parameters: Record<stri
 export function recordWorkflow(
 	credential: Credential,
 	recording: Record<string, unknown>,
-	options: { continueOnFail?: boolean } = {},
+	options: { continueOnFail?: boolean; respondAtOnce?: boolean } = {},
 ) {
 	const path = `record-${randomUUID()}`;
 	return {
@@ -59,8 +59,10 @@ export function recordWorkflow(
 					parameters: {
 						httpMethod: 'POST',
 						path,
-						responseMode: 'lastNode',
-						responseData: 'allEntries',
+						// A waiting execution has no last node to answer with yet.
+						...(options.respondAtOnce
+							? { responseMode: 'onReceived' }
+							: { responseMode: 'lastNode', responseData: 'allEntries' }),
 						options: {},
 					},
 				},

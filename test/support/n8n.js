@@ -456,9 +456,10 @@ async function startN8n(options = {}) {
 		/**
 		 * Creates a public API key with every scope the owner may grant (2.41 wants a label,
 		 * scopes and expiresAt) and keeps it for api().
+		 * @param {{ label?: string }} [options] the label the key is listed under (Settings → n8n API)
 		 * @returns {Promise<string>}
 		 */
-		async createApiKey() {
+		async createApiKey({ label = `e2e ${Date.now()}` } = {}) {
 			/** @type {string[] | undefined} */
 			let scopes;
 			try {
@@ -467,7 +468,7 @@ async function startN8n(options = {}) {
 				// Older 1.x has no scoped keys.
 				if (!(error instanceof HttpError && error.status === 404)) throw error;
 			}
-			const created = await rest('POST', '/api-keys', { label: `e2e ${Date.now()}`, expiresAt: null, ...(scopes ? { scopes } : {}) });
+			const created = await rest('POST', '/api-keys', { label, expiresAt: null, ...(scopes ? { scopes } : {}) });
 			apiKey = created.rawApiKey ?? created.apiKey;
 			return apiKey;
 		},
@@ -556,9 +557,10 @@ async function startN8n(options = {}) {
 		async waitForExecutions(workflowId, count, { timeoutMs = 30_000, status } = {}) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				const found = (await n8n.executions({ workflowId, includeData: true }))
-					.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status))
-					.filter((execution) => !status || execution.status === status);
+				// Without a status, every finished one; 'waiting' can be asked for by name.
+				const found = (await n8n.executions({ workflowId, includeData: true })).filter((execution) =>
+					status ? execution.status === status : !['new', 'running', 'waiting'].includes(execution.status),
+				);
 				if (found.length >= count) return found;
 				if (Date.now() > deadline) {
 					throw new Error(`workflow ${workflowId}: ${found.length} of ${count} ${status ?? 'finished'} executions after ${timeoutMs} ms\n${tail(logs(), 20)}`);
@@ -618,25 +620,4 @@ async function startN8n(options = {}) {
 
 /** @typedef {Awaited<ReturnType<typeof startN8n>>} N8n */
 
-module.exports = { installN8n, packPackage, startN8n, freePort, triggerWebhooks, HttpError };
-
-// `node test/support/n8n.js [version]`: this package in a real n8n, for trying it by hand.
-if (require.main === module) {
-	(async () => {
-		const n8n = await startN8n({
-			version: process.argv[2],
-			port: Number(process.env.N8N_PORT) || 5678,
-			tarball: await packPackage(),
-			userFolder: path.join(ROOT, '.e2e', 'n8n-user'),
-			echo: !!process.env.N8N_E2E_ECHO,
-		});
-		await n8n.setupOwner();
-		process.stdout.write(`n8n ${n8n.version} with ${n8n.packageName} at ${n8n.baseUrl} (login ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}); Ctrl-C stops it\n`);
-		const stop = () => void n8n.stop().then(() => process.exit(0));
-		process.on('SIGINT', stop);
-		process.on('SIGTERM', stop);
-	})().catch((error) => {
-		process.stderr.write(`${error.stack ?? error}\n`);
-		process.exit(1);
-	});
-}
+module.exports = { installN8n, packPackage, startN8n, freePort, triggerWebhooks, HttpError, DEFAULT_OWNER, CACHE };

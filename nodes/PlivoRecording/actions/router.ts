@@ -10,6 +10,7 @@ import {
 } from '../../shared/transport';
 import * as startRecording from './startRecording';
 import * as stopRecording from './stopRecording';
+import * as waitForRecording from './waitForRecording';
 
 type PreparedCall = PlivoRequest & { conferenceName: string; operation: Operation };
 
@@ -35,6 +36,8 @@ function throwFirstError(outcomes: Array<Outcome | undefined>) {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
+	const waiting = waitForRecording.isWaiting.call(this);
+	if (waiting) waitForRecording.checkOneItem.call(this, items.length);
 	const outcomes: Array<Outcome | undefined> = new Array(items.length);
 
 	const calls: Array<PreparedCall | undefined> = items.map((_item, itemIndex) => {
@@ -74,6 +77,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	if (!continueOnFail) throwFirstError(outcomes);
+
+	const [only] = outcomes;
+	if (waiting && only !== undefined && 'json' in only) {
+		return await waitForRecording.waitForCallback.call(this, only.json);
+	}
 
 	return [
 		outcomes.map((outcome, itemIndex) => {

@@ -9,8 +9,11 @@ import {
 } from '../../shared/deliveryOptions';
 import type { PlivoRequest, PlivoResponse } from '../../shared/transport';
 import { conferenceNameField, readConferenceName, readHttpUrl } from './common';
+import * as waitForRecording from './waitForRecording';
 
 const show = { show: { operation: ['startRecording'] } };
+// While the node waits for the recording, Plivo calls this execution back instead.
+const showUnlessWaiting = { ...show, hide: { waitForRecording: [true] } };
 const showWithTranscription = { show: { operation: ['startRecording'], transcribe: [true] } };
 
 export const description: INodeProperties[] = [
@@ -27,6 +30,7 @@ export const description: INodeProperties[] = [
 		description: 'Audio format of the recording file',
 		displayOptions: show,
 	},
+	...waitForRecording.description,
 	{
 		displayName: 'Callback URL',
 		name: 'callbackUrl',
@@ -35,7 +39,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'https://n8n.example.com/webhook/…/webhook',
 		description:
 			'Where Plivo reports the finished recording. Paste the PRODUCTION URL of a Plivo Recording Callback Trigger here (its test URL only works while you listen for a test event).',
-		displayOptions: show,
+		displayOptions: showUnlessWaiting,
 	},
 	{
 		displayName: 'Callback Method',
@@ -47,7 +51,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'POST',
 		description: 'HTTP method Plivo uses to call the callback URL',
-		displayOptions: show,
+		displayOptions: showUnlessWaiting,
 	},
 	{
 		displayName: 'Transcribe',
@@ -177,10 +181,15 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PlivoReques
 	};
 	const fragment = readDeliveryFragment.call(this, itemIndex);
 
-	const callbackUrl = readHttpUrl.call(this, 'callbackUrl', 'Callback URL', itemIndex);
-	if (callbackUrl !== '') {
-		body.callback_url = withFragment.call(this, callbackUrl, 'Callback URL', fragment, itemIndex);
-		body.callback_method = this.getNodeParameter('callbackMethod', itemIndex, 'POST') as string;
+	if (waitForRecording.isWaiting.call(this)) {
+		body.callback_url = withDeliveryFragment(waitForRecording.resumeUrl.call(this), fragment);
+		body.callback_method = 'POST';
+	} else {
+		const callbackUrl = readHttpUrl.call(this, 'callbackUrl', 'Callback URL', itemIndex);
+		if (callbackUrl !== '') {
+			body.callback_url = withFragment.call(this, callbackUrl, 'Callback URL', fragment, itemIndex);
+			body.callback_method = this.getNodeParameter('callbackMethod', itemIndex, 'POST') as string;
+		}
 	}
 
 	if (this.getNodeParameter('transcribe', itemIndex, false) as boolean) {
