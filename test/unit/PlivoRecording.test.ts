@@ -301,3 +301,53 @@ describe('Stop Conference Recording', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 });
+
+describe('Wait for Recording to Finish', () => {
+	it('gives Plivo the execution resume URL and puts the execution to wait', async () => {
+		const scope = nock(BASE)
+			.post(`${ACCOUNT}/Conference/wait/Record/`, {
+				file_format: 'mp3',
+				callback_url: 'http://127.0.0.1/webhook-waiting/1#rc=0',
+				callback_method: 'POST',
+			})
+			.basicAuth(BASIC)
+			.reply(202, started('rw'));
+
+		const result = await run(
+			{
+				operation: 'startRecording',
+				conferenceName: 'wait',
+				waitForRecording: true,
+				maxWaitMinutes: 5,
+				callbackUrl: 'https://ignored.example/cb',
+				callbackDelivery: { retryCount: 0 },
+			},
+			[{}],
+		);
+
+		expect(scope.isDone()).toBe(true);
+		expect(result.error()).toBeUndefined();
+		expect(result.run.status).toBe('waiting');
+		const waitTill = new Date(result.run.waitTill as Date).getTime();
+		expect(waitTill - Date.now()).toBeGreaterThan(4 * 60_000);
+		expect(waitTill - Date.now()).toBeLessThanOrEqual(5 * 60_000);
+		// Until Plivo calls, what the node would give on timeout is the wait's own result.
+		expect(result.run.data.executionData?.nodeExecutionStack[0].data.main[0]).toEqual([
+			{
+				json: { ...started('rw'), conference_name: 'wait', recording_wait: 'timed out', recording_wait_minutes: 5 },
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('refuses several items before sending anything', async () => {
+		const result = await run(
+			{ operation: 'startRecording', conferenceName: '={{ $json.name }}', waitForRecording: true },
+			[{ name: 'a' }, { name: 'b' }],
+		);
+
+		expect(result.error()?.message).toBe(
+			'Wait for Recording to Finish handles one conference per execution, and this node received 2 items',
+		);
+	});
+});
