@@ -23,7 +23,7 @@ export class PlivoRecording implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] === "stopRecording" ? "Stop" : "Start"}}: {{$parameter["conferenceName"]}}',
 		description:
-			'Start or stop recording a live Plivo conference. Pair it with the Plivo Recording Callback Trigger to act on the finished recording.',
+			'Start or stop recording a live Plivo conference. To act on the finished recording, either turn on "Wait for Recording to Finish" (one workflow) or send the callback to a Plivo Recording Callback Trigger (two workflows).',
 		defaults: { name: 'Plivo Recording' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
