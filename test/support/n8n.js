@@ -557,8 +557,11 @@ async function startN8n(options = {}) {
 		async waitForExecutions(workflowId, count, { timeoutMs = 30_000, status } = {}) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				// Without a status, every finished one; 'waiting' can be asked for by name.
-				const found = (await n8n.executions({ workflowId, includeData: true })).filter((execution) =>
+				// Without a status, every finished one; 'waiting' can be asked for by name (n8n 1.x
+				// lists waiting executions only when asked for them, and without their data).
+				const found = (
+					await n8n.executions({ workflowId, includeData: status !== 'waiting', ...(status ? { status } : {}) })
+				).filter((execution) =>
 					status ? execution.status === status : !['new', 'running', 'waiting'].includes(execution.status),
 				);
 				if (found.length >= count) return found;

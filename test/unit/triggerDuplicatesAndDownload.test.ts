@@ -97,7 +97,7 @@ describe('Download Recording', () => {
 		const { result } = await run(
 			callback('rec-redirect', {
 				parameters: { downloadRecording: true },
-				media: (url, withCredentials) => {
+				media: (url, withCredentials): { statusCode: number; headers: Record<string, string>; body?: Buffer } => {
 					seen.push([url, withCredentials]);
 					return url.includes('plivo.com')
 						? { statusCode: 302, headers: { location: 'https://storage.example.net/signed/rec.mp3?sig=1' } }
