@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the end-to-end suite needs: Chromium for the real-browser check.
+# Debian packages the end-to-end suite needs: Chromium for the real-browser check, PostgreSQL.
 # Skips what is already there, so a second run costs nothing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# PostgreSQL for the end-to-end run on n8n's PostgreSQL database (and queue mode).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -3,12 +3,16 @@
  * against the project's fake Plivo on 127.0.0.1.
  */
 import { packPackage, startN8n, type N8n } from '../support/n8n';
+import { startPostgres } from '../support/postgres';
 import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFakePlivo } = require('../support/fakePlivo');
 
+
 const version = process.env.N8N_VERSION ?? '2.41.1';
+// N8N_DB=postgresdb runs the same flows on n8n's PostgreSQL database instead of SQLite.
+const databaseType = process.env.N8N_DB === 'postgresdb' ? 'postgresdb' : 'sqlite';
 const AUTH_ID = 'MAE2ETEST00000000001';
 const AUTH_TOKEN = 'e2e-auth-token-0123456789abcdefABCDEF';
 
@@ -26,9 +30,10 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>): Pr
 }
 type Item = Record<string, unknown>;
 
-describe(`recording flows in a real n8n ${version}`, () => {
+describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 	let n8n: N8n;
 	let fake: Fake;
+	let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
 	let credential: { id: string; name: string };
 	let callbacks: { id: string; url: string; testUrl: string; workflow: Record<string, unknown> };
 
@@ -60,7 +65,8 @@ describe(`recording flows in a real n8n ${version}`, () => {
 
 	beforeAll(async () => {
 		fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN });
-		n8n = await startN8n({ version, port: 0, tarball: await packPackage() });
+		postgres = databaseType === 'postgresdb' ? await startPostgres() : undefined;
+		n8n = await startN8n({ version, port: 0, tarball: await packPackage(), database: postgres ?? 'sqlite' });
 		await n8n.setupOwner();
 		await n8n.createApiKey();
 		credential = await n8n.createCredential({
@@ -81,6 +87,7 @@ describe(`recording flows in a real n8n ${version}`, () => {
 	afterAll(async () => {
 		await n8n?.stop();
 		await fake?.close();
+		await postgres?.stop();
 	});
 
 	beforeEach(() => fake.reset());

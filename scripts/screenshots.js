@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+/**
+ * `npm run screenshots`: the README's pictures of the editor, from a real n8n 2.41.1 in a real
+ * Chromium, into docs/images/ (1440x900). A throw-away n8n and fake Plivo on 127.0.0.1 with the
+ * examples imported, as `npm start` sets them up; the recording example is run once, so the
+ * pictures show a real execution. Needs /usr/bin/chromium (scripts/install-system-deps.sh).
+ *
+ *   node scripts/screenshots.js [output folder, default docs/images]
+ */
+const path = require('node:path');
+
+const { DEFAULT_OWNER, packPackage, startN8n } = require('../test/support/n8n');
+const { startFakePlivo } = require('../test/support/fakePlivo');
+const { setUpExamples, waitForCallbackRuns } = require('../test/support/examples');
+const { openEditor, tourEditor } = require('../test/support/editor');
+
+const OUT = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'docs', 'images'));
+
+const started = Date.now();
+/** @param {string} text */
+const step = (text) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}\n`);
+
+async function main() {
+	step('building and packing the package');
+	const tarball = await packPackage();
+	const fake = await startFakePlivo({ port: 0, autoFinishMs: 1000 });
+	/** @type {Awaited<ReturnType<typeof startN8n>> | undefined} */
+	let n8n;
+	/** @type {Awaited<ReturnType<typeof openEditor>> | undefined} */
+	let editor;
+	try {
+		step('starting n8n');
+		n8n = await startN8n({ port: 0, tarball });
+		await n8n.setupOwner(DEFAULT_OWNER);
+		await n8n.createApiKey({ label: 'screenshots' });
+		const { credential, callback, record } = await setUpExamples(n8n, fake);
+		step(`n8n ${n8n.version} at ${n8n.baseUrl}; examples imported`);
+
+		editor = await openEditor({ baseUrl: n8n.baseUrl, log: (line) => step(line) });
+		/** @type {Awaited<ReturnType<typeof waitForCallbackRuns>> | undefined} */
+		let runs;
+		const shots = await tourEditor(editor, {
+			owner: DEFAULT_OWNER,
+			credentialId: credential.id,
+			record,
+			callback,
+			// The tour's run of the recording example stopped the recording: the fake calls back.
+			recordingExecutionId: async () => {
+				runs = await waitForCallbackRuns(/** @type {any} */ (n8n), callback.id);
+				return runs.recording.id;
+			},
+		}, OUT);
+		step(`"${callback.name}" ran for both callbacks: ${runs?.recording.output.message} | ${runs?.transcription.output.message}`);
+
+		const problems = Object.entries(shots).flatMap(([name, shot]) => shot.problems.map((problem) => `${name}: ${problem}`));
+		if (editor.blocked.length > 0) problems.push(`requests outside 127.0.0.1 (blocked): ${editor.blocked.join(', ')}`);
+		if (problems.length > 0) throw new Error(`the editor showed problems:\n  ${problems.join('\n  ')}`);
+		step(`done: ${Object.values(shots).map((shot) => path.relative(process.cwd(), shot.file)).join(', ')}`);
+	} finally {
+		await editor?.close();
+		await n8n?.stop();
+		await fake.close();
+	}
+}
+
+main().catch((error) => {
+	process.stderr.write(`screenshots failed: ${error instanceof Error ? error.stack ?? error.message : error}\n`);
+	process.exit(1);
+});
