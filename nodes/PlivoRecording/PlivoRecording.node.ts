@@ -1,6 +1,5 @@
 import type {
 	IExecuteFunctions,
-	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -13,6 +12,7 @@ import { router } from './actions/router';
 import * as startRecording from './actions/startRecording';
 import * as stopRecording from './actions/stopRecording';
 import * as waitForRecording from './actions/waitForRecording';
+import { noWebhookRegistration } from '../shared/webhookLifecycle';
 
 export class PlivoRecording implements INodeType {
 	description: INodeTypeDescription = {
@@ -60,20 +60,7 @@ export class PlivoRecording implements INodeType {
 		],
 	};
 
-	// The resume URL belongs to one execution and needs no registration anywhere.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: noWebhookRegistration };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

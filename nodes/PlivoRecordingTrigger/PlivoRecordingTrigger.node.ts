@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -14,6 +13,7 @@ import { callbackKey, recentCallbacks } from '../shared/recentCallbacks';
 import { receiveCallback } from '../shared/callbackRequest';
 import { downloadRecording, PLIVO_CREDENTIAL_TYPE } from '../shared/transport';
 import { candidateCallbackUrls } from '../shared/verifyCallback';
+import { noWebhookRegistration } from '../shared/webhookLifecycle';
 
 export class PlivoRecordingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -113,21 +113,7 @@ export class PlivoRecordingTrigger implements INodeType {
 		],
 	};
 
-	// Plivo has no webhook registration: the callback URL travels with each "start recording"
-	// call. So there is nothing to create, look up or delete on Plivo's side.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: noWebhookRegistration };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
