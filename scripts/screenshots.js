@@ -9,6 +9,7 @@
  *
  *   node scripts/screenshots.js [output folder, default docs/images]
  */
+const net = require('node:net');
 const path = require('node:path');
 
 const { DEFAULT_OWNER, packPackage, startN8n } = require('../test/support/n8n');
@@ -18,6 +19,15 @@ const { openEditor, tourEditor } = require('../test/support/editor');
 
 const OUT = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'docs', 'images'));
 
+/** @param {number} port */
+function isFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
 const started = Date.now();
 /** @param {string} text */
 const step = (text) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}\n`);
@@ -25,14 +35,16 @@ const step = (text) => process.stdout.write(`[${((Date.now() - started) / 1000).
 async function main() {
 	step('building and packing the package');
 	const tarball = await packPackage();
-	const fake = await startFakePlivo({ port: 0, autoFinishMs: 1000 });
+	// The ports `npm start` uses, so the pictures show the URLs a user sees; any free port when
+	// they are taken (an `npm start` running, say).
+	const fake = await startFakePlivo({ port: 8787, autoFinishMs: 1000 }).catch(() => startFakePlivo({ port: 0, autoFinishMs: 1000 }));
 	/** @type {Awaited<ReturnType<typeof startN8n>> | undefined} */
 	let n8n;
 	/** @type {Awaited<ReturnType<typeof openEditor>> | undefined} */
 	let editor;
 	try {
 		step('starting n8n');
-		n8n = await startN8n({ port: 0, tarball });
+		n8n = await startN8n({ port: (await isFree(5678)) ? 5678 : 0, tarball });
 		await n8n.setupOwner(DEFAULT_OWNER);
 		await n8n.createApiKey({ label: 'screenshots' });
 		const { credential, callback, record } = await setUpExamples(n8n, fake);

@@ -7,7 +7,8 @@
  *   builds and packs the package → installs n8n 2.41.1 (cached, scripts/install-n8n.sh)
  *   → starts the project's fake Plivo on 127.0.0.1:8787 → starts n8n on 127.0.0.1:5678 with the
  *   package installed as a user installs it → owner, a "Plivo (local fake)" credential, the two
- *   example workflows (callback one active) → prints how to use it; Ctrl-C stops everything.
+ *   example workflows (the callback one published, i.e. active) → prints how to use it; Ctrl-C
+ *   stops everything.
  *
  * Options: --port <n8n port, 5678> --fake-port <8787> --reset (forget the kept n8n user folder
  * first) --verbose (n8n's own log on stderr). Re-running reuses the user folder: nothing is

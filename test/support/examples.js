@@ -1,0 +1,196 @@
+// @ts-check
+'use strict';
+/**
+ * The workflows in examples/ as a user imports them: the credential they name is swapped for a
+ * real one, and the recording workflow's Callback / Transcription URL for the production URL of
+ * the imported callback workflow. Used by `npm start`, the browser test and the screenshots.
+ * Only Node built-ins.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
+const PACKAGE = 'n8n-nodes-plivo-recording';
+const CREDENTIAL_TYPE = 'plivoRecordingApi';
+const TRIGGER_TYPE = `${PACKAGE}.plivoRecordingTrigger`;
+const ACTION_TYPE = `${PACKAGE}.plivoRecording`;
+const CALLBACK_FILE = 'react-to-finished-recording.json';
+const RECORD_FILE = 'record-conference-on-demand.json';
+
+/** @typedef {import('./n8n').N8n} N8n */
+/** @typedef {{ id: string, name: string }} CredentialRef */
+/** @typedef {{ name: string, nodes: any[], connections: Record<string, any>, settings?: Record<string, any>, [key: string]: any }} ExampleWorkflow */
+/**
+ * @typedef {{ id: string, name: string, file: string, created: boolean, active: boolean, nodes: string[] }} ImportedWorkflow
+ *   nodes: names of the nodes drawn on the canvas (sticky notes left out)
+ */
+
+/** @param {string} file @returns {ExampleWorkflow} */
+function loadExample(file) {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+}
+
+/** Every example file name, sorted. */
+function exampleFiles() {
+	return fs.readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
+}
+
+/**
+ * A copy whose Plivo nodes use `credential`.
+ * @param {ExampleWorkflow} workflow @param {CredentialRef} credential
+ */
+function withCredential(workflow, credential) {
+	const copy = structuredClone(workflow);
+	for (const node of copy.nodes) {
+		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials[CREDENTIAL_TYPE] = { id: credential.id, name: credential.name };
+	}
+	return copy;
+}
+
+/** @param {ExampleWorkflow} workflow */
+function callbackTrigger(workflow) {
+	const trigger = workflow.nodes.find((node) => node.type === TRIGGER_TYPE);
+	if (!trigger?.webhookId) throw new Error(`${workflow.name}: no ${TRIGGER_TYPE} node with a webhookId`);
+	return trigger;
+}
+
+/**
+ * A copy whose Start Conference Recording nodes call `callbackUrl` back (Callback URL and
+ * Transcription URL).
+ * @param {ExampleWorkflow} workflow @param {string} callbackUrl
+ */
+function withCallbackUrl(workflow, callbackUrl) {
+	const copy = structuredClone(workflow);
+	for (const node of copy.nodes) {
+		if (node.type !== ACTION_TYPE || node.parameters?.operation !== 'startRecording') continue;
+		node.parameters.callbackUrl = callbackUrl;
+		if ('transcriptionUrl' in node.parameters) node.parameters.transcriptionUrl = callbackUrl;
+	}
+	return copy;
+}
+
+/**
+ * The workflow n8n already has for an example, if any (archived ones left out): the one of the
+ * same name, or, for the callback example, the one whose trigger has the example's webhook id
+ * (a renamed copy: a second one could not be activated, its production URL being taken).
+ * @param {N8n} n8n @param {ExampleWorkflow} example
+ */
+async function findImported(n8n, example) {
+	const webhookIds = new Set(example.nodes.filter((node) => node.type === TRIGGER_TYPE).map((node) => node.webhookId));
+	/** @type {any[]} */
+	const all = [];
+	let cursor = '';
+	do {
+		const page = await n8n.api('GET', `/workflows?limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+		all.push(...page.data);
+		cursor = page.nextCursor ?? '';
+	} while (cursor);
+	const live = all.filter((workflow) => !workflow.isArchived);
+	return live.find((workflow) => workflow.name === example.name)
+		?? live.find((workflow) => workflow.nodes.some((/** @type {any} */ node) => node.type === TRIGGER_TYPE && webhookIds.has(node.webhookId)));
+}
+
+/**
+ * Imports both examples through the public API (needs createApiKey()), unless n8n already has
+ * them (findImported; then they are kept as the user left them), and activates the callback
+ * workflow. The recording workflow calls back the callback workflow's production URL.
+ * @param {N8n} n8n
+ * @param {CredentialRef} credential
+ * @param {{ activate?: boolean }} [options]
+ * @returns {Promise<{ callback: ImportedWorkflow & { productionUrl: string, testUrl: string }, record: ImportedWorkflow }>}
+ */
+async function importExamples(n8n, credential, { activate = true } = {}) {
+	/**
+	 * @param {string} file @param {(workflow: ExampleWorkflow) => ExampleWorkflow} patch
+	 * @returns {Promise<ImportedWorkflow & { stored: any }>}
+	 */
+	async function ensure(file, patch) {
+		const example = loadExample(file);
+		const existing = await findImported(n8n, example);
+		const stored = existing
+			? await n8n.api('GET', `/workflows/${existing.id}`)
+			: await n8n.createWorkflow(/** @type {any} */ (patch(withCredential(example, credential))));
+		return {
+			id: stored.id,
+			name: stored.name,
+			file,
+			created: !existing,
+			active: !!stored.active,
+			nodes: stored.nodes
+				.filter((/** @type {any} */ node) => node.type !== 'n8n-nodes-base.stickyNote')
+				.map((/** @type {any} */ node) => node.name),
+			stored,
+		};
+	}
+
+	const { stored: callbackStored, ...callback } = await ensure(CALLBACK_FILE, (workflow) => workflow);
+	// As stored (a kept workflow may have been edited): the URL is the trigger's webhook id.
+	const webhookPath = `${callbackTrigger(callbackStored).webhookId}/webhook`;
+	const productionUrl = n8n.webhookUrl(webhookPath);
+	if (activate && !callback.active) {
+		await n8n.activateWorkflow(callback.id);
+		callback.active = true;
+	}
+	const { stored: _record, ...record } = await ensure(RECORD_FILE, (workflow) => withCallbackUrl(workflow, productionUrl));
+	return { callback: { ...callback, productionUrl, testUrl: n8n.webhookTestUrl(webhookPath) }, record };
+}
+
+/**
+ * What `npm start`, the browser test and the screenshots set up in an n8n with this package: a
+ * Plivo Recording API credential pointing at a fake Plivo (reused if one of that name exists)
+ * and the examples, imported with it. Needs setupOwner() and createApiKey().
+ * @param {N8n} n8n
+ * @param {{ baseUrl: string, authId: string, authToken: string }} fake
+ * @param {{ credentialName?: string }} [options]
+ */
+async function setUpExamples(n8n, fake, { credentialName = 'Plivo (local fake)' } = {}) {
+	/** @type {Array<{ id: string, name: string, type: string }>} */
+	const credentials = await n8n.rest('GET', '/credentials');
+	const existing = credentials.find((candidate) => candidate.name === credentialName && candidate.type === CREDENTIAL_TYPE);
+	const credential = existing
+		? { id: existing.id, name: existing.name }
+		: await n8n.createCredential({
+			name: credentialName,
+			type: CREDENTIAL_TYPE,
+			data: { authId: fake.authId, authToken: fake.authToken, baseUrl: fake.baseUrl },
+		});
+	const { callback, record } = await importExamples(n8n, { id: credential.id, name: credential.name });
+	return { credential: { id: credential.id, name: credential.name, created: !existing }, callback, record };
+}
+
+/**
+ * Waits for the callback example's runs for one recording (the recording callback and the
+ * transcription callback, in any order), newest first, and tells them apart by the branch taken.
+ * @param {N8n} n8n @param {string} workflowId @param {{ timeoutMs?: number }} [options]
+ */
+async function waitForCallbackRuns(n8n, workflowId, { timeoutMs = 30_000 } = {}) {
+	const executions = await n8n.waitForExecutions(workflowId, 2, { status: 'success', timeoutMs });
+	const ran = (/** @type {string} */ node) => executions.find((execution) => execution.data?.resultData?.runData?.[node]);
+	const recording = ran('Recording message');
+	const transcription = ran('Transcription message');
+	if (!recording || !transcription) {
+		throw new Error(`"${workflowId}" ran ${executions.length} times, but not once down each branch`);
+	}
+	/** @param {any} execution @param {string} node */
+	const output = (execution, node) => execution.data.resultData.runData[node][0].data.main[0][0].json;
+	return {
+		executions,
+		recording: { id: String(recording.id), output: output(recording, 'Recording message'), trigger: output(recording, 'Plivo Recording Callback') },
+		transcription: { id: String(transcription.id), output: output(transcription, 'Transcription message'), trigger: output(transcription, 'Plivo Recording Callback') },
+	};
+}
+
+module.exports = {
+	setUpExamples,
+	waitForCallbackRuns,
+	EXAMPLES_DIR,
+	CALLBACK_FILE,
+	RECORD_FILE,
+	CREDENTIAL_TYPE,
+	loadExample,
+	exampleFiles,
+	withCredential,
+	withCallbackUrl,
+	callbackTrigger,
+	importExamples,
+};
