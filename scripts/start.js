@@ -133,7 +133,7 @@ async function main() {
 		await deleteApiKeys(n8n);
 		await n8n.createApiKey({ label: API_KEY_LABEL });
 
-		const { credential, callback, record } = await setUpExamples(n8n, fake, { credentialName: CREDENTIAL_NAME });
+		const { credential, callback, record, wait } = await setUpExamples(n8n, fake, { credentialName: CREDENTIAL_NAME });
 
 		await deleteApiKeys(n8n);
 		step('ready');
@@ -149,6 +149,8 @@ async function main() {
   workflows   "${record.name}" (${kept(record.created)})  ${editor}/workflow/${record.id}
               "${callback.name}" (${kept(callback.created)}, ${callback.active ? 'published' : 'not published'})  ${editor}/workflow/${callback.id}
               callbacks go to its Production URL ${callback.productionUrl}
+              "${wait.name}" (${kept(wait.created)})  ${editor}/workflow/${wait.id}
+              the one-workflow way: it waits for its own recording
 
   Try the whole loop without a Plivo account: open "${record.name}" and click
   "Execute workflow". It starts recording the conference "Daily Standup" on the fake Plivo,

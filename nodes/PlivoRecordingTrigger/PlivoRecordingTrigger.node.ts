@@ -35,7 +35,7 @@ export class PlivoRecordingTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Copy the <b>Production URL</b> above (it works while this workflow is active) into the Callback URL and Transcription URL of a Plivo Recording node. The <b>Test URL</b> works only while you click "Listen for test event". To handle one recording inside the workflow that starts it, use the Plivo Recording node\'s "Wait for Recording to Finish" instead.',
+					'Copy the <b>Production URL</b> above (it works while this workflow is published, or active on older n8n) into the Callback URL and Transcription URL of a Plivo Recording node. The <b>Test URL</b> works only while you click "Listen for test event". To handle one recording inside the workflow that starts it, use the Plivo Recording node\'s "Wait for Recording to Finish" instead.',
 				name: 'urlNotice',
 				type: 'notice',
 				default: '',

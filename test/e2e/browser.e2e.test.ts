@@ -13,7 +13,7 @@ import { DEFAULT_OWNER, packPackage, startN8n, type N8n } from '../support/n8n';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { startFakePlivo } = require('../support/fakePlivo');
-const { exampleFiles, loadExample, setUpExamples, waitForCallbackRuns, CALLBACK_FILE, RECORD_FILE } = require('../support/examples');
+const { exampleFiles, loadExample, setUpExamples, waitForCallbackRuns, CALLBACK_FILE, RECORD_FILE, WAIT_FILE } = require('../support/examples');
 const { openEditor, tourEditor } = require('../support/editor');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -70,8 +70,8 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 	});
 
 	describe('examples/', () => {
-		it('holds the two workflows, as the editor exports them, with only core nodes besides this package’s', () => {
-			expect(exampleFiles()).toEqual([RECORD_FILE, CALLBACK_FILE].sort());
+		it('holds the three workflows, as the editor exports them, with only core nodes besides this package’s', () => {
+			expect(exampleFiles()).toEqual([RECORD_FILE, CALLBACK_FILE, WAIT_FILE].sort());
 			for (const file of exampleFiles()) {
 				const workflow = loadExample(file);
 				expect(Object.keys(workflow)).toEqual(expect.arrayContaining(['name', 'nodes', 'connections', 'settings', 'pinData']));

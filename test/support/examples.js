@@ -16,6 +16,7 @@ const TRIGGER_TYPE = `${PACKAGE}.plivoRecordingTrigger`;
 const ACTION_TYPE = `${PACKAGE}.plivoRecording`;
 const CALLBACK_FILE = 'react-to-finished-recording.json';
 const RECORD_FILE = 'record-conference-on-demand.json';
+const WAIT_FILE = 'record-and-wait-for-recording.json';
 
 /** @typedef {import('./n8n').N8n} N8n */
 /** @typedef {{ id: string, name: string }} CredentialRef */
@@ -97,7 +98,7 @@ async function findImported(n8n, example) {
  * @param {N8n} n8n
  * @param {CredentialRef} credential
  * @param {{ activate?: boolean }} [options]
- * @returns {Promise<{ callback: ImportedWorkflow & { productionUrl: string, testUrl: string }, record: ImportedWorkflow }>}
+ * @returns {Promise<{ callback: ImportedWorkflow & { productionUrl: string, testUrl: string }, record: ImportedWorkflow, wait: ImportedWorkflow }>}
  */
 async function importExamples(n8n, credential, { activate = true } = {}) {
 	/**
@@ -132,7 +133,8 @@ async function importExamples(n8n, credential, { activate = true } = {}) {
 		callback.active = true;
 	}
 	const { stored: _record, ...record } = await ensure(RECORD_FILE, (workflow) => withCallbackUrl(workflow, productionUrl));
-	return { callback: { ...callback, productionUrl, testUrl: n8n.webhookTestUrl(webhookPath) }, record };
+	const { stored: _wait, ...wait } = await ensure(WAIT_FILE, (workflow) => workflow);
+	return { callback: { ...callback, productionUrl, testUrl: n8n.webhookTestUrl(webhookPath) }, record, wait };
 }
 
 /**
@@ -186,6 +188,7 @@ module.exports = {
 	EXAMPLES_DIR,
 	CALLBACK_FILE,
 	RECORD_FILE,
+	WAIT_FILE,
 	CREDENTIAL_TYPE,
 	loadExample,
 	exampleFiles,
