@@ -19,6 +19,17 @@ const DEFAULT_VERSION = process.env.N8N_VERSION || '2.41.1';
 // Fixed so a kept user folder (and its encrypted credentials) can be reopened by a later start.
 const ENCRYPTION_KEY = 'n8n-nodes-plivo-recording-e2e-encryption-key';
 const READY_LINE = 'Editor is now accessible via';
+/**
+ * What each n8n command logs once it serves (2.41.1's dist/commands): `start` after its editor
+ * and webhooks are up, `webhook` (queue mode's webhook processor) after its server listens and
+ * is marked ready, `worker` after it has joined the queue.
+ * @type {Record<N8nCommand, string>}
+ */
+const READY_LINES = {
+	start: READY_LINE,
+	webhook: 'Webhook listener waiting for requests.',
+	worker: 'n8n worker is now ready',
+};
 // Any origin works: the preflight only needs one so n8n runs its CORS lookup of the webhook.
 const PREFLIGHT_ORIGIN = 'http://127.0.0.1';
 // The editor sends one per browser and n8n binds the auth cookie to it; one constant is enough.
@@ -33,6 +44,7 @@ const DEFAULT_OWNER = {
 
 /** @typedef {{ type: 'postgresdb', host: string, port: number, database: string, user: string, password: string, schema?: string }} PostgresOptions */
 /** @typedef {{ path: string, method?: string }} WebhookRef */
+/** @typedef {'start' | 'webhook' | 'worker'} N8nCommand */
 /** @typedef {{ id?: string, name: string, type: string, typeVersion?: number, parameters?: Record<string, any>, webhookId?: string, disabled?: boolean }} WorkflowNode */
 /** @typedef {{ id?: string, name?: string, nodes: WorkflowNode[], connections: Record<string, any>, settings?: Record<string, any>, [key: string]: any }} Workflow */
 /** @typedef {{ id: string, name: string, type: string, data: Record<string, any> }} Credential */
@@ -151,6 +163,22 @@ async function installPackage(userFolder, tarball) {
 }
 
 /**
+ * Copies the package install of another user folder (`<from>/.n8n/nodes`, made by
+ * installPackage) into `userFolder`: the processes of one queue-mode setup each load the same
+ * install from their own folder, without an npm run each.
+ * @param {string} userFolder
+ * @param {string} from
+ * @returns {string | undefined} the name of the n8n-nodes-* package found there
+ */
+function copyPackageInstall(userFolder, from) {
+	const source = path.join(from, '.n8n', 'nodes');
+	if (!fs.existsSync(path.join(source, 'package.json'))) throw new Error(`no package install in ${source}`);
+	fs.cpSync(source, path.join(userFolder, '.n8n', 'nodes'), { recursive: true });
+	const { dependencies = {} } = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
+	return Object.keys(dependencies).find((name) => /(^|\/)n8n-nodes-/.test(name));
+}
+
+/**
  * Environment for the child: ours only, so a developer's own N8N_* / DB_* settings and jest's
  * NODE_ENV=test (n8n refuses to load nodes under it) do not leak in.
  * @param {Record<string, string>} settings
@@ -159,7 +187,7 @@ function childEnv(settings) {
 	/** @type {NodeJS.ProcessEnv} */
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|EXECUTIONS_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|JEST_)/.test(key)) continue;
+		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS$|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|JEST_)/.test(key)) continue;
 		env[key] = value;
 	}
 	return { ...env, ...settings };
@@ -203,16 +231,28 @@ function triggerWebhooks(workflow) {
 /**
  * Starts n8n and resolves once it serves its editor (webhooks are served only from then on;
  * /healthz answers earlier).
+ * Queue mode (test/support/queueMode.js) starts the other two commands the same way:
+ * `command: 'webhook'` (a webhook processor: production and waiting webhooks only, on `port`)
+ * and `command: 'worker'` (no editor, no webhooks: its health server on `port`, 127.0.0.1). Both
+ * resolve on their own ready line; the API helpers (rest, api, setupOwner…) belong to the main.
+ * `webhookUrl` is the public base of production webhook URLs (N8N_WEBHOOK_URL, and so of
+ * `$execution.resumeUrl`), default this process's own base URL; webhookUrl() and activation's
+ * wait for the webhooks use it. `nodesFrom` copies the package install of another user folder
+ * instead of installing `tarball` again.
  * @param {{
  *   version?: string,
  *   port?: number,
  *   tarball?: string,
+ *   nodesFrom?: string,
  *   userFolder?: string,
  *   keepUserFolder?: boolean,
  *   env?: Record<string, string>,
  *   database?: 'sqlite' | PostgresOptions,
  *   echo?: boolean,
  *   startTimeoutMs?: number,
+ *   command?: N8nCommand,
+ *   args?: string[],
+ *   webhookUrl?: string,
  * }} [options]
  */
 async function startN8n(options = {}) {
@@ -224,8 +264,16 @@ async function startN8n(options = {}) {
 	const ownFolder = !options.userFolder;
 	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	const keep = options.keepUserFolder ?? !!process.env.N8N_E2E_KEEP;
+	const command = options.command ?? 'start';
+	const readyLine = READY_LINES[command];
+	if (!readyLine) throw new Error(`unknown n8n command ${command}: use start, webhook or worker`);
+	// Production webhooks (and resume URLs) are served from here: this process, or queue mode's
+	// webhook processor.
+	const webhookBase = (options.webhookUrl ?? baseUrl).replace(/\/+$/, '');
 
-	const packageName = options.tarball ? await installPackage(userFolder, options.tarball) : undefined;
+	const packageName = options.nodesFrom
+		? copyPackageInstall(userFolder, options.nodesFrom)
+		: options.tarball ? await installPackage(userFolder, options.tarball) : undefined;
 
 	const database = options.database ?? 'sqlite';
 	/** @type {Record<string, string>} */
@@ -251,7 +299,7 @@ async function startN8n(options = {}) {
 		N8N_PORT: String(port),
 		N8N_PROTOCOL: 'http',
 		// The public base of webhook URLs (what getNodeWebhookUrl() returns); 2.x renamed it.
-		[isV1 ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL']: `${baseUrl}/`,
+		[isV1 ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL']: `${webhookBase}/`,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		...dbEnv,
 		// Each instance needs its own task-runner broker port, or a second n8n fails to start.
@@ -275,11 +323,16 @@ async function startN8n(options = {}) {
 		// 1.x on Node 20: the VM expression engine needs isolated-vm, which is not built here.
 		// 2.x: the MCP registry module fetches api.n8n.io at start; tests stay on 127.0.0.1.
 		...(isV1 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : { N8N_DISABLED_MODULES: 'mcp-registry' }),
+		// A worker listens only for its health server (/healthz, /healthz/readiness): on its own
+		// port and on loopback (n8n's default address is '::', every interface).
+		...(command === 'worker'
+			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+			: {}),
 		...options.env,
 	});
 
 	const startedAt = Date.now();
-	const child = spawn(path.join(install.nodeBin, 'node'), [path.join(install.dir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
+	const child = spawn(path.join(install.nodeBin, 'node'), [path.join(install.dir, 'node_modules', 'n8n', 'bin', 'n8n'), command, ...(options.args ?? [])], {
 		cwd: userFolder,
 		env,
 		detached: true,
@@ -303,7 +356,7 @@ async function startN8n(options = {}) {
 	await new Promise((resolve, reject) => {
 		let ready = false;
 		const timeoutMs = options.startTimeoutMs ?? 180_000;
-		const timer = setTimeout(() => fail(`n8n ${version} did not start within ${timeoutMs} ms`), timeoutMs);
+		const timer = setTimeout(() => fail(`n8n ${version} ${command} did not start within ${timeoutMs} ms`), timeoutMs);
 		/** @param {string} message */
 		const fail = (message) => {
 			if (ready) return;
@@ -315,10 +368,10 @@ async function startN8n(options = {}) {
 		/** @param {Buffer} chunk */
 		const onData = (chunk) => {
 			// The line may arrive split across two chunks.
-			const recent = (chunks[chunks.length - 1] ?? '').slice(-READY_LINE.length) + chunk.toString();
+			const recent = (chunks[chunks.length - 1] ?? '').slice(-readyLine.length) + chunk.toString();
 			chunks.push(chunk.toString());
 			if (options.echo) process.stderr.write(chunk);
-			if (!ready && recent.includes(READY_LINE)) {
+			if (!ready && recent.includes(readyLine)) {
 				ready = true;
 				clearTimeout(timer);
 				resolve(undefined);
@@ -327,7 +380,7 @@ async function startN8n(options = {}) {
 		child.stdout?.on('data', onData);
 		child.stderr?.on('data', onData);
 		child.on('error', (error) => fail(`n8n could not be started: ${error.message}`));
-		void exited.then(() => fail(`n8n exited with ${child.exitCode ?? child.signalCode} before it was ready`));
+		void exited.then(() => fail(`n8n ${command} exited with ${child.exitCode ?? child.signalCode} before it was ready`));
 	});
 	const startMs = Date.now() - startedAt;
 
@@ -387,7 +440,9 @@ async function startN8n(options = {}) {
 	 * @param {WebhookRef} webhook
 	 */
 	async function preflight(prefix, webhook) {
-		const response = await fetch(`${baseUrl}/${prefix}/${webhook.path}`, {
+		// Test webhooks live on the main only; production ones where the public base points.
+		const base = prefix === 'webhook' ? webhookBase : baseUrl;
+		const response = await fetch(`${base}/${prefix}/${webhook.path}`, {
 			method: 'OPTIONS',
 			headers: { origin: PREFLIGHT_ORIGIN, 'access-control-request-method': webhook.method ?? 'POST' },
 		});
@@ -422,8 +477,15 @@ async function startN8n(options = {}) {
 
 	const n8n = {
 		version,
+		/** 'start' (the main), 'webhook' or 'worker' */
+		command,
+		/** this process's own server: the editor and API; a webhook processor's webhooks; a worker's health server */
 		baseUrl,
+		/** the public base of production webhook URLs (no trailing slash) */
+		webhookBase,
 		userFolder,
+		/** @type {number | undefined} */
+		pid: child.pid,
 		/** ms from spawn to the editor being served */
 		startMs,
 		/** @type {string | undefined} name of the package installed from the tarball */
@@ -433,7 +495,7 @@ async function startN8n(options = {}) {
 		api,
 		triggerWebhooks,
 		/** @param {string} webhookPath */
-		webhookUrl: (webhookPath) => `${baseUrl}/webhook/${webhookPath}`,
+		webhookUrl: (webhookPath) => `${webhookBase}/webhook/${webhookPath}`,
 		/** @param {string} webhookPath */
 		webhookTestUrl: (webhookPath) => `${baseUrl}/webhook-test/${webhookPath}`,
 
@@ -608,7 +670,9 @@ async function startN8n(options = {}) {
 		},
 	};
 
-	if (packageName) {
+	// Only the main writes the editor's type files; a worker or webhook processor that missed the
+	// package shows up as its executions failing (queue.e2e.test.ts runs the nodes there).
+	if (packageName && command === 'start') {
 		// Prove the package really loaded: a broken package only shows up as a missing node later.
 		const typesFile = path.join(userFolder, '.cache', 'n8n', 'public', 'types', 'nodes.json');
 		/** @type {Array<{ name: string }>} */
@@ -623,4 +687,4 @@ async function startN8n(options = {}) {
 
 /** @typedef {Awaited<ReturnType<typeof startN8n>>} N8n */
 
-module.exports = { installN8n, packPackage, startN8n, freePort, triggerWebhooks, HttpError, DEFAULT_OWNER, CACHE };
+module.exports = { installN8n, packPackage, installPackage, startN8n, freePort, triggerWebhooks, HttpError, DEFAULT_OWNER, CACHE };

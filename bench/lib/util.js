@@ -1,0 +1,85 @@
+// @ts-check
+'use strict';
+/**
+ * Small helpers shared by the benchmark parts: statistics, formatting, the machine's
+ * description. Only Node built-ins.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** @param {number[]} values */
+function median(values) {
+	const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+	if (sorted.length === 0) return NaN;
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Nearest-rank percentile (p in 0..100) of unsorted values.
+ * @param {number[]} values @param {number} p
+ */
+function percentile(values, p) {
+	const sorted = [...values].sort((a, b) => a - b);
+	if (sorted.length === 0) return NaN;
+	const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+	return sorted[rank - 1];
+}
+
+/** @param {number} n @param {number} [digits] */
+const fixed = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
+
+/** @param {number} ms */
+const seconds = (ms) => `${fixed(ms / 1000, 2)} s`;
+
+/** @param {number} ms */
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Milliseconds from a monotonic clock. */
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** How many runs of each part (BENCH_RUNS, default 3). */
+function runs() {
+	const n = Number(process.env.BENCH_RUNS || 3);
+	return Number.isInteger(n) && n > 0 ? n : 3;
+}
+
+/** @param {string} text */
+function log(text) {
+	process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
+}
+
+/** The 1/5/15-minute load averages, rounded. */
+const loadavg = () => os.loadavg().map((v) => Number(v.toFixed(2)));
+
+/** CPU model, cores, RAM, OS and this Node's version. */
+function machine() {
+	const cpus = os.cpus();
+	return {
+		cpu: cpus[0]?.model.trim() ?? 'unknown',
+		cores: cpus.length,
+		ramGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+		os: `${os.type()} ${os.release()} ${os.arch()}`,
+		node: process.version,
+		loadavgAtStart: loadavg(),
+	};
+}
+
+/**
+ * Prints a plain text table (the summary `npm run bench` ends with).
+ * @param {string[]} header @param {Array<Array<string | number>>} rows
+ */
+function table(header, rows) {
+	const cells = [header, ...rows.map((row) => row.map(String))];
+	const widths = header.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
+	const line = (/** @type {string[]} */ row) => row.map((cell, i) => (cell ?? '').padEnd(widths[i])).join('  ').trimEnd();
+	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n');
+}
+
+/** @param {string} file */
+const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+
+module.exports = { ROOT, median, percentile, fixed, seconds, delay, nowMs, runs, log, loadavg, machine, table, readJson };

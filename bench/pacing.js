@@ -1,0 +1,324 @@
+// @ts-check
+'use strict';
+/**
+ * Part 1, action pacing: 1,200 "start conference recording" items against the fake Plivo
+ * (100 ms latency, 300 requests per 5 s sliding window), through
+ *   - this package's Plivo Recording action (paced, one run), and
+ *   - n8n's HTTP Request node 4.2 with its default settings, as a user would build it:
+ *       httpStop      defaults (On Error: stop the workflow)
+ *       httpContinue  defaults + On Error: continue (regular output)
+ *       httpRerun     httpContinue re-run at once on the items that failed, until all started
+ *       httpBatched   the node's own advice on a 429 ("use the batching settings"): 300 items
+ *                     per 5,000 ms, Plivo's limit written into the node by hand
+ * Each workflow is Webhook (answers with the last node's items) → Split Out → the contender,
+ * as recordWorkflow in test/e2e/workflows.ts. All contenders run in the same n8n.
+ */
+const { randomUUID } = require('node:crypto');
+const { AUTH_ID, LATENCY_MS, RATE_LIMIT } = require('./lib/setup');
+const { median, fixed, delay, nowMs, runs, log, loadavg } = require('./lib/util');
+
+const PACKAGE = 'n8n-nodes-plivo-recording';
+const ITEMS = Number(process.env.BENCH_PACING_ITEMS || 1200);
+// Never called back: the fake only calls back on finishRecording, which the bench never asks for.
+const CALLBACK_URL = 'http://127.0.0.1:9/plivo-callback';
+const RERUN_MAX_ROUNDS = 400;
+const RERUN_MAX_MS = 120_000;
+/** @type {Record<string, string>} */
+const CONTENDER_NODE = { package: 'Start Conference Recording', httpStop: 'HTTP Request', httpContinue: 'HTTP Request', httpBatched: 'HTTP Request' };
+
+/**
+ * The fastest schedule that never has more than `max` requests in any window: a full window's
+ * worth at 0, windowMs, 2·windowMs, …, the last one answered one latency later.
+ * @param {number} items
+ */
+function boundMs(items) {
+	return (Math.ceil(items / RATE_LIMIT.max) - 1) * RATE_LIMIT.windowMs + LATENCY_MS;
+}
+
+/**
+ * @param {string} name
+ * @param {Record<string, any>} node the contender node (name, type, typeVersion, parameters, …)
+ */
+function pipeline(name, node) {
+	const path = `bench-${name}-${randomUUID().slice(0, 8)}`;
+	return {
+		path,
+		workflow: {
+			name: `bench pacing ${name}`,
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: randomUUID(),
+					parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				},
+				{
+					id: randomUUID(),
+					name: 'Split Out',
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: { fieldToSplitOut: 'body.conferences', options: {} },
+				},
+				{ id: randomUUID(), position: [440, 0], ...node },
+			],
+			connections: {
+				Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+				'Split Out': { main: [[{ node: node.name, type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+		},
+	};
+}
+
+/** @param {import('./lib/setup').CredentialRef} credential */
+function packageNode(credential) {
+	return {
+		name: 'Start Conference Recording',
+		type: `${PACKAGE}.plivoRecording`,
+		typeVersion: 1,
+		parameters: { operation: 'startRecording', conferenceName: '={{ $json.name }}', callbackUrl: CALLBACK_URL },
+		credentials: { plivoRecordingApi: credential },
+	};
+}
+
+/**
+ * n8n's HTTP Request node doing what the package does: the same URL, Basic auth and JSON body.
+ * @param {string} baseUrl @param {import('./lib/setup').CredentialRef} credential
+ * @param {{ onError?: string, options?: Record<string, any> }} [variant]
+ */
+function httpNode(baseUrl, credential, variant = {}) {
+	return {
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'POST',
+			url: `=${baseUrl}/v1/Account/${AUTH_ID}/Conference/{{ encodeURIComponent($json.name) }}/Record/`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpBasicAuth',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: JSON.stringify({ file_format: 'mp3', callback_url: CALLBACK_URL, callback_method: 'POST' }),
+			options: variant.options ?? {},
+		},
+		credentials: { httpBasicAuth: credential },
+		...(variant.onError ? { onError: variant.onError } : {}),
+	};
+}
+
+/** @param {number} count @param {string} prefix */
+const conferenceNames = (count, prefix) => Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);
+
+/**
+ * @param {import('./lib/setup').Env} env
+ */
+async function runPacing(env) {
+	const { n8n, fake, plivoCredential, basicCredential } = env;
+	fake.setLatency(LATENCY_MS);
+	fake.setRateLimit({ ...RATE_LIMIT });
+
+	/** @type {Record<string, { id: string, path: string }>} */
+	const flows = {};
+	const definitions = {
+		package: pipeline('package', packageNode(plivoCredential)),
+		httpStop: pipeline('http-stop', httpNode(fake.baseUrl, basicCredential)),
+		httpContinue: pipeline('http-continue', httpNode(fake.baseUrl, basicCredential, { onError: 'continueRegularOutput' })),
+		httpBatched: pipeline('http-batched', httpNode(fake.baseUrl, basicCredential, {
+			options: { batching: { batch: { batchSize: RATE_LIMIT.max, batchInterval: RATE_LIMIT.windowMs } } },
+		})),
+	};
+	for (const [key, { path, workflow }] of Object.entries(definitions)) {
+		const created = await n8n.createWorkflow(/** @type {any} */ (workflow));
+		await n8n.activateWorkflow(created.id);
+		flows[key] = { id: created.id, path };
+	}
+
+	/** @param {string} key @param {string[]} names */
+	async function call(key, names) {
+		const started = nowMs();
+		const response = await fetch(n8n.webhookUrl(flows[key].path), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ conferences: names.map((name) => ({ name })) }),
+		});
+		const text = await response.text();
+		const ms = nowMs() - started;
+		/** @type {any[]} */
+		let items = [];
+		try {
+			const parsed = JSON.parse(text);
+			items = Array.isArray(parsed) ? parsed : [parsed];
+		} catch {
+			items = [];
+		}
+		return { status: response.status, items, ms, text };
+	}
+
+	/** The newest execution of a workflow, once finished (saved a moment after the answer). @param {string} workflowId @param {string} [after] */
+	async function latestExecution(workflowId, after) {
+		const deadline = Date.now() + 30_000;
+		for (;;) {
+			const page = await n8n.api('GET', `/executions?workflowId=${workflowId}&limit=1&includeData=false`);
+			const [execution] = page.data;
+			if (execution && execution.id !== after && execution.stoppedAt) return execution;
+			if (Date.now() > deadline) throw new Error(`no finished execution of workflow ${workflowId}`);
+			await delay(100);
+		}
+	}
+
+	/** What the fake saw since its last reset. */
+	function plivoSide() {
+		const stats = fake.stats();
+		const arrivals = fake.requests.map((request) => request.at);
+		const firstArrival = Math.min(...arrivals);
+		// The fake answers every request (202 or 429 alike) latencyMs after it arrives.
+		const lastAnswered = Math.max(...arrivals) + LATENCY_MS;
+		const names = new Set(fake.recordings.map((recording) => recording.conferenceName));
+		return {
+			requests: stats.total,
+			started: fake.recordings.length,
+			uniqueStarted: names.size,
+			duplicates: fake.recordings.length - names.size,
+			r429: stats.byStatus[429] ?? 0,
+			otherErrors: Object.entries(stats.byStatus).filter(([status]) => !['202', '429'].includes(status)).reduce((sum, [, n]) => sum + n, 0),
+			maxInWindow: stats.maxInWindow,
+			firstArrival,
+			lastAnswered,
+			plivoSpanMs: lastAnswered - firstArrival,
+		};
+	}
+
+	/** One run of a single-execution contender. @param {string} key @param {string[]} names */
+	async function single(key, names) {
+		fake.reset();
+		const before = (await n8n.api('GET', `/executions?workflowId=${flows[key].id}&limit=1&includeData=false`)).data[0]?.id;
+		const sentAt = Date.now();
+		const answer = await call(key, names);
+		const execution = await latestExecution(flows[key].id, before);
+		const plivo = plivoSide();
+		const workflowStart = Date.parse(execution.startedAt);
+		// When the contender node itself started (after Webhook and Split Out).
+		const full = await n8n.api('GET', `/executions/${execution.id}?includeData=true`);
+		const nodeRun = full.data?.resultData?.runData?.[CONTENDER_NODE[key]]?.[0];
+		const nodeStart = nodeRun ? Number(nodeRun.startTime) : NaN;
+		return {
+			contender: key,
+			httpStatus: answer.status,
+			executionStatus: execution.status,
+			e2eMs: answer.ms,
+			// From the moment n8n started the execution to Plivo's last answer.
+			workflowMs: plivo.lastAnswered - workflowStart,
+			queueMs: workflowStart - sentAt,
+			// From the contender node's start to Plivo's last answer.
+			nodeMs: plivo.lastAnswered - nodeStart,
+			// Node start to the first request reaching Plivo (the node's own preparation of the items).
+			nodeToFirstRequestMs: plivo.firstArrival - nodeStart,
+			itemsOut: answer.items.filter((item) => item && item.recording_id).length,
+			itemsFailed: answer.items.filter((item) => item && item.error).length,
+			...plivo,
+		};
+	}
+
+	/** httpContinue run again at once on the items that failed, until every one started. @param {string[]} names */
+	async function rerun(names) {
+		fake.reset();
+		let remaining = [...names];
+		let rounds = 0;
+		const started = nowMs();
+		while (remaining.length > 0 && rounds < RERUN_MAX_ROUNDS && nowMs() - started < RERUN_MAX_MS) {
+			rounds++;
+			const answer = await call('httpContinue', remaining);
+			if (answer.items.length !== remaining.length) throw new Error(`httpRerun: ${answer.items.length} items for ${remaining.length} sent (${answer.status}: ${answer.text.slice(0, 300)})`);
+			remaining = remaining.filter((_, i) => !answer.items[i]?.recording_id);
+		}
+		const e2eMs = nowMs() - started;
+		const plivo = plivoSide();
+		return {
+			contender: 'httpRerun',
+			rounds,
+			e2eMs,
+			workflowMs: NaN,
+			nodeMs: NaN,
+			nodeToFirstRequestMs: NaN,
+			itemsOut: names.length - remaining.length,
+			itemsFailed: remaining.length,
+			...plivo,
+		};
+	}
+
+	/** @param {string} key @param {string[]} names */
+	const measure = (key, names) => (key === 'httpRerun' ? rerun(names) : single(key, names));
+
+	const keys = ['package', 'httpStop', 'httpContinue', 'httpBatched', 'httpRerun'];
+	log('pacing: warm-up (20 items through each workflow)');
+	for (const key of keys) await measure(key, conferenceNames(20, `warm-${key}`));
+
+	const bound = boundMs(ITEMS);
+	/** @type {any[]} */
+	const perRun = [];
+	for (let run = 1; run <= runs(); run++) {
+		const order = run % 2 === 1 ? keys : [...keys].reverse();
+		/** @type {Record<string, any>} */
+		const results = { run, loadavg: loadavg(), order };
+		for (const key of order) {
+			await delay(1000);
+			log(`pacing run ${run}: ${key} (${ITEMS} items)`);
+			results[key] = await measure(key, conferenceNames(ITEMS, `r${run}-${key}`));
+			const r = results[key];
+			log(`  e2e ${fixed(r.e2eMs / 1000)} s, started ${r.started} (dup ${r.duplicates}), 429s ${r.r429}, max in window ${r.maxInWindow}${r.rounds ? `, rounds ${r.rounds}` : ''}`);
+		}
+		const p = results.package;
+		results.ratios = {
+			boundOverWorkflow: bound / p.workflowMs,
+			boundOverE2e: bound / p.e2eMs,
+			boundOverNode: bound / p.nodeMs,
+			boundOverPlivoSpan: bound / p.plivoSpanMs,
+			// Recordings one run of the workflow starts: the package's over the default HTTP Request node's.
+			startedPerRunVsHttpStop: p.uniqueStarted / results.httpStop.uniqueStarted,
+			// Recordings the workflow can report as started (its output items) after one run.
+			reportedPerRunVsHttpStop: results.httpStop.itemsOut === 0 ? Infinity : p.itemsOut / results.httpStop.itemsOut,
+			reportedPerRunVsHttpContinue: p.itemsOut / results.httpContinue.itemsOut,
+			// Time to have all items started, each once: the re-run HTTP Request node's over the package's.
+			timeToAllVsHttpRerun: results.httpRerun.e2eMs / p.e2eMs,
+			timeToAllVsHttpBatched: results.httpBatched.uniqueStarted === ITEMS ? results.httpBatched.e2eMs / p.e2eMs : NaN,
+			// Goodput: recordings started per request sent to Plivo.
+			goodputVsHttpRerun: (p.uniqueStarted / p.requests) / (results.httpRerun.uniqueStarted / results.httpRerun.requests),
+		};
+		perRun.push(results);
+	}
+
+	const med = (/** @type {(r: any) => number} */ pick) => median(perRun.map(pick));
+	/** @type {Record<string, any>} */
+	const medians = {};
+	for (const key of keys) {
+		medians[key] = {};
+		for (const field of ['e2eMs', 'workflowMs', 'nodeMs', 'nodeToFirstRequestMs', 'plivoSpanMs', 'queueMs', 'started', 'uniqueStarted', 'duplicates', 'r429', 'maxInWindow', 'itemsOut', 'itemsFailed', 'requests', 'rounds']) {
+			medians[key][field] = med((r) => r[key][field]);
+		}
+	}
+	medians.ratios = {};
+	for (const ratio of Object.keys(perRun[0].ratios)) medians.ratios[ratio] = med((r) => r.ratios[ratio]);
+	return { items: ITEMS, latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, boundMs: bound, medians, perRun };
+}
+
+/** @param {any} result */
+function summarize(result) {
+	const m = result.medians;
+	const r = m.ratios;
+	const rows = [
+		['pacing: bound / measured (execution start → last Plivo answer)', fixed(r.boundOverWorkflow, 3), '≥ 0.95', r.boundOverWorkflow >= 0.95 ? 'met' : 'MISSED'],
+		['pacing: bound / measured (node start → last Plivo answer)', fixed(r.boundOverNode, 3), '(≥ 0.95)', r.boundOverNode >= 0.95 ? 'met' : 'MISSED'],
+		['pacing: bound / measured (end to end, HTTP call → answer)', fixed(r.boundOverE2e, 3), '≥ 0.95', r.boundOverE2e >= 0.95 ? 'met' : 'MISSED'],
+		['pacing: 429s provoked by the package', String(m.package.r429), '0', m.package.r429 === 0 ? 'met' : 'MISSED'],
+		['pacing: most requests in one 5 s window (package)', String(m.package.maxInWindow), `≤ ${result.rateLimit.max}`, m.package.maxInWindow <= result.rateLimit.max ? 'met' : 'MISSED'],
+		['vs HTTP Request (defaults): recordings started by one run', `${fixed(r.startedPerRunVsHttpStop, 2)}×`, '≥ 5×', r.startedPerRunVsHttpStop >= 5 ? 'met' : 'MISSED'],
+		['vs HTTP Request (defaults, re-run on failures): time to all started', `${fixed(r.timeToAllVsHttpRerun, 2)}×`, '(≥ 5×)', r.timeToAllVsHttpRerun >= 5 ? 'met' : 'MISSED'],
+	];
+	return rows;
+}
+
+module.exports = { runPacing, summarize, boundMs };

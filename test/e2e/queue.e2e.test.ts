@@ -1,0 +1,402 @@
+/**
+ * The recording flows in n8n's queue mode (test/support/queueMode.js): PostgreSQL and Redis on
+ * loopback ports, a main process (editor, API, activation), one webhook processor (every
+ * production URL, and the resume URL of a waiting execution) and two workers (every execution),
+ * with this package installed in each, against the project's fake Plivo.
+ * The main serves no production webhooks here, so whatever a callback starts went through the
+ * webhook processor; which worker ran an execution is read from the workers' own logs.
+ */
+import type { N8n } from '../support/n8n';
+import { startQueueMode, type QueueMode } from '../support/queueMode';
+import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startFakePlivo, signatureV3 } = require('../support/fakePlivo');
+
+const version = process.env.N8N_VERSION ?? '2.41.1';
+const AUTH_ID = 'MAQUEUETEST000000001';
+const AUTH_TOKEN = 'queue-auth-token-0123456789abcdefABCDEF';
+
+type Fake = Awaited<ReturnType<typeof startFakePlivo>>;
+type Item = Record<string, unknown>;
+type Execution = Awaited<ReturnType<N8n['executions']>>[number];
+
+/** Polls `probe` until it gives a value. */
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`gave up waiting for ${probe.toString()}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+const triggerOutput = (execution: Execution): Item => execution.data.resultData.runData[TRIGGER_NAME][0].data.main[0][0].json;
+
+// test/support/queueMode.js sets up 2.x only (N8N_VERSION=1.x runs the other suites).
+const describeQueue = version.startsWith('1.') ? describe.skip : describe;
+
+describeQueue(`recording flows in n8n ${version} queue mode (main + webhook processor + 2 workers, PostgreSQL, Redis)`, () => {
+	let queue: QueueMode;
+	let n8n: N8n;
+	let fake: Fake;
+	let credential: { id: string; name: string };
+	let callbacks: { id: string; url: string; webhookPath: string };
+
+	/** The pid of the worker that finished the execution (from its log), once it has logged it. */
+	async function workerThatRan(executionId: string, line = 'Worker finished execution'): Promise<number | undefined> {
+		const found = await until(() => {
+			const workers = queue.workers.filter((worker) => worker.logs().includes(`${line} ${executionId} (job`));
+			return workers.length ? workers : undefined;
+		});
+		expect(found).toHaveLength(1);
+		return found[0].pid;
+	}
+
+	function enqueuedByWebhookProcessor(executionId: string): boolean {
+		return queue.webhookProcessors[0].logs().includes(`Enqueued execution ${executionId} (job`);
+	}
+
+	/** Runs the Record workflow through the webhook processor: one item per conference name. */
+	async function record(path: string, names: string[]): Promise<{ status: number; items: Item[] }> {
+		const response = await fetch(queue.webhookUrl(path), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ conferences: names.map((name) => ({ name })) }),
+		});
+		const text = await response.text();
+		const parsed = text ? JSON.parse(text) : [];
+		return { status: response.status, items: Array.isArray(parsed) ? parsed : [parsed] };
+	}
+
+	async function createActive(workflow: Record<string, unknown>) {
+		const created = await n8n.createWorkflow(workflow as never);
+		// Activation happens on the main; it waits until the webhook processor serves the URLs.
+		await n8n.activateWorkflow(created.id);
+		return created.id as string;
+	}
+
+	/** Finished executions of the callback workflow, oldest first. */
+	async function callbackExecutions(count: number): Promise<Execution[]> {
+		const executions = await n8n.waitForExecutions(callbacks.id, count, { status: 'success', timeoutMs: 60_000 });
+		return executions.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	async function executionCount(workflowId: string): Promise<number> {
+		// Counted in PostgreSQL, every status (new, running, waiting included).
+		return Number(queue.postgres.query(`SELECT count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}'`).trim());
+	}
+
+	beforeAll(async () => {
+		fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN });
+		queue = await startQueueMode({ version, workers: 2, webhookProcessors: 1, concurrency: 5 });
+		n8n = queue.main;
+		await n8n.setupOwner();
+		await n8n.createApiKey();
+		credential = await n8n.createCredential({
+			name: 'Plivo (fake)',
+			type: 'plivoRecordingApi',
+			data: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl },
+		});
+		const { webhookId, workflow } = callbackWorkflow(credential);
+		const id = await createActive(workflow);
+		callbacks = { id, webhookPath: `${webhookId}/webhook`, url: queue.webhookUrl(`${webhookId}/webhook`) };
+	}, 600_000);
+
+	afterAll(async () => {
+		await queue?.stop();
+		await fake?.close();
+	}, 120_000);
+
+	beforeEach(() => fake.reset());
+
+	it('production URLs are the webhook processor’s; the main serves none', async () => {
+		expect(callbacks.url.startsWith(`${queue.webhookBaseUrl}/webhook/`)).toBe(true);
+		expect(queue.webhookBaseUrl).not.toBe(n8n.baseUrl);
+		const viaMain = await fetch(`${n8n.baseUrl}/webhook/${callbacks.webhookPath}`, { method: 'POST' });
+		await viaMain.arrayBuffer();
+		expect(viaMain.status).toBe(404);
+		expect(await executionCount(callbacks.id)).toBe(0);
+	});
+
+	describe('a. the credential Test button (on the main)', () => {
+		it('passes with the right token and fails with a wrong one', async () => {
+			const ok = await n8n.testCredential({
+				id: credential.id,
+				name: credential.name,
+				type: 'plivoRecordingApi',
+				data: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl },
+			});
+			expect(ok.status).toBe('OK');
+			expect(fake.requests.map((request: { method: string; path: string }) => `${request.method} ${request.path}`)).toEqual([
+				`GET /v1/Account/${AUTH_ID}/`,
+			]);
+			const wrong = await n8n.testCredential({
+				id: credential.id,
+				name: credential.name,
+				type: 'plivoRecordingApi',
+				data: { authId: AUTH_ID, authToken: 'not-the-token', baseUrl: fake.baseUrl },
+			});
+			expect(wrong.status).toBe('Error');
+			expect(wrong.message).toContain('Plivo rejected this Auth ID or Auth Token');
+		});
+	});
+
+	describe('b–c. start recordings on a worker, then Plivo calls back through the webhook processor', () => {
+		const names = ['Daily Standup', 'Board / Q3 review', 'Équipe #7'];
+		let recordPath: string;
+		let recordId: string;
+
+		beforeAll(async () => {
+			const { path, workflow } = recordWorkflow(credential, {
+				callbackUrl: callbacks.url,
+				transcribe: true,
+				transcriptionUrl: callbacks.url,
+				callbackDelivery: { retryCount: 2 },
+			});
+			recordPath = path;
+			recordId = await createActive(workflow);
+		});
+
+		it('b. one correct request per item, Plivo’s answers as output, run by a worker', async () => {
+			const { status, items } = await record(recordPath, names);
+
+			expect(status).toBe(200);
+			const starts = fake.requests.filter((request: { method: string }) => request.method === 'POST');
+			expect(starts.map((request: { path: string }) => request.path).sort()).toEqual(
+				names.map((name) => `/v1/Account/${AUTH_ID}/Conference/${encodeURIComponent(name)}/Record/`).sort(),
+			);
+			for (const request of starts) {
+				expect(request.authOk).toBe(true);
+				expect(request.body).toEqual({
+					file_format: 'mp3',
+					callback_url: `${callbacks.url}#rc=2`,
+					callback_method: 'POST',
+					transcription_type: 'auto',
+					transcription_url: `${callbacks.url}#rc=2`,
+				});
+			}
+			expect(items.map((item) => item.conference_name)).toEqual(names);
+			for (const item of items) {
+				const recording = fake.recordings.find(
+					(candidate: { conferenceName: string }) => candidate.conferenceName === item.conference_name,
+				);
+				expect(item).toEqual({
+					api_id: expect.any(String),
+					message: 'conference recording started',
+					recording_id: recording.recordingId,
+					url: expect.stringContaining(`/Recording/${recording.recordingId}.mp3`),
+					conference_name: item.conference_name,
+				});
+			}
+			const [execution] = await n8n.waitForExecutions(recordId, 1, { status: 'success' });
+			expect(execution.mode).toBe('webhook');
+			expect(enqueuedByWebhookProcessor(execution.id)).toBe(true);
+			expect(await workerThatRan(execution.id)).toEqual(expect.any(Number));
+		});
+
+		it('c. each signed callback starts one execution with typed fields, run by a worker', async () => {
+			await record(recordPath, names);
+			const before = await executionCount(callbacks.id);
+
+			for (const recording of fake.recordings) {
+				const sent = await fake.finishRecording(recording.recordingId);
+				expect([sent.recording.status, sent.recording.body, sent.transcription.status]).toEqual([200, 'OK', 200]);
+			}
+
+			const executions = (await callbackExecutions(before + 6)).slice(before);
+			expect(executions).toHaveLength(6);
+			const ranOn = new Set<number | undefined>();
+			for (const execution of executions) {
+				expect(execution.mode).toBe('webhook');
+				expect(enqueuedByWebhookProcessor(execution.id)).toBe(true);
+				ranOn.add(await workerThatRan(execution.id));
+			}
+			// Six jobs, two idle workers: Bull hands them to whichever asks first; report, don't insist.
+			process.stdout.write(`queue e2e: 6 callback executions ran on worker pid(s) ${[...ranOn].join(', ')}\n`);
+			for (const recording of fake.recordings) {
+				const outputs = executions.map(triggerOutput).filter((output) => output.recording_id === recording.recordingId);
+				expect(outputs.map((output) => output.event).sort()).toEqual(['recording', 'transcription']);
+				expect(outputs.find((output) => output.event === 'recording')).toMatchObject({
+					recording_id: recording.recordingId,
+					conference_name: recording.conferenceName,
+					record_url: expect.stringContaining(recording.recordingId),
+					recording_duration: expect.any(Number),
+					recording_duration_ms: expect.any(Number),
+					recording_start_ms: recording.startedAt,
+					recording_end_ms: expect.any(Number),
+					recording_start: new Date(recording.startedAt).toISOString(),
+					recording_end: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+				});
+				expect(outputs.find((output) => output.event === 'transcription')).toMatchObject({
+					transcription: expect.any(String),
+					transcription_charge: 0.05,
+					transcription_rate: 0.05,
+					duration: expect.any(Number),
+				});
+			}
+		});
+
+		it('c. forged, unsigned, wrong-token and tampered callbacks get 401 and start nothing', async () => {
+			const before = await executionCount(callbacks.id);
+			const params = {
+				api_id: 'a1',
+				record_url: 'https://media.plivo.com/v1/Account/x/Recording/r.mp3',
+				recording_id: 'forged-1',
+				conference_name: 'c',
+				recording_duration: '3',
+			};
+			const attempts = [
+				{ signature: 'none' },
+				{ signature: 'v3', authToken: 'guessed-token' },
+				{ signature: 'v2', authToken: 'guessed-token' },
+				{ signature: 'v3', tamper: (sent: Record<string, string>) => ({ ...sent, recording_id: 'other' }) },
+			];
+			for (const attempt of attempts) {
+				const response = await fake.sendCallback({ url: callbacks.url, method: 'POST', params, ...attempt });
+				expect([attempt.signature, response.status]).toEqual([attempt.signature, 401]);
+			}
+			expect(await executionCount(callbacks.id)).toBe(before);
+
+			// A genuine callback afterwards: exactly one more execution proves none of the above ran.
+			const genuine = await fake.sendCallback({ url: callbacks.url, method: 'POST', params, signature: 'v3' });
+			expect(genuine.status).toBe(200);
+			const executions = await callbackExecutions(before + 1);
+			expect(executions).toHaveLength(before + 1);
+			expect(triggerOutput(executions[before])).toMatchObject({ recording_id: 'forged-1', recording_duration: 3 });
+		});
+
+		it('Download Recording: the webhook processor downloads, the worker’s execution has the audio', async () => {
+			const { webhookId, workflow } = callbackWorkflow(credential, { downloadRecording: true });
+			const workflowId = await createActive(workflow);
+			const recorder = recordWorkflow(credential, { callbackUrl: queue.webhookUrl(`${webhookId}/webhook`) });
+			await createActive(recorder.workflow);
+			await record(recorder.path, ['Download me']);
+			const [recording] = fake.recordings;
+
+			const sent = await fake.finishRecording(recording.recordingId);
+
+			expect(sent.recording.status).toBe(200);
+			const [execution] = await n8n.waitForExecutions(workflowId, 1, { status: 'success', timeoutMs: 60_000 });
+			const item = execution.data.resultData.runData[TRIGGER_NAME][0].data.main[0][0];
+			expect(item.json).toMatchObject({ recording_id: recording.recordingId, event: 'recording' });
+			expect(item.json.download_error).toBeUndefined();
+			expect(item.binary.data).toMatchObject({ mimeType: 'audio/mpeg', fileName: `${recording.recordingId}.mp3` });
+			expect(await workerThatRan(execution.id)).toEqual(expect.any(Number));
+		});
+	});
+
+	describe('d. one workflow that waits for its recording', () => {
+		it('waits on a worker; the resume URL is the webhook processor’s; Plivo’s callback there finishes it', async () => {
+			const { path, workflow } = recordWorkflow(credential, { waitForRecording: true, maxWaitMinutes: 60 }, { respondAtOnce: true });
+			const workflowId = await createActive(workflow);
+			const response = await fetch(queue.webhookUrl(path), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ conferences: [{ name: 'Waiting Room' }] }),
+			});
+			expect(response.status).toBe(200);
+			await response.arrayBuffer();
+			const recording = await until(() => fake.recordings[0]);
+
+			// $execution.resumeUrl, evaluated on the worker, is built from N8N_WEBHOOK_URL.
+			expect(recording.callbackUrl).toMatch(new RegExp(`^${queue.webhookBaseUrl}/webhook-waiting/\\d+`));
+			const executionId = /\/webhook-waiting\/(\d+)/.exec(recording.callbackUrl)?.[1] as string;
+			const status = async () => (await n8n.api('GET', `/executions/${executionId}`)).status;
+			expect(await until(async () => ((await status()) === 'waiting' ? 'waiting' : undefined), 30_000)).toBe('waiting');
+			const waitedOn = await workerThatRan(executionId);
+
+			// The main does not serve the resume URL here (no production webhooks on it).
+			const viaMain = await fetch(recording.callbackUrl.replace(queue.webhookBaseUrl, n8n.baseUrl), { method: 'POST' });
+			await viaMain.arrayBuffer();
+			expect(viaMain.status).toBe(404);
+
+			const forged = await fake.sendCallback({
+				url: recording.callbackUrl,
+				method: 'POST',
+				signature: 'v3',
+				authToken: 'guessed-token',
+				params: fake.recordingCallbackParams(recording),
+			});
+			expect(forged.status).toBe(401);
+			expect(await status()).toBe('waiting');
+
+			const sent = await fake.finishRecording(recording.recordingId);
+			expect(sent.recording.status).toBe(200);
+			const [finished] = await n8n.waitForExecutions(workflowId, 1, { status: 'success', timeoutMs: 60_000 });
+			expect(finished.id).toBe(executionId);
+			const runs = finished.data.resultData.runData['Start Conference Recording'];
+			expect(runs[runs.length - 1].data.main[0].map((item: { json: Item }) => item.json)).toEqual([
+				expect.objectContaining({
+					event: 'recording',
+					recording_id: recording.recordingId,
+					conference_name: 'Waiting Room',
+					recording_duration_ms: expect.any(Number),
+					recording_start: new Date(recording.startedAt).toISOString(),
+				}),
+			]);
+			// Resumed as a new job on a worker (either one): two "started" lines for this execution.
+			await until(() => {
+				const started = queue.workers.flatMap((worker) => worker.logs().split('\n'))
+					.filter((line) => line.includes(`Worker started execution ${executionId} (job`));
+				return started.length === 2 ? started : undefined;
+			});
+			process.stdout.write(`queue e2e: waiting execution ${executionId} first ran on worker pid ${waitedOn}\n`);
+		});
+	});
+
+	describe('e. duplicates: the trigger’s memory is each process’s own', () => {
+		const signed = (params: Record<string, string>) => {
+			const nonce = String(Date.now()).padEnd(20, '7');
+			return {
+				'X-Plivo-Signature-V3': signatureV3('POST', callbacks.url, params, nonce, AUTH_TOKEN),
+				'X-Plivo-Signature-V3-Nonce': nonce,
+			};
+		};
+
+		it('through one webhook processor, a callback Plivo delivers twice starts one execution', async () => {
+			const before = await executionCount(callbacks.id);
+			const params = { record_url: 'https://media.plivo.com/d.mp3', recording_id: 'dup-1', recording_duration: '4' };
+			const first = await fake.sendCallback({ url: callbacks.url, method: 'POST', signature: 'v3', params });
+			const again = await fake.sendCallback({ url: callbacks.url, method: 'POST', signature: 'v3', params });
+			expect([first.status, again.status]).toEqual([200, 200]);
+
+			await fake.sendCallback({ url: callbacks.url, method: 'POST', signature: 'v3', params: { ...params, recording_id: 'dup-2' } });
+			const outputs = (await callbackExecutions(before + 2)).slice(before).map(triggerOutput);
+			expect(outputs.map((output) => output.recording_id)).toEqual(['dup-1', 'dup-2']);
+			expect(await executionCount(callbacks.id)).toBe(before + 2);
+		});
+
+		it('through two webhook processors behind one URL, the same callback starts two executions (documented limit)', async () => {
+			// A replica behind the same public URL, as a load balancer spreads Plivo's retries.
+			const replica = await queue.addWebhookProcessor();
+			await until(async () => {
+				const response = await fetch(`${replica.baseUrl}/webhook/${callbacks.webhookPath}`, {
+					method: 'OPTIONS',
+					headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+				});
+				await response.arrayBuffer();
+				return response.status === 204 ? true : undefined;
+			}, 30_000);
+			const before = await executionCount(callbacks.id);
+			const params = { record_url: 'https://media.plivo.com/d.mp3', recording_id: 'dup-across', recording_duration: '4' };
+
+			// Signed for the public URL (the first processor's), delivered once to each process.
+			for (const base of [queue.webhookBaseUrl, replica.baseUrl]) {
+				const response = await fake.sendCallback({
+					url: `${base}/webhook/${callbacks.webhookPath}`,
+					method: 'POST',
+					signature: 'none',
+					params,
+					headers: signed(params),
+				});
+				expect([base, response.status]).toEqual([base, 200]);
+			}
+
+			const outputs = (await callbackExecutions(before + 2)).slice(before).map(triggerOutput);
+			expect(outputs.map((output) => output.recording_id)).toEqual(['dup-across', 'dup-across']);
+			process.stdout.write('queue e2e: the same callback through two webhook processors started 2 executions\n');
+		});
+	});
+});
