@@ -10,10 +10,10 @@ const { execFile } = require('node:child_process');
 const path = require('node:path');
 const { promisify } = require('node:util');
 const { installN8n } = require('../test/support/n8n');
-const { ROOT, median, fixed, log, readJson } = require('./lib/util');
+const { ROOT, median, fixed, positiveInt, verdict, log, readJson } = require('./lib/util');
 
 const run = promisify(execFile);
-const LOADS = Number(process.env.BENCH_LOAD_RUNS || 15);
+const LOADS = positiveInt('BENCH_LOAD_RUNS', 15);
 
 // Runs in the fresh child: prints the ms spent requiring + instantiating the package's files.
 const CHILD = `
@@ -75,7 +75,7 @@ async function runFootprint() {
 /** @param {any} result */
 function summarize(result) {
 	const rows = [
-		['footprint: runtime dependencies', String(result.dependencies.length), '0', result.dependencies.length === 0 ? 'met' : 'MISSED'],
+		['footprint: runtime dependencies', String(result.dependencies.length), '0', verdict(result.dependencies.length === 0)],
 		['footprint: packed tarball', `${fixed(result.tarball.bytes / 1024, 1)} KiB (${result.tarball.files} files, ${fixed(result.tarball.unpackedBytes / 1024, 1)} KiB unpacked)`, 'report', ''],
 	];
 	for (const load of result.load) {

@@ -2,16 +2,26 @@
 // @ts-check
 'use strict';
 /**
- * Prints the raw per-run figures of a results file (BENCH_OUT of bench/run.js) as Markdown
- * tables, for BENCHMARKS.md:  node bench/report.js /tmp/plivo-recording-bench-….json
+ * Turns a results file of bench/run.js (BENCH_OUT) into Markdown for BENCHMARKS.md: the machine
+ * and command, the summary table (figure, value, target, met?) and every part's per-run figures.
+ *   node bench/report.js /tmp/plivo-recording-bench-….json
+ * A results file of bench/queue.js alone has no such file: run `node bench/run.js queue`.
  */
 const { fixed, readJson } = require('./lib/util');
+const signaturePart = require('./signature');
+const footprintPart = require('./footprint');
+const pacingPart = require('./pacing');
+const triggerPart = require('./trigger');
+const queuePart = require('./queue');
 
-/** @param {string[]} header @param {Array<Array<string | number>>} rows */
+/** @param {unknown} cell */
+const escape = (cell) => String(cell).replace(/\|/g, '\\|');
+
+/** @param {string[]} header @param {Array<Array<unknown>>} rows */
 const md = (header, rows) => [
-	`| ${header.join(' | ')} |`,
+	`| ${header.map(escape).join(' | ')} |`,
 	`| ${header.map(() => '---').join(' | ')} |`,
-	...rows.map((row) => `| ${row.map(String).join(' | ')} |`),
+	...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
 ].join('\n');
 
 /** @param {number | null | undefined} ms */
@@ -19,69 +29,96 @@ const s = (ms) => (ms === null || ms === undefined || !Number.isFinite(ms) ? '�
 /** @param {number | null | undefined} n @param {number} [d] */
 const f = (n, d = 3) => (n === null || n === undefined || !Number.isFinite(n) ? '—' : fixed(n, d));
 
-function main() {
-	const file = process.argv[2];
-	if (!file) throw new Error('usage: node bench/report.js <results.json>');
-	const results = readJson(file);
+/** @param {any} results */
+function render(results) {
 	const out = [];
 	const m = results.machine;
+	const env = Object.entries(results.env ?? {}).map(([key, value]) => `${key}=${value}`).join(' ');
 	out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}; bench on Node ${m.node}` +
-		(m.n8n ? `, n8n ${m.n8n} on Node ${m.n8nNode} (expression engine: ${m.expressionEngine})` : '') +
+		(m.n8n ? `, n8n ${m.n8n} on Node ${m.n8nNode}` : '') +
 		`. Load average ${m.loadavgAtStart.join(' / ')} at start, ${m.loadavgAtEnd?.join(' / ') ?? '?'} at end. ` +
-		`Command: \`${results.command}\`, BENCH_RUNS=${results.runs}, ${results.date}, ${results.totalSeconds ?? '?'} s.`);
+		`Command: \`${env ? `${env} ` : ''}${results.command}\`, ${results.runs} run(s), ${results.date}; took ${results.totalSeconds ?? '?'} s` +
+		(results.partSeconds ? ` (${Object.entries(results.partSeconds).map(([name, sec]) => `${name} ${fixed(Number(sec), 0)} s`).join(', ')})` : '') + '.');
 
-	const pacing = results.parts.pacing;
+	const p = results.parts;
+	/** @type {unknown[][]} */
+	const summary = [];
+	if (p.signature) summary.push(...signaturePart.summarize(p.signature));
+	if (p.footprint) summary.push(...footprintPart.summarize(p.footprint));
+	if (p.pacing) summary.push(...pacingPart.summarize(p.pacing));
+	for (const trigger of Object.values(p.trigger?.engines ?? {})) summary.push(...triggerPart.summarize(trigger, /** @type {any} */ (trigger).label));
+	if (p.queue) summary.push(...queuePart.summarize(p.queue));
+	out.push('', '#### Summary (medians of the runs; each ratio taken within one run)', '', md(['figure', 'value', 'target', 'met?'], summary));
+
+	const pacing = p.pacing;
 	if (pacing) {
-		out.push('', `#### Pacing, per run (${pacing.items} items, bound ${s(pacing.boundMs)} s)`, '');
+		out.push('', `#### Pacing, per run (${pacing.items} items, ${pacing.rateLimit.max} requests / ${pacing.rateLimit.windowMs} ms, latency ${pacing.latencyMs} ms, bound ${s(pacing.boundMs)} s; n8n with ${pacing.engine ?? 'its default expression engine'})`, '');
+		out.push('Contenders: package = Plivo Recording action; httpStop = HTTP Request node, default settings; httpContinue = On Error: Continue; httpRerun = httpContinue re-run on its failed items until all started; httpBatched = Batching 300 items / 5,000 ms. Times in s.', '');
 		const rows = [];
 		for (const run of pacing.perRun) {
-			for (const key of ['package', 'httpStop', 'httpContinue', 'httpRerun', 'httpBatched']) {
+			for (const key of run.order) {
 				const r = run[key];
-				rows.push([run.run, run.loadavg[0], key, s(r.e2eMs), s(r.workflowMs), s(r.nodeMs), s(r.nodeToFirstRequestMs), s(r.plivoSpanMs),
-					r.uniqueStarted, r.duplicates, r.itemsOut, r.requests, r.r429, r.maxInWindow, r.rounds ?? '', r.executionStatus ?? '']);
+				rows.push([run.run, run.loadavg[0], key, r.executionStatus ?? `${r.rounds} runs`, s(r.e2eMs), s(r.workflowMs), s(r.nodeMs), s(r.nodeToFirstRequestMs), s(r.plivoSpanMs),
+					r.uniqueStarted, r.duplicates, r.itemsOut, r.requests, r.r429, r.maxInWindow]);
 			}
 		}
-		out.push(md(['run', 'load 1 min', 'contender', 'end to end s', 'execution start → last answer s', 'node start → last answer s', 'node start → 1st request s', '1st request → last answer s', 'recordings started', 'duplicates', 'items output as started', 'requests', '429s', 'max in 5 s', 're-runs', 'execution'], rows));
-		out.push('', md(['run', 'bound / (execution start → last answer)', 'bound / end to end', 'bound / node', 'started per run vs httpStop', 'time to all, httpRerun / package', 'time to all, httpBatched / package'],
-			pacing.perRun.map((/** @type {any} */ run) => [run.run, f(run.ratios.boundOverWorkflow), f(run.ratios.boundOverE2e), f(run.ratios.boundOverNode), f(run.ratios.startedPerRunVsHttpStop, 2), f(run.ratios.timeToAllVsHttpRerun, 2), f(run.ratios.timeToAllVsHttpBatched, 2)])));
+		out.push(md(['run', 'load 1 min', 'contender', 'execution', 'end to end', 'execution start → last answer', 'node start → last answer', 'node start → 1st request', '1st request → last answer', 'recordings started', 'duplicates', 'items output as started', 'requests', '429s', 'max in 5 s'], rows));
+		out.push('', md(['run', 'bound / node', 'bound / execution', 'bound / end to end', 'started per run vs httpStop', 'vs httpContinue', 'time to all, httpRerun / package', 'time to all, httpBatched / package'],
+			pacing.perRun.map((/** @type {any} */ run) => [run.run, f(run.ratios.boundOverNode), f(run.ratios.boundOverWorkflow), f(run.ratios.boundOverE2e), f(run.ratios.startedPerRunVsHttpStop, 2), f(run.ratios.startedPerRunVsHttpContinue, 2), f(run.ratios.timeToAllVsHttpRerun, 2), f(run.ratios.timeToAllVsHttpBatched, 2)])));
 	}
 
-	const trigger = results.parts.trigger;
-	if (trigger) {
-		out.push('', `#### Trigger, per run (${trigger.callbacks} callbacks, concurrency ${trigger.concurrency}, warm-up ${trigger.warmUp})`, '');
+	for (const trigger of /** @type {any[]} */ (Object.values(p.trigger?.engines ?? {}))) {
+		out.push('', `#### Trigger, per run: ${trigger.label} (${trigger.callbacks} callbacks, concurrency ${trigger.concurrency}, after ${trigger.warmUp} warm-up; n8n started in ${s(trigger.n8nStartMs)} s)`, '');
 		const rows = [];
 		for (const run of trigger.perRun) {
 			for (const key of run.order) {
 				const r = run[key];
 				if (!r) continue;
 				rows.push([run.run, run.loadavg[0], key, JSON.stringify(r.statuses ?? {}), s(r.elapsedMs), f(r.perSecond, 1), f(r.p50Ms, 1), f(r.p99Ms, 1), f(r.maxMs, 0), s(r.drainMs), f(r.executionsPerSecond, 1),
-					`${r.stalled ? 'STALLED ' : ''}${JSON.stringify(r.byStatus ?? {})}`,
-					r.lost ?? (r.executionRows === undefined ? '—' : `${Math.max(0, r.ok - r.executionRows)} (at the stall)`)]);
+					`${r.stalled ? 'STALLED ' : ''}${JSON.stringify(r.byStatus ?? {})}`, r.lost ?? '—']);
 			}
 		}
 		out.push(md(['run', 'load 1 min', 'contender', 'answers', 'sending s', 'accepted/s', 'p50 ms (200s)', 'p99 ms (200s)', 'max ms (200s)', 'drain s', 'executions/s', 'executions (incl. warm-up)', 'answered 200, no execution'], rows));
 		const complete = trigger.perRun.filter((/** @type {any} */ run) => run.ratios);
 		if (complete.length) {
-			out.push('', md(['run', 'throughput trigger/Webhook', 'p50 trigger/Webhook', 'p99 trigger/Webhook', 'executions/s trigger/Webhook'],
+			out.push('', md(['run', 'throughput trigger / Webhook', 'p50 trigger / Webhook', 'p99 trigger / Webhook', 'executions/s trigger / Webhook'],
 				complete.map((/** @type {any} */ run) => [run.run, f(run.ratios.throughput), f(run.ratios.p50), f(run.ratios.p99), f(run.ratios.executionsPerSecond)])));
 		}
 	}
 
-	const signature = results.parts.signature;
+	const queue = p.queue;
+	if (queue) {
+		out.push('', `#### Queue mode, per run (n8n ${queue.version}: main + 1 webhook processor + workers --concurrency=${queue.workerConcurrency}, PostgreSQL, Redis, ${queue.expressionEngine}; ${queue.callbacks} callbacks at concurrency ${queue.concurrency} after ${queue.warmUp} warm-up, up to ${queue.retries} retries; set-up ${s(queue.setupMs)} s)`, '');
+		out.push(md(['run', 'workers', 'answers', 'accepted/s', 'p50 / p99 ms', 'executions in PostgreSQL', 'lost', 'duplicated', 'finished/s', 'drain after sending s'],
+			queue.runs.map((/** @type {any} */ r) => [r.round ?? 1, r.workers, JSON.stringify(r.statuses), f(r.acceptedPerSecond, 1), `${f(r.p50Ms, 0)} / ${f(r.p99Ms, 0)}`,
+				`${r.stalled ? 'STALLED ' : ''}${JSON.stringify(r.executionsByStatus)}`, r.lost, r.duplicated + (r.unexpected ?? 0), f(r.finishedPerSecond, 1), s(r.drainAfterSendMs)])));
+	}
+
+	const signature = p.signature;
 	if (signature) {
 		out.push('', `#### Signature (${signature.iterations} iterations × ${signature.repeats}, Node ${signature.node}), µs per call`, '');
 		out.push(md(['case', 'median', 'samples'], Object.entries(signature.samples).map(([name, samples]) => [name, f(signature.microseconds[name], 2), /** @type {number[]} */ (samples).map((v) => fixed(v, 2)).join(', ')])));
 	}
 
-	const footprint = results.parts.footprint;
+	const footprint = p.footprint;
 	if (footprint) {
-		out.push('', `#### Footprint`, '');
+		out.push('', '#### Footprint', '');
 		out.push(`Runtime dependencies: ${footprint.dependencies.length} (peer: ${footprint.peerDependencies.join(', ')}). ` +
-			`Tarball ${footprint.tarball.filename}: ${footprint.tarball.bytes} B packed, ${footprint.tarball.unpackedBytes} B unpacked, ${footprint.tarball.files} files.`, '');
+			`Tarball ${footprint.tarball.filename}: ${footprint.tarball.bytes} B packed, ${footprint.tarball.unpackedBytes} B unpacked, ${footprint.tarball.files} files. ` +
+			`Load: require every file of package.json "n8n" and instantiate its classes, in a fresh process, median of ${footprint.loads}.`, '');
 		out.push(md(['Node', 'n8n-workflow already loaded, ms (median)', 'cold incl. n8n-workflow, ms (median)', 'samples (already loaded)'],
 			footprint.load.map((/** @type {any} */ l) => [l.node, f(l.warmMs, 1), f(l.coldMs, 1), l.warmSamples.map((/** @type {number} */ v) => fixed(v, 1)).join(', ')])));
 	}
-	process.stdout.write(`${out.join('\n')}\n`);
+	return `${out.join('\n')}\n`;
 }
 
-main();
+if (require.main === module) {
+	const file = process.argv[2];
+	if (!file) {
+		process.stderr.write('usage: node bench/report.js <results.json>\n');
+		process.exit(2);
+	}
+	process.stdout.write(render(readJson(file)));
+}
+
+module.exports = { render };

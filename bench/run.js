@@ -2,11 +2,19 @@
 // @ts-check
 'use strict';
 /**
- * `npm run bench` — every part; `node bench/run.js pacing|trigger|signature|footprint …` — some.
- * Prints progress on stderr, then the machine, per-part medians and a summary table on stdout;
- * the full results (every run's raw figures) go to BENCH_OUT (default: a file in the temp folder).
- * Env: BENCH_RUNS (default 3), N8N_VERSION (default the e2e suite's), BENCH_PACING_ITEMS,
- * BENCH_CALLBACKS, BENCH_CONCURRENCY, BENCH_SIG_ITERATIONS, BENCH_LOAD_RUNS.
+ * `npm run bench` — every part; `node bench/run.js signature|footprint|pacing|trigger|queue …` — some.
+ *   signature  µs per signature check (no n8n)
+ *   footprint  runtime dependencies, tarball, time to load the nodes (no n8n)
+ *   pacing     1,200 items: the package's action vs the HTTP Request node, fake Plivo (one n8n)
+ *   trigger    2,000 callbacks: the package's trigger vs the Webhook node, once per expression
+ *              engine in BENCH_TRIGGER_ENGINES (default "default,legacy"), each its own n8n
+ *   queue      5,000 callbacks through queue mode (bench/queue.js), 1 and 2 workers
+ * Prints progress on stderr, then the machine and a summary table (figure, value, target, met?)
+ * on stdout; the full results (every run's raw figures) go to BENCH_OUT (default: a file in the
+ * temp folder), which `node bench/report.js FILE` turns into Markdown for BENCHMARKS.md.
+ * Env: BENCH_RUNS (3), N8N_VERSION (the e2e suite's), BENCH_PACING_ITEMS (1200), BENCH_CALLBACKS
+ * (2000), BENCH_CONCURRENCY (32), BENCH_TRIGGER_ENGINES, BENCH_SIG_ITERATIONS, BENCH_LOAD_RUNS,
+ * and bench/queue.js's BENCH_QUEUE_*.
  */
 const { execFile } = require('node:child_process');
 const fs = require('node:fs');
@@ -19,10 +27,12 @@ const signaturePart = require('./signature');
 const footprintPart = require('./footprint');
 const pacingPart = require('./pacing');
 const triggerPart = require('./trigger');
-const { startEnv } = require('./lib/setup');
+const queuePart = require('./queue');
+const { startEnv, ENGINES, engineList } = require('./lib/setup');
 const { installN8n } = require('../test/support/n8n');
 
-const PARTS = ['signature', 'footprint', 'pacing', 'trigger'];
+const PARTS = ['signature', 'footprint', 'pacing', 'trigger', 'queue'];
+const SUMMARY_HEADER = ['figure (median of runs; ratios taken per run)', 'value', 'target', 'met?'];
 
 async function main() {
 	const asked = process.argv.slice(2);
@@ -32,14 +42,18 @@ async function main() {
 		process.exit(2);
 	}
 	const parts = asked.length ? PARTS.filter((part) => asked.includes(part)) : PARTS;
+	const triggerEngines = parts.includes('trigger') ? engineList(process.env.BENCH_TRIGGER_ENGINES, 'default,legacy') : [];
 	const started = nowMs();
 	/** @type {Record<string, any>} */
 	const results = {
 		command: `node bench/run.js${asked.length ? ` ${asked.join(' ')}` : ''}`,
+		env: Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('BENCH_') || key === 'N8N_VERSION')),
 		date: new Date().toISOString(),
 		machine: machine(),
 		runs: runs(),
 		parts: {},
+		/** @type {Record<string, number>} seconds each part took, n8n starts included */
+		partSeconds: {},
 	};
 	log(`parts: ${parts.join(', ')}; ${results.runs} run(s); load average ${loadavg().join(' / ')}`);
 
@@ -51,44 +65,74 @@ async function main() {
 	const save = () => fs.writeFileSync(out, JSON.stringify(results, null, 2));
 	/** @type {Array<Array<string>>} */
 	const summary = [];
+	/**
+	 * Runs one part, keeps its time, its summary rows and the results file up to date.
+	 * @param {string} name @param {() => Promise<Array<Array<string>>>} body
+	 */
+	async function part(name, body) {
+		const t0 = nowMs();
+		try {
+			summary.push(...(await body()));
+		} finally {
+			results.partSeconds[name] = Number(((results.partSeconds[name] ?? 0) + (nowMs() - t0) / 1000).toFixed(1));
+			save();
+		}
+	}
+
 	if (parts.includes('signature')) {
-		results.parts.signature = signaturePart.runSignature();
-		summary.push(...signaturePart.summarize(results.parts.signature));
-		save();
+		await part('signature', async () => signaturePart.summarize((results.parts.signature = signaturePart.runSignature())));
 	}
 	if (parts.includes('footprint')) {
-		results.parts.footprint = await footprintPart.runFootprint();
-		summary.push(...footprintPart.summarize(results.parts.footprint));
-		save();
+		await part('footprint', async () => footprintPart.summarize((results.parts.footprint = await footprintPart.runFootprint())));
 	}
-	if (parts.includes('pacing') || parts.includes('trigger')) {
-		const env = await startEnv();
-		results.machine.n8n = env.n8n.version;
-		results.machine.expressionEngine = process.env.BENCH_EXPRESSION_ENGINE || 'n8n default';
+
+	// Pacing runs in n8n with its default engine; the trigger once per engine, each in its own
+	// n8n (the engine is set when n8n starts). Pacing's n8n serves the trigger's default engine.
+	const envEngines = [...new Set([...(parts.includes('pacing') ? ['default'] : []), ...triggerEngines])];
+	if (envEngines.length) {
 		try {
-			const { nodeBin } = await installN8n(env.n8n.version);
+			const { nodeBin } = await installN8n(process.env.N8N_VERSION);
 			results.machine.n8nNode = (await promisify(execFile)(path.join(nodeBin, 'node'), ['--version'])).stdout.trim();
 		} catch {
 			// reported as unknown
 		}
+	}
+	for (const engine of envEngines) {
+		const t0 = nowMs();
+		const env = await startEnv({ engine });
+		results.machine.n8n = env.n8n.version;
+		// Each part's time includes its share of the n8n start (added below to the first part run).
+		let startSeconds = (nowMs() - t0) / 1000;
+		const charge = (/** @type {string} */ name) => {
+			results.partSeconds[name] = Number(((results.partSeconds[name] ?? 0) + startSeconds).toFixed(1));
+			startSeconds = 0;
+		};
 		try {
-			if (parts.includes('pacing')) {
-				results.parts.pacing = await pacingPart.runPacing(env);
-				summary.push(...pacingPart.summarize(results.parts.pacing));
-				save();
+			if (engine === 'default' && parts.includes('pacing')) {
+				charge('pacing');
+				await part('pacing', async () => {
+					results.parts.pacing = { engine: ENGINES[engine].label, ...(await pacingPart.runPacing(env)) };
+					return pacingPart.summarize(results.parts.pacing);
+				});
 			}
-			if (parts.includes('trigger')) {
-				results.parts.trigger = await triggerPart.runTrigger(env);
-				summary.push(...triggerPart.summarize(results.parts.trigger));
-				save();
+			if (triggerEngines.includes(engine)) {
+				charge('trigger');
+				await part('trigger', async () => {
+					const trigger = (results.parts.trigger ??= { engines: {} });
+					trigger.engines[engine] = { label: ENGINES[engine].label, n8nStartMs: env.n8n.startMs, ...(await triggerPart.runTrigger(env)) };
+					return triggerPart.summarize(trigger.engines[engine], ENGINES[engine].label);
+				});
 			}
 		} finally {
 			await env.stop();
 		}
 	}
+
+	if (parts.includes('queue')) {
+		await part('queue', async () => queuePart.summarize((results.parts.queue = await queuePart.run())));
+	}
 	results.machine.loadavgAtEnd = loadavg();
 	results.totalSeconds = Number(((nowMs() - started) / 1000).toFixed(1));
-
 	save();
 
 	const m = results.machine;
@@ -97,16 +141,22 @@ async function main() {
 		`machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}`,
 		`node: ${m.node} (bench)${m.n8n ? `, n8n ${m.n8n} on ${m.n8nNode ?? 'unknown'}` : ''}`,
 		`load average (1/5/15 min): start ${m.loadavgAtStart.join(' / ')}, end ${m.loadavgAtEnd.join(' / ')}`,
-		`command: ${results.command}, BENCH_RUNS=${results.runs}; took ${fixed(results.totalSeconds, 0)} s`,
-		`raw results: ${out}`,
+		`command: ${results.command}, BENCH_RUNS=${results.runs}${Object.keys(results.env).length ? ` (${Object.entries(results.env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}`,
+		`took ${fixed(results.totalSeconds, 0)} s: ${Object.entries(results.partSeconds).map(([name, s]) => `${name} ${fixed(s, 0)} s`).join(', ')}`,
+		`raw results: ${out} (Markdown: node bench/report.js ${out})`,
 		'',
-		table(['figure (median of runs; ratios taken per run)', 'value', 'target', ''], summary),
+		table(SUMMARY_HEADER, summary),
 		'',
 	].join('\n'));
 }
 
-// Ctrl-C or a kill: exit through 'exit', where the launcher stops the n8n it started.
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => process.exit(130));
+// Ctrl-C or a kill: exit through 'exit', where the launcher stops the n8n it started. While the
+// queue part runs, its own handler stops queue mode (PostgreSQL outlives this process) and exits.
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+	process.on(signal, () => {
+		if (process.listenerCount(signal) === 1) process.exit(130);
+	});
+}
 
 main().catch((error) => {
 	process.stderr.write(`${error && error.stack ? error.stack : error}\n`);

@@ -9,10 +9,10 @@
 const { createHmac, randomUUID } = require('node:crypto');
 const path = require('node:path');
 const { signatureV3, signatureV3Payload } = require('../test/support/fakePlivo');
-const { ROOT, median, fixed, nowMs, log } = require('./lib/util');
+const { ROOT, median, fixed, nowMs, positiveInt, log } = require('./lib/util');
 
-const ITERATIONS = Number(process.env.BENCH_SIG_ITERATIONS || 100_000);
-const REPEATS = Number(process.env.BENCH_SIG_REPEATS || 7);
+const ITERATIONS = positiveInt('BENCH_SIG_ITERATIONS', 100_000);
+const REPEATS = positiveInt('BENCH_SIG_REPEATS', 7);
 
 function runSignature() {
 	const dist = path.join(ROOT, 'dist', 'nodes', 'shared');

@@ -3,48 +3,28 @@
 /**
  * Part 2, trigger throughput: N signed recording callbacks (2,000 by default) at concurrency 32
  * into this package's Plivo Recording Callback Trigger (signature check on, duplicates ignored:
- * every callback carries its own recording_id) and into n8n's core Webhook node (responds on
- * receipt, as Plivo needs), in the same n8n. Both get the same signed form bodies; the
- * Webhook node ignores the signature. Afterwards every execution is counted through the API.
+ * every callback carries its own recording_id) and into n8n's core Webhook node (Respond:
+ * Immediately, as Plivo needs), in the same n8n. Both get the same kind of signed form body;
+ * the Webhook node ignores the signature. Only an answer with status 200 counts as accepted.
+ * Afterwards every execution is counted through n8n's API.
+ *
+ * bench/run.js calls runTrigger once per expression engine (BENCH_TRIGGER_ENGINES), each in its
+ * own n8n: n8n 2.41's default engine ('vm') takes an isolate (pool of 1) for every production
+ * webhook call of a node other than the core Webhook node with static parameters
+ * (LiveWebhooks.webhookPhaseNeedsIsolate), so under it any community trigger queues behind
+ * that one isolate; the legacy engine has no such step.
  */
-const http = require('node:http');
-const { randomUUID, randomInt } = require('node:crypto');
-const { signatureV3 } = require('../test/support/fakePlivo');
-const { AUTH_ID, AUTH_TOKEN } = require('./lib/setup');
-const { median, percentile, fixed, delay, nowMs, runs, log, loadavg } = require('./lib/util');
+const { randomUUID } = require('node:crypto');
+const { AUTH_ID, AUTH_TOKEN, webhookNode } = require('./lib/setup');
+const { signedCallbacks, triggerWorkflow, sendCallbacks, waitForFinished, finishedOf } = require('./lib/callbacks');
+const { median, percentile, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
 
-const PACKAGE = 'n8n-nodes-plivo-recording';
-const CALLBACKS = Number(process.env.BENCH_CALLBACKS || 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 32);
+const CALLBACKS = positiveInt('BENCH_CALLBACKS', 2000);
+const CONCURRENCY = positiveInt('BENCH_CONCURRENCY', 32);
 const WARM_UP = 100;
-const REQUEST_TIMEOUT_MS = 60_000;
-const STALL_MS = Number(process.env.BENCH_STALL_MS || 120_000);
-
-/**
- * @param {import('./lib/setup').CredentialRef} credential
- * @param {boolean} [verifySignature] off only for the diagnostic variant (BENCH_TRIGGER_NOVERIFY=1)
- */
-function triggerWorkflow(credential, verifySignature = true) {
-	const webhookId = randomUUID();
-	return {
-		webhookPath: `${webhookId}/webhook`,
-		workflow: {
-			name: `bench trigger ${webhookId.slice(0, 8)}`,
-			nodes: [{
-				id: randomUUID(),
-				name: 'Plivo Recording Callback',
-				type: `${PACKAGE}.plivoRecordingTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId,
-				parameters: { events: ['recording', 'transcription'], verifySignature, ignoreDuplicates: true },
-				credentials: { plivoRecordingApi: credential },
-			}],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-		},
-	};
-}
+const WARM_UP_CONCURRENCY = 4;
+const STALL_MS = positiveInt('BENCH_STALL_MS', 120_000);
+const ACCOUNT = { authId: AUTH_ID, authToken: AUTH_TOKEN };
 
 function webhookWorkflow() {
 	const path = `bench-webhook-${randomUUID()}`;
@@ -52,111 +32,12 @@ function webhookWorkflow() {
 		webhookPath: path,
 		workflow: {
 			name: `bench webhook ${path.slice(14, 22)}`,
-			nodes: [{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-			}],
+			// Respond: Immediately, as Plivo needs.
+			nodes: [webhookNode(path, { responseMode: 'onReceived' })],
 			connections: {},
 			settings: { executionOrder: 'v1' },
 		},
 	};
-}
-
-/** A 20-digit nonce like Plivo's. */
-const nonce = () => String(randomInt(1e9, 1e10 - 1)) + String(randomInt(1e9, 1e10 - 1)).padStart(10, '0');
-
-/**
- * Plivo's recording callback for one recording, signed for `url`, ready to send (signing is
- * done before the clock starts: it is Plivo's work, not n8n's).
- * @param {string} url @param {string} tag
- */
-function signedCallback(url, tag) {
-	const recordingId = `${tag}-${randomUUID()}`;
-	const start = Date.now() - 312_480;
-	const params = {
-		api_id: randomUUID(),
-		record_url: `https://media.plivo.com/v1/Account/${AUTH_ID}/Recording/${recordingId}.mp3`,
-		recording_id: recordingId,
-		conference_name: 'Daily Standup',
-		recording_duration: '312',
-		recording_duration_ms: '312480',
-		recording_start_ms: String(start),
-		recording_end_ms: String(start + 312_480),
-	};
-	const n = nonce();
-	const body = new URLSearchParams(params).toString();
-	return {
-		body,
-		headers: {
-			'User-Agent': 'PlivoHTTPClient',
-			Accept: '*/*',
-			'Content-Type': 'application/x-www-form-urlencoded',
-			'Content-Length': String(Buffer.byteLength(body)),
-			'X-Plivo-Signature-V3': signatureV3('POST', url, params, n, AUTH_TOKEN),
-			'X-Plivo-Signature-V3-Nonce': n,
-		},
-	};
-}
-
-/**
- * Sends the callbacks with `concurrency` workers over keep-alive connections. Latencies are
- * kept per answer status; the first body of each non-200 status is kept as a sample.
- * @param {string} url @param {Array<ReturnType<typeof signedCallback>>} callbacks @param {number} concurrency
- */
-async function blast(url, callbacks, concurrency) {
-	const target = new URL(url);
-	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-	/** @type {number[]} */
-	const latencies = [];
-	/** @type {number[]} */
-	const okLatencies = [];
-	/** @type {Record<string, number>} */
-	const statuses = {};
-	/** @type {Record<string, string>} */
-	const samples = {};
-	let next = 0;
-	/** @param {ReturnType<typeof signedCallback>} callback @returns {Promise<{ status: number, body: string }>} */
-	const send = (callback) => new Promise((resolve, reject) => {
-		const request = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: callback.headers, agent }, (response) => {
-			/** @type {Buffer[]} */
-			const chunks = [];
-			response.on('data', (chunk) => chunks.push(chunk));
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-			response.on('error', reject);
-		});
-		request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms`)));
-		request.on('error', reject);
-		request.end(callback.body);
-	});
-	const worker = async () => {
-		while (next < callbacks.length) {
-			const callback = callbacks[next++];
-			const started = nowMs();
-			/** @type {string} */
-			let status;
-			try {
-				const answer = await send(callback);
-				status = String(answer.status);
-				if (status !== '200' && !(status in samples)) samples[status] = answer.body.slice(0, 200);
-			} catch (error) {
-				status = `error: ${/** @type {Error} */ (error).message}`;
-			}
-			const ms = nowMs() - started;
-			latencies.push(ms);
-			if (status === '200') okLatencies.push(ms);
-			statuses[status] = (statuses[status] ?? 0) + 1;
-		}
-	};
-	const started = nowMs();
-	await Promise.all(Array.from({ length: concurrency }, worker));
-	const elapsedMs = nowMs() - started;
-	agent.destroy();
-	return { elapsedMs, latencies, okLatencies, statuses, samples, ok: statuses['200'] ?? 0 };
 }
 
 /** @param {import('./lib/setup').Env} env */
@@ -169,59 +50,35 @@ async function runTrigger(env) {
 		/** @type {Record<string, number>} */
 		const byStatus = {};
 		for (const execution of all) byStatus[execution.status] = (byStatus[execution.status] ?? 0) + 1;
-		const unfinished = (byStatus.new ?? 0) + (byStatus.running ?? 0) + (byStatus.waiting ?? 0);
-		return { byStatus, rows: all.length, finished: all.length - unfinished };
-	}
-
-	/**
-	 * Waits until `expected` executions finished; gives up after STALL_MS without progress.
-	 * @param {string} workflowId @param {number} expected @param {string} label
-	 */
-	async function drain(workflowId, expected, label) {
-		let done = -1;
-		let progressAt = nowMs();
-		let lastLog = nowMs();
-		for (;;) {
-			const state = await executionsByStatus(workflowId);
-			if (state.finished > done) progressAt = nowMs();
-			done = state.finished;
-			if (done >= expected) return { ...state, stalled: false };
-			if (nowMs() - progressAt > STALL_MS) {
-				log(`  ${label}: stalled at ${done} of ${expected} finished executions, none for ${STALL_MS / 1000} s: ${JSON.stringify(state.byStatus)}`);
-				return { ...state, stalled: true };
-			}
-			if (nowMs() - lastLog > 30_000) {
-				lastLog = nowMs();
-				log(`  ${label}: ${done} of ${expected} executions finished`);
-			}
-			await delay(500);
-		}
+		return { byStatus, ...finishedOf(byStatus) };
 	}
 
 	/** @param {string} contender @param {number} run */
 	async function measure(contender, run) {
-		const { webhookPath, workflow } = contender === 'webhook' ? webhookWorkflow() : triggerWorkflow(plivoCredential, contender !== 'triggerNoVerify');
+		const { webhookPath, workflow } = contender === 'webhook'
+			? webhookWorkflow()
+			: triggerWorkflow(plivoCredential, { verifySignature: contender !== 'triggerNoVerify' });
 		const created = await n8n.createWorkflow(/** @type {any} */ (workflow));
 		await n8n.activateWorkflow(created.id);
 		const url = n8n.webhookUrl(webhookPath);
-		const warm = Array.from({ length: WARM_UP }, (_, i) => signedCallback(url, `warm${run}-${contender}-${i}`));
-		const callbacks = Array.from({ length: CALLBACKS }, (_, i) => signedCallback(url, `r${run}-${contender}-${i}`));
+		const warm = signedCallbacks(url, `w${run}${contender}`, WARM_UP, ACCOUNT);
+		const callbacks = signedCallbacks(url, `r${run}${contender}`, CALLBACKS, ACCOUNT);
 
 		// Warm-up at a gentle concurrency: it is there to load code paths, not to queue work.
-		const warmSent = await blast(url, warm, 4);
-		const warmed = await drain(created.id, warmSent.ok, 'warm-up');
+		const warmSent = await sendCallbacks(url, warm, { concurrency: WARM_UP_CONCURRENCY });
+		const warmed = await waitForFinished(() => executionsByStatus(created.id), warmSent.ok, { stallMs: STALL_MS, label: 'warm-up' });
 		if (warmed.stalled) return { contender, workflowId: created.id, stalled: true, phase: 'warm-up', byStatus: warmed.byStatus, statuses: warmSent.statuses };
 		await delay(1000);
 
 		const started = nowMs();
-		const sent = await blast(url, callbacks, CONCURRENCY);
+		const sent = await sendCallbacks(url, callbacks, { concurrency: CONCURRENCY });
 		log(`  sent in ${fixed(sent.elapsedMs / 1000)} s: ${JSON.stringify(sent.statuses)}${Object.keys(sent.samples).length ? ` e.g. ${JSON.stringify(sent.samples)}` : ''}`);
-		// Executions run after the answer: wait until every callback answered 200 has finished
-		// (the drain). Another answer (503: n8n shedding load) starts nothing; Plivo retries it.
-		const expected = warmed.finished + sent.ok;
-		const drained = await drain(created.id, expected, 'drain');
+		// Executions may run after the answer: wait until every callback answered 200 has
+		// finished. Another answer (503: n8n shedding load) should start nothing; Plivo retries it.
+		const drained = await waitForFinished(() => executionsByStatus(created.id), warmed.finished + sent.ok, { stallMs: STALL_MS, label: 'drain' });
 		const drainMs = drained.stalled ? NaN : nowMs() - started;
-		const figures = {
+		const executions = drained.total - warmed.total;
+		return {
 			contender,
 			workflowId: created.id,
 			callbacks: CALLBACKS,
@@ -233,7 +90,7 @@ async function runTrigger(env) {
 			elapsedMs: sent.elapsedMs,
 			// Callbacks accepted (200) per second of sending: what Plivo gets through.
 			perSecond: sent.ok / (sent.elapsedMs / 1000),
-			// Latency of the accepted callbacks (all answers: p50AllMs / p99AllMs).
+			// Latency of the accepted callbacks (of every answer: p50AllMs / p99AllMs).
 			p50Ms: percentile(sent.okLatencies, 50),
 			p99Ms: percentile(sent.okLatencies, 99),
 			maxMs: Math.max(...sent.okLatencies),
@@ -243,17 +100,17 @@ async function runTrigger(env) {
 			// Accepted callbacks whose execution finished, per second from the first one sent.
 			executionsPerSecond: sent.ok / (drainMs / 1000),
 			byStatus: drained.byStatus,
-			executions: drained.rows - warmed.rows,
-			// Answered 200 but no execution row: Plivo will not send them again.
-			lost: Math.max(0, sent.ok - (drained.rows - warmed.rows)),
+			executions,
+			executionsSucceeded: (drained.byStatus.success ?? 0) - (warmed.byStatus.success ?? 0),
+			// Answered 200 but no execution: Plivo will not send them again.
+			lost: Math.max(0, sent.ok - executions),
+			// Executions beyond the callbacks answered 200: an error answer that still started one
+			// (Plivo's retry would then start a second).
+			extra: Math.max(0, executions - sent.ok),
 			stalled: drained.stalled,
+			// Left active: deactivating waits for the webhook to disappear from n8n's preflight,
+			// which n8n 2.41 keeps answering for the trigger's webhook (seen here: > 30 s).
 		};
-		if (drained.stalled) return figures;
-		// Proof, through the same API the e2e suite uses, that every accepted callback ran.
-		const executions = await n8n.waitForExecutions(created.id, expected, { timeoutMs: 120_000 });
-		// Left active: deactivating waits for the webhook to disappear from n8n's preflight,
-		// which n8n 2.41 keeps answering for the trigger's webhook (seen here: > 30 s).
-		return { ...figures, executionsSucceeded: executions.filter((execution) => execution.status === 'success').length - warmed.finished };
 	}
 
 	// The diagnostic variant (signature check off) shows what the check costs inside n8n.
@@ -272,14 +129,14 @@ async function runTrigger(env) {
 			if (r.stalled) break;
 			log(`  accepted ${fixed(r.perSecond, 1)}/s (${r.ok} of ${CALLBACKS}), p50 ${fixed(r.p50Ms, 1)} ms, p99 ${fixed(r.p99Ms, 1)} ms, executions ${r.executions} (${r.executionsSucceeded} success, ${r.lost} lost) drained in ${fixed(r.drainMs / 1000)} s`);
 		}
-		const t = results.trigger;
-		const w = results.webhook;
+		perRun.push(results);
 		if (order.some((contender) => !results[contender] || results[contender].stalled)) {
 			// n8n stopped finishing executions: the rest of this n8n's figures would mean nothing.
-			perRun.push(results);
-			log('trigger: n8n stalled; the trigger part stops here');
+			log('trigger: n8n stalled; this n8n\'s trigger runs stop here');
 			break;
 		}
+		const t = results.trigger;
+		const w = results.webhook;
 		results.ratios = {
 			throughput: t.perSecond / w.perSecond,
 			p50: t.p50Ms / w.p50Ms,
@@ -290,7 +147,6 @@ async function runTrigger(env) {
 				noVerifyP99: results.triggerNoVerify.p99Ms / w.p99Ms,
 			} : {}),
 		};
-		perRun.push(results);
 	}
 	const complete = perRun.filter((r) => r.ratios);
 	const med = (/** @type {(r: any) => number} */ pick) => median(complete.map(pick));
@@ -298,38 +154,42 @@ async function runTrigger(env) {
 	const medians = {};
 	for (const contender of contenders) {
 		medians[contender] = {};
-		for (const field of ['perSecond', 'p50Ms', 'p99Ms', 'maxMs', 'p50AllMs', 'p99AllMs', 'drainMs', 'executionsPerSecond', 'ok', 'rejected', 'executions', 'executionsSucceeded', 'lost']) {
+		for (const field of ['perSecond', 'p50Ms', 'p99Ms', 'maxMs', 'p50AllMs', 'p99AllMs', 'drainMs', 'executionsPerSecond', 'ok', 'rejected', 'executions', 'executionsSucceeded', 'lost', 'extra']) {
 			medians[contender][field] = med((r) => r[contender][field]);
 		}
 	}
 	medians.ratios = {};
 	for (const ratio of Object.keys(complete[0]?.ratios ?? { throughput: 0, p50: 0, p99: 0, executionsPerSecond: 0 })) medians.ratios[ratio] = med((r) => r.ratios[ratio]);
-	return { callbacks: CALLBACKS, completeRuns: complete.length, stalled: complete.length < perRun.length, concurrency: CONCURRENCY, warmUp: WARM_UP, medians, perRun };
+	return { callbacks: CALLBACKS, concurrency: CONCURRENCY, warmUp: WARM_UP, completeRuns: complete.length, stalled: complete.length < perRun.length, medians, perRun };
 }
 
-/** @param {any} result */
-function summarize(result) {
+/**
+ * Rows for the summary table: [figure, value, target, verdict].
+ * @param {any} result @param {string} label which n8n (expression engine) the figures are from
+ */
+function summarize(result, label) {
+	const name = `trigger [${label}]`;
 	const r = result.medians.ratios;
 	const t = result.medians.trigger;
 	const w = result.medians.webhook;
-	const extra = r.noVerifyThroughput === undefined ? [] : [
-		[`trigger, signature check OFF (diagnostic): callbacks/s vs Webhook`, `${fixed(r.noVerifyThroughput, 3)}×`, '—', ''],
-		[`trigger, signature check OFF (diagnostic): p99 vs Webhook`, `${fixed(r.noVerifyP99, 3)}×`, '—', ''],
-	];
 	const stalled = result.perRun.flatMap((/** @type {any} */ run) => ['trigger', 'webhook', 'triggerNoVerify']
 		.filter((contender) => run[contender]?.stalled)
-		.map((contender) => [`trigger: n8n STALLED in run ${run.run} (${contender}), ${JSON.stringify(run[contender].byStatus)}`, '—', '', 'see raw']));
-	if (result.completeRuns === 0) return [...stalled, ['trigger: no run completed, so no ratio', '—', '≥ 0.95× / ≤ 1.1×', 'NOT MEASURED']];
+		.map((contender) => [`${name}: n8n STALLED in run ${run.run} (${contender}), executions ${JSON.stringify(run[contender].byStatus)}`, '—', '', 'see raw']));
+	if (result.completeRuns === 0) return [...stalled, [`${name}: no run completed, so no ratio`, '—', '≥ 0.95× / ≤ 1.1×', 'NOT MEASURED']];
+	const extra = r.noVerifyThroughput === undefined ? [] : [
+		[`${name}: signature check OFF (diagnostic): callbacks/s vs Webhook`, `${fixed(r.noVerifyThroughput, 3)}×`, '—', ''],
+		[`${name}: signature check OFF (diagnostic): p99 vs Webhook`, `${fixed(r.noVerifyP99, 3)}×`, '—', ''],
+	];
 	return [
 		...stalled,
-		[`trigger: accepted callbacks/s, trigger ${fixed(t.perSecond, 1)} vs Webhook ${fixed(w.perSecond, 1)}`, `${fixed(r.throughput, 3)}×`, '≥ 0.95×', r.throughput >= 0.95 ? 'met' : 'MISSED'],
-		[`trigger: answered other than 200 (of ${result.callbacks}), trigger ${t.rejected} vs Webhook ${w.rejected}`, '', '', ''],
-		[`trigger: p50 latency (accepted), ${fixed(t.p50Ms, 1)} vs ${fixed(w.p50Ms, 1)} ms`, `${fixed(r.p50, 3)}×`, '—', ''],
-		[`trigger: p99 latency (accepted), ${fixed(t.p99Ms, 1)} vs ${fixed(w.p99Ms, 1)} ms`, `${fixed(r.p99, 3)}×`, '≤ 1.1×', r.p99 <= 1.1 ? 'met' : 'MISSED'],
-		[`trigger: accepted → finished executions/s, ${fixed(t.executionsPerSecond, 1)} vs ${fixed(w.executionsPerSecond, 1)}`, `${fixed(r.executionsPerSecond, 3)}×`, '—', ''],
-		[`trigger: answered 200 without an execution, trigger ${t.lost} vs Webhook ${w.lost}`, '', '0', t.lost === 0 ? 'met' : 'MISSED'],
+		[`${name}: accepted callbacks/s vs Webhook node (${fixed(t.perSecond, 1)} vs ${fixed(w.perSecond, 1)})`, `${fixed(r.throughput, 3)}×`, '≥ 0.95×', verdict(r.throughput >= 0.95)],
+		[`${name}: p50 latency vs Webhook node (${fixed(t.p50Ms, 1)} vs ${fixed(w.p50Ms, 1)} ms)`, `${fixed(r.p50, 3)}×`, '—', ''],
+		[`${name}: p99 latency vs Webhook node (${fixed(t.p99Ms, 1)} vs ${fixed(w.p99Ms, 1)} ms)`, `${fixed(r.p99, 3)}×`, '≤ 1.1×', verdict(r.p99 <= 1.1)],
+		[`${name}: executions finished/s vs Webhook node (${fixed(t.executionsPerSecond, 1)} vs ${fixed(w.executionsPerSecond, 1)})`, `${fixed(r.executionsPerSecond, 3)}×`, '—', ''],
+		[`${name}: answered other than 200 (of ${result.callbacks}; Webhook node: ${w.rejected})`, String(t.rejected), '(0)', verdict(t.rejected === 0)],
+		[`${name}: answered 200 without an execution (Webhook node: ${w.lost})`, String(t.lost), '(0)', verdict(t.lost === 0)],
 		...extra,
 	];
 }
 
-module.exports = { runTrigger, summarize, signedCallback, blast, triggerWorkflow, webhookWorkflow };
+module.exports = { runTrigger, summarize, webhookWorkflow };

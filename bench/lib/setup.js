@@ -4,6 +4,7 @@
  * One real n8n (the end-to-end suite's launcher, same version) with this package installed
  * from its packed tarball, and one fake Plivo, shared by the parts that need them.
  */
+const { randomUUID } = require('node:crypto');
 const { packPackage, startN8n } = require('../../test/support/n8n');
 const { startFakePlivo } = require('../../test/support/fakePlivo');
 const { log, loadavg } = require('./util');
@@ -19,21 +20,44 @@ const RATE_LIMIT = { max: 300, windowMs: 5000 };
  * @typedef {Awaited<ReturnType<typeof startFakePlivo>>} Fake
  * @typedef {{ id: string, name: string }} CredentialRef
  * @typedef {{
- *   n8n: N8n, fake: Fake, tarball: string,
+ *   n8n: N8n, fake: Fake, tarball: string, engine: string,
  *   plivoCredential: CredentialRef, basicCredential: CredentialRef,
  *   stop: () => Promise<void>,
  * }} Env
  */
 
-/** @returns {Promise<Env>} */
-async function startEnv() {
+/**
+ * The expression engines a part can run n8n with: n8n's default (2.41: 'vm', isolated-vm) or
+ * one named by N8N_EXPRESSION_ENGINE.
+ * @type {Record<string, { env: Record<string, string>, label: string }>}
+ */
+const ENGINES = {
+	default: { env: {}, label: "n8n's default expression engine (vm)" },
+	vm: { env: { N8N_EXPRESSION_ENGINE: 'vm' }, label: 'N8N_EXPRESSION_ENGINE=vm' },
+	legacy: { env: { N8N_EXPRESSION_ENGINE: 'legacy' }, label: 'N8N_EXPRESSION_ENGINE=legacy' },
+};
+
+/**
+ * Engine names from a comma-separated list (an env var), each checked against ENGINES.
+ * @param {string | undefined} list @param {string} fallback
+ */
+function engineList(list, fallback) {
+	const names = (list || fallback).split(',').map((name) => name.trim()).filter(Boolean);
+	const unknown = names.filter((name) => !(name in ENGINES));
+	if (unknown.length) throw new Error(`unknown expression engine(s) ${unknown.join(', ')}: choose from ${Object.keys(ENGINES).join(', ')}`);
+	return [...new Set(names)];
+}
+
+/**
+ * @param {{ engine?: string }} [options] engine: a key of ENGINES (default: n8n's own)
+ * @returns {Promise<Env>}
+ */
+async function startEnv({ engine = 'default' } = {}) {
 	const fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN, latencyMs: LATENCY_MS, rateLimit: { ...RATE_LIMIT } });
 	log('building and packing the package');
 	const tarball = await packPackage();
-	log(`starting n8n (load average ${loadavg().join(' / ')})`);
-	// BENCH_EXPRESSION_ENGINE=legacy: a diagnostic, n8n without its default isolated-vm engine.
-	const engine = process.env.BENCH_EXPRESSION_ENGINE;
-	const n8n = await startN8n({ version: process.env.N8N_VERSION, port: 0, tarball, env: engine ? { N8N_EXPRESSION_ENGINE: engine } : {} });
+	log(`starting n8n, ${ENGINES[engine].label} (load average ${loadavg().join(' / ')})`);
+	const n8n = await startN8n({ version: process.env.N8N_VERSION, port: 0, tarball, env: ENGINES[engine].env });
 	log(`n8n ${n8n.version} ready in ${(n8n.startMs / 1000).toFixed(1)} s at ${n8n.baseUrl}`);
 	try {
 		await n8n.setupOwner();
@@ -53,6 +77,7 @@ async function startEnv() {
 			n8n,
 			fake,
 			tarball,
+			engine,
 			plivoCredential: { id: plivo.id, name: plivo.name },
 			basicCredential: { id: basic.id, name: basic.name },
 			async stop() {
@@ -67,4 +92,20 @@ async function startEnv() {
 	}
 }
 
-module.exports = { startEnv, AUTH_ID, AUTH_TOKEN, LATENCY_MS, RATE_LIMIT };
+/**
+ * n8n's core Webhook node (v2) taking POSTs on `path`.
+ * @param {string} path @param {Record<string, unknown>} respond responseMode and what goes with it
+ */
+function webhookNode(path, respond) {
+	return {
+		id: randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path, ...respond, options: {} },
+	};
+}
+
+module.exports = { startEnv, webhookNode, ENGINES, engineList, AUTH_ID, AUTH_TOKEN, LATENCY_MS, RATE_LIMIT };

@@ -41,11 +41,23 @@ const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Milliseconds from a monotonic clock. */
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
-/** How many runs of each part (BENCH_RUNS, default 3). */
-function runs() {
-	const n = Number(process.env.BENCH_RUNS || 3);
-	return Number.isInteger(n) && n > 0 ? n : 3;
+/**
+ * A positive whole number from the environment, else `fallback`.
+ * @param {string} name @param {number} fallback
+ */
+function positiveInt(name, fallback) {
+	const n = Number(process.env[name] || fallback);
+	return Number.isInteger(n) && n > 0 ? n : fallback;
 }
+
+/** How many runs of each part (BENCH_RUNS, default 3). */
+const runs = () => positiveInt('BENCH_RUNS', 3);
+
+/**
+ * The last column of the summary: whether a figure meets its target.
+ * @param {boolean} ok
+ */
+const verdict = (ok) => (ok ? 'met' : 'NOT MET');
 
 /** @param {string} text */
 function log(text) {
@@ -82,4 +94,4 @@ function table(header, rows) {
 /** @param {string} file */
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
-module.exports = { ROOT, median, percentile, fixed, seconds, delay, nowMs, runs, log, loadavg, machine, table, readJson };
+module.exports = { ROOT, median, percentile, fixed, seconds, delay, nowMs, positiveInt, runs, verdict, log, loadavg, machine, table, readJson };

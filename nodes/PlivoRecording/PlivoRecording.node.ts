@@ -12,6 +12,7 @@ import { router } from './actions/router';
 import * as startRecording from './actions/startRecording';
 import * as stopRecording from './actions/stopRecording';
 import * as waitForRecording from './actions/waitForRecording';
+import { CALLBACK_ANSWER } from '../shared/callbackRequest';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
 
 export class PlivoRecording implements INodeType {
@@ -31,7 +32,7 @@ export class PlivoRecording implements INodeType {
 		credentials: [{ name: 'plivoRecordingApi', required: true }],
 		// Only for "Wait for Recording to Finish": Plivo's callback to this execution's resume URL.
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true },
+			{ name: 'default', httpMethod: 'POST', ...CALLBACK_ANSWER, path: '', restartWebhook: true },
 		],
 		properties: [
 			{

@@ -10,7 +10,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { classifyCallback, typeCallback, type CallbackEvent } from '../shared/callback';
 import { callbackKey, recentCallbacks } from '../shared/recentCallbacks';
-import { receiveCallback } from '../shared/callbackRequest';
+import {
+	CALLBACK_ANSWER,
+	ignoreCallback,
+	onCallbackNotAccepted,
+	receiveCallback,
+	startExecution,
+} from '../shared/callbackRequest';
 import { downloadRecording, PLIVO_CREDENTIAL_TYPE } from '../shared/transport';
 import { candidateCallbackUrls } from '../shared/verifyCallback';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
@@ -29,8 +35,8 @@ export class PlivoRecordingTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: PLIVO_CREDENTIAL_TYPE, required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', ...CALLBACK_ANSWER, path: 'webhook' },
+			{ name: 'default', httpMethod: 'GET', ...CALLBACK_ANSWER, path: 'webhook' },
 		],
 		properties: [
 			{
@@ -81,7 +87,7 @@ export class PlivoRecordingTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether to fetch the audio file (record_url) and attach it as binary data \"data\". The credential is sent only to Plivo's hosts or the credential's Base URL. If the download fails, the callback still starts the workflow, with download_error set.",
+					"Whether to fetch the audio file (record_url) and attach it as binary data \"data\". The credential is sent only to Plivo's hosts or the credential's Base URL. If the download fails, the callback still starts the workflow, with download_error set. Plivo gets its answer after the download, so a download slower than the callback's read timeout makes Plivo send the callback again (Ignore Duplicate Callbacks catches the repeat).",
 			},
 			{
 				displayName: 'Max Download Size (MB)',
@@ -133,11 +139,14 @@ export class PlivoRecordingTrigger implements INodeType {
 
 		const event = classifyCallback(fields);
 		const events = this.getNodeParameter('events', ['recording', 'transcription']) as CallbackEvent[];
-		if (event === undefined || !events.includes(event)) return { noWebhookResponse: true };
+		if (event === undefined || !events.includes(event)) return ignoreCallback.call(this);
 
 		if ((this.getNodeParameter('ignoreDuplicates', true) as boolean) && this.getMode() !== 'manual') {
 			const key = callbackKey(`${this.getWorkflow().id}/${this.getNode().id}`, event, fields);
-			if (key !== undefined && recentCallbacks.isRepeat(key)) return { noWebhookResponse: true };
+			if (key !== undefined) {
+				if (recentCallbacks.isRepeat(key)) return ignoreCallback.call(this);
+				onCallbackNotAccepted.call(this, () => recentCallbacks.forget(key));
+			}
 		}
 
 		const item: INodeExecutionData = { json: typeCallback(event, fields) as IDataObject };
@@ -153,6 +162,6 @@ export class PlivoRecordingTrigger implements INodeType {
 				item.json.download_error = `Could not download the recording: ${(error as Error).message}`;
 			}
 		}
-		return { noWebhookResponse: true, workflowData: [[item]] };
+		return startExecution.call(this, item);
 	}
 }

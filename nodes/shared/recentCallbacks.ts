@@ -1,6 +1,7 @@
 /**
  * Remembers which callbacks a trigger already turned into an execution, so that Plivo's
  * retries of the same event (sent when our 200 did not reach Plivo in time) start nothing.
+ * A callback n8n then fails to start is forgotten again (see onCallbackNotAccepted).
  * Pure, no n8n imports. The memory is the n8n process's own: see the trigger's description.
  */
 
@@ -27,6 +28,11 @@ export class RecentCallbacks {
 		if (this.seenAt.has(key)) return true;
 		this.seenAt.set(key, now);
 		return false;
+	}
+
+	/** Drops `key`: its callback did not start an execution after all, so a retry must. */
+	forget(key: string): void {
+		this.seenAt.delete(key);
 	}
 }
 

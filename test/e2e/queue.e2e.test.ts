@@ -368,6 +368,32 @@ describeQueue(`recording flows in n8n ${version} queue mode (main + webhook proc
 			expect(await executionCount(callbacks.id)).toBe(before + 2);
 		});
 
+		it('a callback n8n cannot start gets an error answer, not 200, and Plivo\'s retry of it starts one execution', async () => {
+			const before = await executionCount(callbacks.id);
+			const params = { record_url: 'https://media.plivo.com/r.mp3', recording_id: 'refused-1', recording_duration: '4' };
+			// The database refuses every new execution of this workflow, as an overloaded one fails an insert.
+			queue.postgres.query(
+				`ALTER TABLE execution_entity ADD CONSTRAINT e2e_refuse_callbacks CHECK ("workflowId" <> '${callbacks.id}') NOT VALID`,
+			);
+			let refused;
+			try {
+				refused = await fake.sendCallback({ url: callbacks.url, method: 'POST', signature: 'v3', params });
+			} finally {
+				queue.postgres.query('ALTER TABLE execution_entity DROP CONSTRAINT e2e_refuse_callbacks');
+			}
+			expect(refused.status).toBeGreaterThanOrEqual(500);
+			expect(await executionCount(callbacks.id)).toBe(before);
+
+			// Plivo retries (rp=5xx); the duplicate memory must not take the retry for a repeat.
+			const retry = await fake.sendCallback({ url: callbacks.url, method: 'POST', signature: 'v3', params });
+			expect([retry.status, retry.body]).toEqual([200, 'OK']);
+			const repeat = await fake.sendCallback({ url: callbacks.url, method: 'POST', signature: 'v3', params });
+			expect(repeat.status).toBe(200);
+			const outputs = (await callbackExecutions(before + 1)).slice(before).map(triggerOutput);
+			expect(outputs.map((output) => output.recording_id)).toEqual(['refused-1']);
+			expect(await executionCount(callbacks.id)).toBe(before + 1);
+		});
+
 		it('through two webhook processors behind one URL, the same callback starts two executions (documented limit)', async () => {
 			// A replica behind the same public URL, as a load balancer spreads Plivo's retries.
 			const replica = await queue.addWebhookProcessor();

@@ -3,6 +3,7 @@
  * an express-like response that records what the node sent.
  */
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
@@ -23,7 +24,8 @@ export interface RecordedResponse {
 	sendCount: number;
 }
 
-export interface FakeResponse {
+export interface FakeResponse extends EventEmitter {
+	statusCode: number;
 	status: jest.Mock<FakeResponse, [number]>;
 	type: jest.Mock<FakeResponse, [string]>;
 	send: jest.Mock<FakeResponse, [unknown]>;
@@ -52,9 +54,11 @@ export interface WebhookCall {
 
 export function buildWebhookContext(call: WebhookCall) {
 	const response: RecordedResponse = { sendCount: 0 };
-	const res: FakeResponse = {
+	const res: FakeResponse = Object.assign(new EventEmitter(), {
+		statusCode: 200,
 		status: jest.fn((code: number) => {
 			response.status = code;
+			res.statusCode = code;
 			return res;
 		}),
 		type: jest.fn((contentType: string) => {
@@ -66,6 +70,18 @@ export function buildWebhookContext(call: WebhookCall) {
 			response.sendCount++;
 			return res;
 		}),
+	});
+	/**
+	 * What n8n does with a webhook the node left for it to answer: sends `statusCode` once the
+	 * execution exists (200), or an error when it could not start one; or the client hangs up
+	 * before any answer (undefined).
+	 */
+	const n8nAnswers = (statusCode: number | undefined) => {
+		if (statusCode !== undefined) {
+			res.statusCode = statusCode;
+			res.emit('finish');
+		}
+		res.emit('close');
 	};
 	const req = {
 		method: call.method,
@@ -118,5 +134,5 @@ export function buildWebhookContext(call: WebhookCall) {
 		},
 	};
 
-	return { context: mocks as unknown as IWebhookFunctions, mocks, response };
+	return { context: mocks as unknown as IWebhookFunctions, mocks, response, n8nAnswers };
 }

@@ -1,5 +1,6 @@
 import { validateV3Signature as sdkValidateV3 } from 'plivo';
 
+import { PlivoRecording } from '../../nodes/PlivoRecording/PlivoRecording.node';
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
 import {
 	AUTH_TOKEN,
@@ -111,8 +112,9 @@ function signedPost(body: Params, extra: Partial<WebhookCall> = {}): WebhookCall
 }
 
 function expectAccepted(run: Awaited<ReturnType<typeof runWebhook>>, output: Record<string, unknown>) {
-	expect(run.response).toEqual({ status: 200, type: 'text/plain', body: 'OK', sendCount: 1 });
-	expect(run.result).toEqual({ noWebhookResponse: true, workflowData: [[{ json: output }]] });
+	// n8n answers (200 "OK") once the execution exists: the node sends nothing itself.
+	expect(run.response).toEqual({ type: 'text/plain', sendCount: 0 });
+	expect(run.result).toEqual({ workflowData: [[{ json: output }]] });
 }
 
 function expectRejected(run: Awaited<ReturnType<typeof runWebhook>>, message: string) {
@@ -424,6 +426,18 @@ describe('PlivoRecordingTrigger webhook: rejected callbacks', () => {
 	});
 });
 
+describe('PlivoRecordingTrigger webhook: who answers Plivo', () => {
+	it('leaves the 200 of a callback that starts an execution to n8n, with "OK" as its body', () => {
+		// onReceived: n8n 2.x answers once the execution exists; responseData is the literal body.
+		for (const webhook of new PlivoRecordingTrigger().description.webhooks ?? []) {
+			expect(webhook).toMatchObject({ responseMode: 'onReceived', responseData: 'OK' });
+		}
+		expect(new PlivoRecording().description.webhooks).toEqual([
+			expect.objectContaining({ responseMode: 'onReceived', responseData: 'OK', restartWebhook: true }),
+		]);
+	});
+});
+
 describe('PlivoRecordingTrigger webhook: events filter', () => {
 	it('answers 200 and starts nothing for a transcription when only recordings are wanted', async () => {
 		const run = await runWebhook({
@@ -477,7 +491,7 @@ describe('PlivoRecordingTrigger webhook: the auth token stays secret', () => {
 			seen += JSON.stringify(run.response) + JSON.stringify(run.result);
 		}
 
-		expect(seen).toContain('OK');
+		expect(seen).toContain('workflowData');
 		expect(seen).toContain(INVALID);
 		expect(seen).not.toContain(AUTH_TOKEN);
 	});

@@ -36,6 +36,23 @@ describe('Ignore Duplicate Callbacks', () => {
 		expect(repeat.result).toEqual({ noWebhookResponse: true });
 	});
 
+	it('forgets a callback n8n could not start (an error answer, or none), so Plivo\'s retry starts it', async () => {
+		const nodeId = 'node-dup-5';
+		const failed = await run(callback('rec-retry', { nodeId }));
+		failed.n8nAnswers(500);
+		const retry = await run(callback('rec-retry', { nodeId }));
+		retry.n8nAnswers(undefined);
+		const secondRetry = await run(callback('rec-retry', { nodeId }));
+		secondRetry.n8nAnswers(200);
+		const repeat = await run(callback('rec-retry', { nodeId }));
+
+		expect(failed.result.workflowData).toHaveLength(1);
+		expect(retry.result.workflowData).toHaveLength(1);
+		expect(secondRetry.result.workflowData).toHaveLength(1);
+		expect(repeat.result).toEqual({ noWebhookResponse: true });
+		expect(repeat.response).toMatchObject({ status: 200, body: 'OK' });
+	});
+
 	it('the transcription of a recording is another event; another trigger node has its own memory', async () => {
 		const nodeId = 'node-dup-2';
 		await run(callback('rec-x', { nodeId }));
@@ -70,6 +87,9 @@ describe('Ignore Duplicate Callbacks', () => {
 		memory.isRepeat('c');
 		memory.isRepeat('d');
 		expect(memory.isRepeat('a')).toBe(false);
+		memory.forget('a');
+		expect(memory.isRepeat('a')).toBe(false);
+		expect(memory.isRepeat('a')).toBe(true);
 	});
 });
 

@@ -139,7 +139,8 @@ export const description: INodeProperties[] = [
 					{ name: 'Read Timeout', value: 'rt' },
 				],
 				default: [],
-				description: 'Failures after which Plivo retries (Plivo default: connection and read timeouts)',
+				description:
+					'Failures after which Plivo retries (Plivo default: connection and read timeouts). Add 5xx Answers so that a callback n8n could not start an execution for is sent again.',
 			},
 			{
 				displayName: 'Total Timeout (Milliseconds)',

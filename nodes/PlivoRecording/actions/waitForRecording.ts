@@ -9,7 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { classifyCallback, typeCallback } from '../../shared/callback';
-import { receiveCallback } from '../../shared/callbackRequest';
+import { ignoreCallback, receiveCallback, startExecution } from '../../shared/callbackRequest';
 
 /**
  * "Wait for Recording to Finish": the node hands Plivo this execution's resume URL as the
@@ -105,9 +105,6 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	// A forged call is answered 401 and leaves the execution waiting.
 	if (received === undefined) return { noWebhookResponse: true };
 	const event = classifyCallback(received.fields);
-	if (event !== 'recording') return { noWebhookResponse: true };
-	return {
-		noWebhookResponse: true,
-		workflowData: [[{ json: typeCallback(event, received.fields) as IDataObject, pairedItem: { item: 0 } }]],
-	};
+	if (event !== 'recording') return ignoreCallback.call(this);
+	return startExecution.call(this, { json: typeCallback(event, received.fields) as IDataObject, pairedItem: { item: 0 } });
 }
