@@ -5,6 +5,18 @@
 import { packPackage, startN8n, type N8n } from '../support/n8n';
 import { startPostgres } from '../support/postgres';
 import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
+import {
+	createActive as createActiveWorkflow,
+	expectForgedRefused,
+	expectRecordingEvent,
+	FORGED,
+	expectStartedRecordings,
+	expectTranscriptionEvent,
+	runRecordWorkflow,
+	triggerOutput,
+	until,
+	type Item,
+} from './steps';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFakePlivo } = require('../support/fakePlivo');
@@ -18,17 +30,6 @@ const AUTH_TOKEN = 'e2e-auth-token-0123456789abcdefABCDEF';
 
 type Fake = Awaited<ReturnType<typeof startFakePlivo>>;
 
-/** Polls `probe` until it gives a value (10 s at most). */
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + 10_000;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`gave up waiting for ${probe.toString()}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
-type Item = Record<string, unknown>;
 
 describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 	let n8n: N8n;
@@ -37,30 +38,15 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 	let credential: { id: string; name: string };
 	let callbacks: { id: string; url: string; testUrl: string; workflow: Record<string, unknown> };
 
-	/** Runs the Record workflow: one item per conference name; returns the node's output items. */
-	async function record(path: string, names: string[]): Promise<{ status: number; items: Item[] }> {
-		const response = await fetch(n8n.webhookUrl(path), {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ conferences: names.map((name) => ({ name })) }),
-		});
-		const text = await response.text();
-		const parsed = text ? JSON.parse(text) : [];
-		return { status: response.status, items: Array.isArray(parsed) ? parsed : [parsed] };
-	}
-
-	async function createActive(workflow: Record<string, unknown>) {
-		const created = await n8n.createWorkflow(workflow as never);
-		await n8n.activateWorkflow(created.id);
-		return created.id as string;
-	}
+	const record = (path: string, names: string[]) => runRecordWorkflow(n8n.webhookUrl(path), names);
+	const createActive = (workflow: Record<string, unknown>) => createActiveWorkflow(n8n, workflow);
 
 	/** What the trigger node output in each execution of the callback workflow. */
 	async function callbackOutputs(count: number): Promise<Item[]> {
 		const executions = await n8n.waitForExecutions(callbacks.id, count, { status: 'success' });
 		return executions
 			.sort((a, b) => Number(a.id) - Number(b.id))
-			.map((execution) => execution.data.resultData.runData[TRIGGER_NAME][0].data.main[0][0].json);
+			.map(triggerOutput);
 	}
 
 	beforeAll(async () => {
@@ -142,34 +128,7 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 			const { status, items } = await record(recordPath, names);
 
 			expect(status).toBe(200);
-			const starts = fake.requests.filter((request: { method: string }) => request.method === 'POST');
-			expect(starts.map((request: { path: string }) => request.path).sort()).toEqual(
-				names.map((name) => `/v1/Account/${AUTH_ID}/Conference/${encodeURIComponent(name)}/Record/`).sort(),
-			);
-			for (const request of starts) {
-				expect(request.authOk).toBe(true);
-				expect(request.headers['content-type']).toContain('application/json');
-				expect(request.body).toEqual({
-					file_format: 'mp3',
-					callback_url: `${callbacks.url}#rc=2`,
-					callback_method: 'POST',
-					transcription_type: 'auto',
-					transcription_url: `${callbacks.url}#rc=2`,
-				});
-			}
-			expect(items.map((item) => item.conference_name)).toEqual(names);
-			for (const item of items) {
-				const recording = fake.recordings.find(
-					(candidate: { conferenceName: string }) => candidate.conferenceName === item.conference_name,
-				);
-				expect(item).toEqual({
-					api_id: expect.any(String),
-					message: 'conference recording started',
-					recording_id: recording.recordingId,
-					url: expect.stringContaining(`/Recording/${recording.recordingId}.mp3`),
-					conference_name: item.conference_name,
-				});
-			}
+			expectStartedRecordings(fake, AUTH_ID, callbacks.url, names, items);
 		});
 
 		it('the recording and the transcription callback each start the callback workflow, typed', async () => {
@@ -184,54 +143,18 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 			expect(sent.recording.body).toBe('OK');
 			const outputs = (await callbackOutputs(before + 2)).slice(before);
 			const [recordingEvent, transcriptionEvent] = outputs;
-			expect(recordingEvent).toMatchObject({
-				event: 'recording',
-				recording_id: recording.recordingId,
-				conference_name: 'Daily Standup',
-				record_url: expect.stringContaining(recording.recordingId),
-				recording_duration: expect.any(Number),
-				recording_duration_ms: expect.any(Number),
-				recording_start_ms: recording.startedAt,
-				recording_end_ms: expect.any(Number),
-				recording_start: new Date(recording.startedAt).toISOString(),
-				recording_end: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
-			});
-			expect(transcriptionEvent).toMatchObject({
-				event: 'transcription',
-				recording_id: recording.recordingId,
-				transcription: expect.any(String),
-				transcription_charge: 0.05,
-				transcription_rate: 0.05,
-				duration: expect.any(Number),
-				error: '',
-			});
+			expectRecordingEvent(recordingEvent, recording);
+			expectTranscriptionEvent(transcriptionEvent, recording);
 		});
 	});
 
 	describe('4. callbacks that are not from Plivo', () => {
 		it('forged, unsigned, wrong-token and tampered callbacks get 401 and start nothing', async () => {
 			const before = (await n8n.executions({ workflowId: callbacks.id })).length;
-			const params = {
-				api_id: 'a1',
-				record_url: 'https://media.plivo.com/v1/Account/x/Recording/r.mp3',
-				recording_id: 'forged-1',
-				conference_name: 'c',
-				recording_duration: '3',
-			};
-			const attempts = [
-				{ signature: 'none' },
-				{ signature: 'v3', authToken: 'guessed-token' },
-				{ signature: 'v2', authToken: 'guessed-token' },
-				{ signature: 'v3', tamper: (sent: Record<string, string>) => ({ ...sent, recording_id: 'other' }) },
-				{ signature: 'v3', headers: { 'X-Plivo-Signature-V3': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' } },
-			];
-			for (const attempt of attempts) {
-				const response = await fake.sendCallback({ url: callbacks.url, method: 'POST', params, ...attempt });
-				expect([attempt.signature, response.status]).toEqual([attempt.signature, 401]);
-			}
+			await expectForgedRefused(fake, callbacks.url);
 
 			// A genuine callback afterwards: exactly one more execution proves none of the above ran.
-			const genuine = await fake.sendCallback({ url: callbacks.url, method: 'POST', params, signature: 'v3' });
+			const genuine = await fake.sendCallback({ url: callbacks.url, method: 'POST', params: FORGED.params, signature: 'v3' });
 			expect(genuine.status).toBe(200);
 			const outputs = await callbackOutputs(before + 1);
 			expect(outputs).toHaveLength(before + 1);

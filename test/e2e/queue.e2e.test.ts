@@ -9,6 +9,19 @@
 import type { N8n } from '../support/n8n';
 import { startQueueMode, type QueueMode } from '../support/queueMode';
 import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
+import {
+	createActive as createActiveWorkflow,
+	expectForgedRefused,
+	expectRecordingEvent,
+	FORGED,
+	expectStartedRecordings,
+	expectTranscriptionEvent,
+	runRecordWorkflow,
+	triggerOutput,
+	until,
+	type Execution,
+	type Item,
+} from './steps';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFakePlivo, signatureV3 } = require('../support/fakePlivo');
@@ -18,21 +31,6 @@ const AUTH_ID = 'MAQUEUETEST000000001';
 const AUTH_TOKEN = 'queue-auth-token-0123456789abcdefABCDEF';
 
 type Fake = Awaited<ReturnType<typeof startFakePlivo>>;
-type Item = Record<string, unknown>;
-type Execution = Awaited<ReturnType<N8n['executions']>>[number];
-
-/** Polls `probe` until it gives a value. */
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`gave up waiting for ${probe.toString()}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
-
-const triggerOutput = (execution: Execution): Item => execution.data.resultData.runData[TRIGGER_NAME][0].data.main[0][0].json;
 
 // test/support/queueMode.js sets up 2.x only (N8N_VERSION=1.x runs the other suites).
 const describeQueue = version.startsWith('1.') ? describe.skip : describe;
@@ -59,23 +57,9 @@ describeQueue(`recording flows in n8n ${version} queue mode (main + webhook proc
 	}
 
 	/** Runs the Record workflow through the webhook processor: one item per conference name. */
-	async function record(path: string, names: string[]): Promise<{ status: number; items: Item[] }> {
-		const response = await fetch(queue.webhookUrl(path), {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ conferences: names.map((name) => ({ name })) }),
-		});
-		const text = await response.text();
-		const parsed = text ? JSON.parse(text) : [];
-		return { status: response.status, items: Array.isArray(parsed) ? parsed : [parsed] };
-	}
-
-	async function createActive(workflow: Record<string, unknown>) {
-		const created = await n8n.createWorkflow(workflow as never);
-		// Activation happens on the main; it waits until the webhook processor serves the URLs.
-		await n8n.activateWorkflow(created.id);
-		return created.id as string;
-	}
+	const record = (path: string, names: string[]) => runRecordWorkflow(queue.webhookUrl(path), names);
+	// Activation happens on the main; it waits until the webhook processor serves the URLs.
+	const createActive = (workflow: Record<string, unknown>) => createActiveWorkflow(n8n, workflow);
 
 	/** Finished executions of the callback workflow, oldest first. */
 	async function callbackExecutions(count: number): Promise<Execution[]> {
@@ -163,33 +147,7 @@ describeQueue(`recording flows in n8n ${version} queue mode (main + webhook proc
 			const { status, items } = await record(recordPath, names);
 
 			expect(status).toBe(200);
-			const starts = fake.requests.filter((request: { method: string }) => request.method === 'POST');
-			expect(starts.map((request: { path: string }) => request.path).sort()).toEqual(
-				names.map((name) => `/v1/Account/${AUTH_ID}/Conference/${encodeURIComponent(name)}/Record/`).sort(),
-			);
-			for (const request of starts) {
-				expect(request.authOk).toBe(true);
-				expect(request.body).toEqual({
-					file_format: 'mp3',
-					callback_url: `${callbacks.url}#rc=2`,
-					callback_method: 'POST',
-					transcription_type: 'auto',
-					transcription_url: `${callbacks.url}#rc=2`,
-				});
-			}
-			expect(items.map((item) => item.conference_name)).toEqual(names);
-			for (const item of items) {
-				const recording = fake.recordings.find(
-					(candidate: { conferenceName: string }) => candidate.conferenceName === item.conference_name,
-				);
-				expect(item).toEqual({
-					api_id: expect.any(String),
-					message: 'conference recording started',
-					recording_id: recording.recordingId,
-					url: expect.stringContaining(`/Recording/${recording.recordingId}.mp3`),
-					conference_name: item.conference_name,
-				});
-			}
+			expectStartedRecordings(fake, AUTH_ID, callbacks.url, names, items);
 			const [execution] = await n8n.waitForExecutions(recordId, 1, { status: 'success' });
 			expect(execution.mode).toBe('webhook');
 			expect(enqueuedByWebhookProcessor(execution.id)).toBe(true);
@@ -218,49 +176,18 @@ describeQueue(`recording flows in n8n ${version} queue mode (main + webhook proc
 			for (const recording of fake.recordings) {
 				const outputs = executions.map(triggerOutput).filter((output) => output.recording_id === recording.recordingId);
 				expect(outputs.map((output) => output.event).sort()).toEqual(['recording', 'transcription']);
-				expect(outputs.find((output) => output.event === 'recording')).toMatchObject({
-					recording_id: recording.recordingId,
-					conference_name: recording.conferenceName,
-					record_url: expect.stringContaining(recording.recordingId),
-					recording_duration: expect.any(Number),
-					recording_duration_ms: expect.any(Number),
-					recording_start_ms: recording.startedAt,
-					recording_end_ms: expect.any(Number),
-					recording_start: new Date(recording.startedAt).toISOString(),
-					recording_end: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
-				});
-				expect(outputs.find((output) => output.event === 'transcription')).toMatchObject({
-					transcription: expect.any(String),
-					transcription_charge: 0.05,
-					transcription_rate: 0.05,
-					duration: expect.any(Number),
-				});
+				expectRecordingEvent(outputs.find((output) => output.event === 'recording'), recording);
+				expectTranscriptionEvent(outputs.find((output) => output.event === 'transcription'), recording);
 			}
 		});
 
 		it('c. forged, unsigned, wrong-token and tampered callbacks get 401 and start nothing', async () => {
 			const before = await executionCount(callbacks.id);
-			const params = {
-				api_id: 'a1',
-				record_url: 'https://media.plivo.com/v1/Account/x/Recording/r.mp3',
-				recording_id: 'forged-1',
-				conference_name: 'c',
-				recording_duration: '3',
-			};
-			const attempts = [
-				{ signature: 'none' },
-				{ signature: 'v3', authToken: 'guessed-token' },
-				{ signature: 'v2', authToken: 'guessed-token' },
-				{ signature: 'v3', tamper: (sent: Record<string, string>) => ({ ...sent, recording_id: 'other' }) },
-			];
-			for (const attempt of attempts) {
-				const response = await fake.sendCallback({ url: callbacks.url, method: 'POST', params, ...attempt });
-				expect([attempt.signature, response.status]).toEqual([attempt.signature, 401]);
-			}
+			await expectForgedRefused(fake, callbacks.url);
 			expect(await executionCount(callbacks.id)).toBe(before);
 
 			// A genuine callback afterwards: exactly one more execution proves none of the above ran.
-			const genuine = await fake.sendCallback({ url: callbacks.url, method: 'POST', params, signature: 'v3' });
+			const genuine = await fake.sendCallback({ url: callbacks.url, method: 'POST', params: FORGED.params, signature: 'v3' });
 			expect(genuine.status).toBe(200);
 			const executions = await callbackExecutions(before + 1);
 			expect(executions).toHaveLength(before + 1);

@@ -1,0 +1,143 @@
+/**
+ * Steps the end-to-end suites share: run a workflow, activate one, read what an execution's
+ * trigger output, wait for something to happen.
+ */
+import type { N8n } from '../support/n8n';
+import { TRIGGER_NAME } from './workflows';
+
+export type Item = Record<string, unknown>;
+export type Execution = Awaited<ReturnType<N8n['executions']>>[number];
+
+/** Polls `probe` until it gives a value. */
+export async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`gave up waiting for ${probe.toString()}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+/** Runs a Record workflow at its webhook `url`: one item per conference name; returns the node's output items. */
+export async function runRecordWorkflow(url: string, names: string[]): Promise<{ status: number; items: Item[] }> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ conferences: names.map((name) => ({ name })) }),
+	});
+	const text = await response.text();
+	const parsed = text ? JSON.parse(text) : [];
+	return { status: response.status, items: Array.isArray(parsed) ? parsed : [parsed] };
+}
+
+/** Creates and activates a workflow; resolves once its production webhooks are served. */
+export async function createActive(n8n: N8n, workflow: Record<string, unknown>): Promise<string> {
+	const created = await n8n.createWorkflow(workflow as never);
+	await n8n.activateWorkflow(created.id);
+	return created.id as string;
+}
+
+/** What the Plivo Recording Callback Trigger output in an execution. */
+export const triggerOutput = (execution: Execution): Item =>
+	execution.data.resultData.runData[TRIGGER_NAME][0].data.main[0][0].json;
+
+type FakeRequest = { method: string; path: string; authOk: boolean; headers: Record<string, string>; body: unknown };
+type FakeRecording = { recordingId: string; conferenceName: string; startedAt: number };
+
+/**
+ * The fake Plivo got one authenticated start request per conference name, each with the
+ * callback settings of recordWorkflow(); the action output Plivo's answer for each, in order.
+ */
+export function expectStartedRecordings(
+	fake: { requests: FakeRequest[]; recordings: FakeRecording[] },
+	authId: string,
+	callbackUrl: string,
+	names: string[],
+	items: Item[],
+) {
+	const starts = fake.requests.filter((request) => request.method === 'POST');
+	expect(starts.map((request) => request.path).sort()).toEqual(
+		names.map((name) => `/v1/Account/${authId}/Conference/${encodeURIComponent(name)}/Record/`).sort(),
+	);
+	for (const request of starts) {
+		expect(request.authOk).toBe(true);
+		expect(request.headers['content-type']).toContain('application/json');
+		expect(request.body).toEqual({
+			file_format: 'mp3',
+			callback_url: `${callbackUrl}#rc=2`,
+			callback_method: 'POST',
+			transcription_type: 'auto',
+			transcription_url: `${callbackUrl}#rc=2`,
+		});
+	}
+	expect(items.map((item) => item.conference_name)).toEqual(names);
+	for (const item of items) {
+		const recording = fake.recordings.find((candidate) => candidate.conferenceName === item.conference_name);
+		expect(item).toEqual({
+			api_id: expect.any(String),
+			message: 'conference recording started',
+			recording_id: recording?.recordingId,
+			url: expect.stringContaining(`/Recording/${recording?.recordingId}.mp3`),
+			conference_name: item.conference_name,
+		});
+	}
+}
+
+/** The trigger's output for the recording callback of `recording`: every field typed. */
+export function expectRecordingEvent(output: Item | undefined, recording: FakeRecording) {
+	expect(output).toMatchObject({
+		event: 'recording',
+		recording_id: recording.recordingId,
+		conference_name: recording.conferenceName,
+		record_url: expect.stringContaining(recording.recordingId),
+		recording_duration: expect.any(Number),
+		recording_duration_ms: expect.any(Number),
+		recording_start_ms: recording.startedAt,
+		recording_end_ms: expect.any(Number),
+		recording_start: new Date(recording.startedAt).toISOString(),
+		recording_end: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+	});
+}
+
+/** The trigger's output for the transcription callback of `recording`. */
+export function expectTranscriptionEvent(output: Item | undefined, recording: FakeRecording) {
+	expect(output).toMatchObject({
+		event: 'transcription',
+		recording_id: recording.recordingId,
+		transcription: expect.any(String),
+		transcription_charge: 0.05,
+		transcription_rate: 0.05,
+		duration: expect.any(Number),
+		error: '',
+	});
+}
+
+/** A recording callback's fields, and every way a caller without the Auth Token might try to pass it off. */
+export const FORGED = {
+	params: {
+		api_id: 'a1',
+		record_url: 'https://media.plivo.com/v1/Account/x/Recording/r.mp3',
+		recording_id: 'forged-1',
+		conference_name: 'c',
+		recording_duration: '3',
+	},
+	attempts: [
+		{ signature: 'none' },
+		{ signature: 'v3', authToken: 'guessed-token' },
+		{ signature: 'v2', authToken: 'guessed-token' },
+		{ signature: 'v3', tamper: (sent: Record<string, string>) => ({ ...sent, recording_id: 'other' }) },
+		{ signature: 'v3', headers: { 'X-Plivo-Signature-V3': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' } },
+	],
+};
+
+/** Sends each forged attempt to `url`: every one must get 401. */
+export async function expectForgedRefused(
+	fake: { sendCallback: (options: Record<string, unknown>) => Promise<{ status: number }> },
+	url: string,
+) {
+	for (const attempt of FORGED.attempts) {
+		const response = await fake.sendCallback({ url, method: 'POST', params: FORGED.params, ...attempt });
+		expect([attempt.signature, response.status]).toEqual([attempt.signature, 401]);
+	}
+}
