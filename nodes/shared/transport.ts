@@ -14,40 +14,77 @@ export const PLIVO_CREDENTIAL_TYPE = 'plivoRecordingApi';
 /** Plivo's documented limit: 300 API requests per 5 seconds per account. */
 export const PLIVO_RATE_LIMIT = { maxRequests: 300, windowMs: 5000 };
 
-/** Enough requests in flight to keep the window full at ~100 ms latency. */
-export const MAX_CONCURRENT_REQUESTS = 50;
+/**
+ * Requests in flight at once: enough to send a whole window's 300 within a few round trips
+ * at Plivo's usual latency, so pacing, not concurrency, sets the pace.
+ */
+export const MAX_CONCURRENT_REQUESTS = 100;
 
 const MAX_RATE_LIMIT_RETRIES = 5;
 const MAX_RETRY_WAIT_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 60_000;
-// Plivo counts requests when they arrive; a little slack keeps network jitter from
-// squeezing 301 arrivals into one window.
-const WINDOW_SLACK_MS = 25;
+
+/** Gives the request's slot back; call once, when its answer (or failure) has arrived. */
+export type ReleaseSlot = () => void;
 
 /**
- * Sliding-window pacer: lets a request go whenever fewer than `maxRequests` went in the
- * last `windowMs`, which is the fastest schedule that never trips Plivo's limit.
+ * Sliding-window pacer for Plivo's limit (300 requests per 5 s, counted when they arrive).
+ * When a request arrives is unknown here, but it is before its answer comes back; so a
+ * request holds its slot while in flight and for one window after its answer. Whatever the
+ * network or n8n's load delays, no window at Plivo ever holds more than `maxRequests`; the
+ * price is one round trip per window over the theoretical best schedule.
  */
 export class RequestPacer {
-	private readonly sent: number[] = [];
+	/** When each slot stops counting: Infinity while its request is in flight. */
+	private readonly slots: Array<{ countsUntil: number }> = [];
+	/** Acquirers in arrival order: the first gets the next free slot. */
+	private readonly queue: Array<(release: ReleaseSlot) => void> = [];
+	private timerPending = false;
 
 	constructor(
 		private readonly maxRequests = PLIVO_RATE_LIMIT.maxRequests,
-		private readonly windowMs = PLIVO_RATE_LIMIT.windowMs + WINDOW_SLACK_MS,
+		private readonly windowMs = PLIVO_RATE_LIMIT.windowMs,
 		private readonly now: () => number = Date.now,
 		private readonly wait: (ms: number) => Promise<void> = sleep,
 	) {}
 
-	async acquire(): Promise<void> {
-		for (;;) {
-			const now = this.now();
-			while (this.sent.length > 0 && this.sent[0] <= now - this.windowMs) this.sent.shift();
-			if (this.sent.length < this.maxRequests) {
-				this.sent.push(now);
-				return;
-			}
-			await this.wait(this.sent[0] + this.windowMs - now);
+	async acquire(): Promise<ReleaseSlot> {
+		return await new Promise<ReleaseSlot>((resolve) => {
+			this.queue.push(resolve);
+			this.grant();
+		});
+	}
+
+	/** Hands free slots to the queue; else waits for the soonest slot to stop counting, or for an answer. */
+	private grant(): void {
+		const now = this.now();
+		for (let i = this.slots.length - 1; i >= 0; i--) {
+			if (this.slots[i].countsUntil <= now) this.slots.splice(i, 1);
 		}
+		while (this.queue.length > 0 && this.slots.length < this.maxRequests) {
+			const slot = { countsUntil: Infinity };
+			this.slots.push(slot);
+			(this.queue.shift() as (release: ReleaseSlot) => void)(this.releaser(slot));
+		}
+		if (this.queue.length === 0 || this.timerPending) return;
+		const soonest = Math.min(...this.slots.map((slot) => slot.countsUntil));
+		// All in flight: the next answer calls grant().
+		if (!Number.isFinite(soonest)) return;
+		this.timerPending = true;
+		void this.wait(soonest - now).then(() => {
+			this.timerPending = false;
+			this.grant();
+		});
+	}
+
+	private releaser(slot: { countsUntil: number }): ReleaseSlot {
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			slot.countsUntil = this.now() + this.windowMs;
+			this.grant();
+		};
 	}
 }
 
@@ -161,7 +198,7 @@ export async function plivoApiRequest(
 	if (request.body) options.body = request.body;
 
 	for (let attempt = 0; ; attempt++) {
-		await pacer.acquire();
+		const releaseSlot = await pacer.acquire();
 		let response: { statusCode: number; headers?: IDataObject; body?: unknown };
 		try {
 			response = await this.helpers.httpRequestWithAuthentication.call(
@@ -170,6 +207,7 @@ export async function plivoApiRequest(
 				options,
 			);
 		} catch (error) {
+			releaseSlot();
 			const reason = (error as Error).message ?? String(error);
 			const outcome = request.idempotent
 				? 'Try again later.'
@@ -181,6 +219,7 @@ export async function plivoApiRequest(
 			});
 		}
 
+		releaseSlot();
 		const body = asObject(response.body);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			return { statusCode: response.statusCode, body };

@@ -17,8 +17,9 @@ describe('RequestPacer', () => {
 		const pacer = new RequestPacer(3, 1000, clock.now, clock.wait);
 		const sentAt: number[] = [];
 		for (let i = 0; i < 7; i++) {
-			await pacer.acquire();
+			const release = await pacer.acquire();
 			sentAt.push(clock.now());
+			release();
 		}
 		expect(sentAt).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
 	});
@@ -28,15 +29,81 @@ describe('RequestPacer', () => {
 		const pacer = new RequestPacer(undefined, undefined, clock.now, clock.wait);
 		const sentAt: number[] = [];
 		for (let i = 0; i < 1200; i++) {
-			await pacer.acquire();
+			const release = await pacer.acquire();
 			sentAt.push(clock.now());
+			release();
 		}
 		for (let i = PLIVO_RATE_LIMIT.maxRequests; i < sentAt.length; i++) {
 			expect(sentAt[i] - sentAt[i - PLIVO_RATE_LIMIT.maxRequests]).toBeGreaterThanOrEqual(
 				PLIVO_RATE_LIMIT.windowMs,
 			);
 		}
-		// The fastest safe schedule starts the 4th batch of 300 at 15 s; slack is 25 ms a window.
-		expect(sentAt[1199]).toBe(3 * (PLIVO_RATE_LIMIT.windowMs + 25));
+		// Answers that come back at once: the 4th batch of 300 starts at exactly 15 s, the best schedule.
+		expect(sentAt[1199]).toBe(3 * PLIVO_RATE_LIMIT.windowMs);
+	});
+
+	it('counts a request from its answer, and holds its slot while it is in flight', async () => {
+		let now = 0;
+		const waits: number[] = [];
+		const pacer = new RequestPacer(2, 1000, () => now, async (ms) => {
+			waits.push(ms);
+			now += ms;
+		});
+		const first = await pacer.acquire();
+		const second = await pacer.acquire();
+		let thirdAt: number | undefined;
+		const third = pacer.acquire().then((release) => {
+			thirdAt = now;
+			return release;
+		});
+		await new Promise((resolve) => setImmediate(resolve));
+		// Both in flight: nothing to time, the third waits for an answer.
+		expect([thirdAt, waits]).toEqual([undefined, []]);
+
+		now = 300; // the first answer arrives 300 ms after it was sent
+		first();
+		first(); // a second call changes nothing
+		(await third)();
+		expect(thirdAt).toBe(1300);
+		second();
+		expect(waits).toEqual([1000]);
+	});
+
+	it("stays under Plivo's limit at arrival whatever the delays: slow sends, fast answers", async () => {
+		// Simulates 900 requests, each arriving at Plivo some random time after acquire() and
+		// answered some time after arriving; checks every 5 s window of arrivals.
+		let now = 0;
+		const timers: Array<{ at: number; run: () => void }> = [];
+		const pacer = new RequestPacer(undefined, undefined, () => now, async (ms) => {
+			await new Promise<void>((resolve) => timers.push({ at: now + ms, run: resolve }));
+		});
+		let seed = 7;
+		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		const arrivals: number[] = [];
+		const inFlight = Array.from({ length: 900 }, async () => {
+			const release = await pacer.acquire();
+			const arrival = now + random() * 400;
+			await new Promise<void>((resolve) => timers.push({ at: arrival, run: resolve }));
+			arrivals.push(now);
+			await new Promise<void>((resolve) => timers.push({ at: now + random() * 200, run: resolve }));
+			release();
+		});
+		const done = Promise.all(inFlight);
+		let finished = false;
+		void done.then(() => (finished = true));
+		while (!finished) {
+			await new Promise((resolve) => setImmediate(resolve));
+			timers.sort((a, b) => a.at - b.at);
+			const next = timers.shift();
+			if (next) {
+				now = Math.max(now, next.at);
+				next.run();
+			}
+		}
+		arrivals.sort((a, b) => a - b);
+		expect(arrivals).toHaveLength(900);
+		for (let i = PLIVO_RATE_LIMIT.maxRequests; i < arrivals.length; i++) {
+			expect(arrivals[i] - arrivals[i - PLIVO_RATE_LIMIT.maxRequests]).toBeGreaterThanOrEqual(PLIVO_RATE_LIMIT.windowMs);
+		}
 	});
 });
