@@ -9,7 +9,7 @@
 const { execFile } = require('node:child_process');
 const path = require('node:path');
 const { promisify } = require('node:util');
-const { installN8n } = require('../test/support/n8n');
+const { nodeRuntimes } = require('./lib/setup');
 const { ROOT, median, fixed, positiveInt, verdict, log, readJson } = require('./lib/util');
 
 const run = promisify(execFile);
@@ -46,19 +46,10 @@ async function runFootprint() {
 	const [packed] = JSON.parse(stdout);
 	const files = [...manifest.n8n.credentials, ...manifest.n8n.nodes].map((file) => path.join(ROOT, file));
 
-	/** @type {Array<{ node: string, version: string }>} */
-	const runtimes = [{ node: process.execPath, version: process.version }];
-	try {
-		const { nodeBin } = await installN8n();
-		const node24 = path.join(nodeBin, 'node');
-		runtimes.push({ node: node24, version: (await run(node24, ['--version'])).stdout.trim() });
-	} catch (error) {
-		log(`footprint: no Node 24 from the n8n install (${/** @type {Error} */ (error).message.split('\n')[0]})`);
-	}
 	const load = [];
-	for (const runtime of runtimes) {
-		const cold = await loadTimes(runtime.node, files, 'cold');
-		const warm = await loadTimes(runtime.node, files, 'warm');
+	for (const runtime of await nodeRuntimes()) {
+		const cold = await loadTimes(runtime.binary, files, 'cold');
+		const warm = await loadTimes(runtime.binary, files, 'warm');
 		load.push({ node: runtime.version, coldMs: median(cold), warmMs: median(warm), coldSamples: cold, warmSamples: warm });
 		log(`footprint: load on ${runtime.version}: ${fixed(median(cold), 1)} ms with n8n-workflow, ${fixed(median(warm), 1)} ms with it already loaded`);
 	}

@@ -127,9 +127,13 @@ async function run(options = {}) {
 	// Ctrl-C or a kill stops every process it started (n8n runs in its own process groups and
 	// PostgreSQL as a daemon: neither goes away with this process). bench/run.js leaves the
 	// signal to this handler while it is installed.
+	/** @type {Promise<void> | undefined} */
+	let stopping;
+	// Once, whether the signal or the end of the runs asks first.
+	const stop = () => (stopping ??= queue.stop());
 	const onSignal = (/** @type {NodeJS.Signals} */ signal) => {
 		log(`${signal}: stopping queue mode`);
-		void queue.stop().finally(() => process.exit(130));
+		void stop().finally(() => process.exit(130));
 	};
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
@@ -240,7 +244,7 @@ async function run(options = {}) {
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
 		log('stopping queue mode');
-		await queue.stop();
+		await stop();
 	}
 	/** @type {Record<string, { acceptedPerSecond: number, finishedPerSecond: number, p99Ms: number }>} */
 	const medians = {};

@@ -63,12 +63,13 @@ function render(results) {
 			}
 		}
 		out.push(md(['run', 'load 1 min', 'contender', 'execution', 'end to end', 'execution start → last answer', 'node start → last answer', 'node start → 1st request', '1st request → last answer', 'recordings started', 'duplicates', 'items output as started', 'requests', '429s', 'max in 5 s'], rows));
-		out.push('', md(['run', 'bound / node', 'bound / execution', 'bound / end to end', 'started per run vs httpStop', 'vs httpContinue', 'time to all, httpRerun / package', 'time to all, httpBatched / package'],
-			pacing.perRun.map((/** @type {any} */ run) => [run.run, f(run.ratios.boundOverNode), f(run.ratios.boundOverWorkflow), f(run.ratios.boundOverE2e), f(run.ratios.startedPerRunVsHttpStop, 2), f(run.ratios.startedPerRunVsHttpContinue, 2), f(run.ratios.timeToAllVsHttpRerun, 2), f(run.ratios.timeToAllVsHttpBatched, 2)])));
+		out.push('', md(['run', 'bound / node', 'bound / execution', 'bound / end to end', 'bound / (1st request → last answer)', 'package 429s at (ms after 1st request)', 'started per run vs httpStop', 'vs httpContinue', 'time to all, httpRerun / package', 'time to all, httpBatched / package'],
+			pacing.perRun.map((/** @type {any} */ run) => [run.run, f(run.ratios.boundOverNode), f(run.ratios.boundOverWorkflow), f(run.ratios.boundOverE2e), f(run.ratios.boundOverPlivoSpan),
+				(run.package.r429AtMs ?? []).join(', ') || '—', f(run.ratios.startedPerRunVsHttpStop, 2), f(run.ratios.startedPerRunVsHttpContinue, 2), f(run.ratios.timeToAllVsHttpRerun, 2), f(run.ratios.timeToAllVsHttpBatched, 2)])));
 	}
 
 	for (const trigger of /** @type {any[]} */ (Object.values(p.trigger?.engines ?? {}))) {
-		out.push('', `#### Trigger, per run: ${trigger.label} (${trigger.callbacks} callbacks, concurrency ${trigger.concurrency}, after ${trigger.warmUp} warm-up; n8n started in ${s(trigger.n8nStartMs)} s)`, '');
+		out.push('', `#### Trigger, per run: ${trigger.label} (${trigger.callbacks} callbacks, concurrency ${trigger.concurrency}, after ${trigger.warmUp} warm-up; n8n started in ${s(trigger.n8nStartMs)} s and took ${trigger.n8nWarmUp ?? 0} unmeasured callbacks per contender first)`, '');
 		const rows = [];
 		for (const run of trigger.perRun) {
 			for (const key of run.order) {
@@ -96,8 +97,10 @@ function render(results) {
 
 	const signature = p.signature;
 	if (signature) {
-		out.push('', `#### Signature (${signature.iterations} iterations × ${signature.repeats}, Node ${signature.node}), µs per call`, '');
-		out.push(md(['case', 'median', 'samples'], Object.entries(signature.samples).map(([name, samples]) => [name, f(signature.microseconds[name], 2), /** @type {number[]} */ (samples).map((v) => fixed(v, 2)).join(', ')])));
+		out.push('', `#### Signature (${signature.iterations} iterations × ${signature.repeats} per case), µs per call`, '');
+		const rows = signature.runtimes.flatMap((/** @type {any} */ runtime) => Object.entries(runtime.samples).map(([name, samples]) =>
+			[runtime.node, name, f(runtime.microseconds[name], 2), /** @type {number[]} */ (samples).map((v) => fixed(v, 2)).join(', ')]));
+		out.push(md(['Node', 'case', 'median', 'samples'], rows));
 	}
 
 	const footprint = p.footprint;

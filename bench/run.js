@@ -47,7 +47,8 @@ async function main() {
 	/** @type {Record<string, any>} */
 	const results = {
 		command: `node bench/run.js${asked.length ? ` ${asked.join(' ')}` : ''}`,
-		env: Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('BENCH_') || key === 'N8N_VERSION')),
+		// The settings that change what is measured (BENCH_OUT only says where this file goes).
+		env: Object.fromEntries(Object.entries(process.env).filter(([key]) => (key.startsWith('BENCH_') && key !== 'BENCH_OUT') || key === 'N8N_VERSION')),
 		date: new Date().toISOString(),
 		machine: machine(),
 		runs: runs(),
@@ -80,7 +81,7 @@ async function main() {
 	}
 
 	if (parts.includes('signature')) {
-		await part('signature', async () => signaturePart.summarize((results.parts.signature = signaturePart.runSignature())));
+		await part('signature', async () => signaturePart.summarize((results.parts.signature = await signaturePart.runSignature())));
 	}
 	if (parts.includes('footprint')) {
 		await part('footprint', async () => footprintPart.summarize((results.parts.footprint = await footprintPart.runFootprint())));

@@ -4,17 +4,23 @@
  * Part 2b, the cost of one signature check: the compiled verifyV3Signature (dist/, what n8n
  * runs) on a realistic recording callback, and the trigger's whole check (verifyCallback over
  * the candidate URLs it builds), beside a bare HMAC-SHA256 of the same string as the floor.
+ * Timed on the bench's Node.js and on the one n8n runs on (2.x: Node 24).
  * Run `npm run build` first (run.js does).
  */
+const { execFile } = require('node:child_process');
 const { createHmac, randomUUID } = require('node:crypto');
 const path = require('node:path');
+const { promisify } = require('node:util');
+const { nodeRuntimes } = require('./lib/setup');
+const { recordingParams } = require('./lib/callbacks');
 const { signatureV3, signatureV3Payload } = require('../test/support/fakePlivo');
 const { ROOT, median, fixed, nowMs, positiveInt, log } = require('./lib/util');
 
 const ITERATIONS = positiveInt('BENCH_SIG_ITERATIONS', 100_000);
 const REPEATS = positiveInt('BENCH_SIG_REPEATS', 7);
 
-function runSignature() {
+/** The timings on the Node.js running this file. */
+function measure() {
 	const dist = path.join(ROOT, 'dist', 'nodes', 'shared');
 	/** @type {typeof import('../nodes/shared/signature')} */
 	const signature = require(path.join(dist, 'signature.js'));
@@ -23,18 +29,7 @@ function runSignature() {
 
 	const authToken = 'ZmFrZVBsaXZvQXV0aFRva2VuMDAwMDAwMDAwMDAw';
 	const url = `https://n8n.example.com/webhook/${randomUUID()}/webhook`;
-	const start = 1764080000000;
-	const recordingId = randomUUID();
-	const params = {
-		api_id: randomUUID(),
-		record_url: `https://media.plivo.com/v1/Account/MAXXXXXXXXXXXXXXXXXX/Recording/${recordingId}.mp3`,
-		recording_id: recordingId,
-		conference_name: 'Daily Standup',
-		recording_duration: '312',
-		recording_duration_ms: '312480',
-		recording_start_ms: String(start),
-		recording_end_ms: String(start + 312480),
-	};
+	const params = recordingParams(randomUUID(), 'MAXXXXXXXXXXXXXXXXXX', 1764080000000);
 	const nonce = '31627761595286130198';
 	const header = signatureV3('POST', url, params, nonce, authToken);
 	const input = { url, method: 'POST', params, nonce };
@@ -71,18 +66,41 @@ function runSignature() {
 	/** @type {Record<string, number>} */
 	const microseconds = {};
 	for (const name of Object.keys(cases)) microseconds[name] = median(samples[name]);
-	log(`signature: verifyV3Signature ${fixed(microseconds.verifyV3Signature)} µs, verifyCallback ${fixed(microseconds.verifyCallback)} µs, bare HMAC ${fixed(microseconds.hmacOnly)} µs`);
 	return { iterations: ITERATIONS, repeats: REPEATS, node: process.version, fields: Object.keys(params).length, candidateUrls: request.urls.length, microseconds, samples };
+}
+
+/**
+ * measure() on every Node.js of nodeRuntimes(): this one in this process, the others (n8n's
+ * Node 24) in a child running this file.
+ */
+async function runSignature() {
+	/** @type {Array<ReturnType<typeof measure>>} */
+	const runtimes = [];
+	for (const runtime of await nodeRuntimes()) {
+		const result = runtime.binary === process.execPath
+			? measure()
+			: JSON.parse((await promisify(execFile)(runtime.binary, [__filename], { cwd: ROOT, maxBuffer: 16 * 2 ** 20 })).stdout);
+		const us = result.microseconds;
+		log(`signature on ${result.node}: verifyV3Signature ${fixed(us.verifyV3Signature)} µs, verifyCallback ${fixed(us.verifyCallback)} µs, bare HMAC ${fixed(us.hmacOnly)} µs`);
+		runtimes.push(result);
+	}
+	const [first] = runtimes;
+	return { iterations: first.iterations, repeats: first.repeats, fields: first.fields, candidateUrls: first.candidateUrls, runtimes };
 }
 
 /** @param {any} result */
 function summarize(result) {
-	const us = result.microseconds;
-	return [
-		['signature: one verifyV3Signature (recording callback, 8 fields)', `${fixed(us.verifyV3Signature)} µs`, 'report', ''],
-		[`signature: the trigger's whole check (verifyCallback, ${result.candidateUrls} candidate URL(s))`, `${fixed(us.verifyCallback)} µs`, 'report', ''],
-		['signature: bare HMAC-SHA256 of the same string (floor)', `${fixed(us.hmacOnly)} µs`, 'report', ''],
-	];
+	return result.runtimes.flatMap((/** @type {any} */ runtime) => {
+		const us = runtime.microseconds;
+		return [
+			[`signature, Node ${runtime.node}: one verifyV3Signature (recording callback, ${result.fields} fields)`, `${fixed(us.verifyV3Signature)} µs`, 'report', ''],
+			[`signature, Node ${runtime.node}: the trigger's whole check (verifyCallback, ${result.candidateUrls} candidate URL)`, `${fixed(us.verifyCallback)} µs`, 'report', ''],
+			[`signature, Node ${runtime.node}: bare HMAC-SHA256 of the same string (floor)`, `${fixed(us.hmacOnly)} µs`, 'report', ''],
+		];
+	});
 }
 
 module.exports = { runSignature, summarize };
+
+// `node bench/signature.js`: measure() on this Node.js, as JSON (runSignature's child).
+if (require.main === module) process.stdout.write(JSON.stringify(measure()));

@@ -21,23 +21,30 @@ const nonce = () => String(randomInt(1e9, 1e10 - 1)) + String(randomInt(1e9, 1e1
  */
 
 /**
- * Plivo's recording callback for one recording, signed for `url` with `authToken`, ready to
- * send (signing is done before the clock starts: it is Plivo's work, not n8n's).
- * @param {string} url @param {string} recordingId @param {{ authId: string, authToken: string }} account
- * @returns {SignedCallback}
+ * The fields of Plivo's recording callback (8, as Plivo sends them) for a 312.48 s recording.
+ * @param {string} recordingId @param {string} authId @param {number} startMs
  */
-function signedCallback(url, recordingId, { authId, authToken }) {
-	const start = Date.now() - 312_480;
-	const params = {
+function recordingParams(recordingId, authId, startMs) {
+	return {
 		api_id: randomUUID(),
 		record_url: `https://media.plivo.com/v1/Account/${authId}/Recording/${recordingId}.mp3`,
 		recording_id: recordingId,
 		conference_name: 'Daily Standup',
 		recording_duration: '312',
 		recording_duration_ms: '312480',
-		recording_start_ms: String(start),
-		recording_end_ms: String(start + 312_480),
+		recording_start_ms: String(startMs),
+		recording_end_ms: String(startMs + 312_480),
 	};
+}
+
+/**
+ * Plivo's recording callback for one recording, signed for `url` with `authToken`, ready to
+ * send (signing is done before the clock starts: it is Plivo's work, not n8n's).
+ * @param {string} url @param {string} recordingId @param {{ authId: string, authToken: string }} account
+ * @returns {SignedCallback}
+ */
+function signedCallback(url, recordingId, { authId, authToken }) {
+	const params = recordingParams(recordingId, authId, Date.now() - 312_480);
 	const n = nonce();
 	const body = new URLSearchParams(params).toString();
 	return {
@@ -199,4 +206,4 @@ function finishedOf(byStatus) {
 	return { total, finished: total - (byStatus.new ?? 0) - (byStatus.running ?? 0) - (byStatus.waiting ?? 0) };
 }
 
-module.exports = { PACKAGE, signedCallback, signedCallbacks, triggerWorkflow, sendCallbacks, waitForFinished, finishedOf };
+module.exports = { PACKAGE, recordingParams, signedCallback, signedCallbacks, triggerWorkflow, sendCallbacks, waitForFinished, finishedOf };

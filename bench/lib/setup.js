@@ -4,8 +4,11 @@
  * One real n8n (the end-to-end suite's launcher, same version) with this package installed
  * from its packed tarball, and one fake Plivo, shared by the parts that need them.
  */
+const { execFile } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
-const { packPackage, startN8n } = require('../../test/support/n8n');
+const path = require('node:path');
+const { promisify } = require('node:util');
+const { installN8n, packPackage, startN8n } = require('../../test/support/n8n');
 const { startFakePlivo } = require('../../test/support/fakePlivo');
 const { log, loadavg } = require('./util');
 
@@ -108,4 +111,22 @@ function webhookNode(path, respond) {
 	};
 }
 
-module.exports = { startEnv, webhookNode, ENGINES, engineList, AUTH_ID, AUTH_TOKEN, LATENCY_MS, RATE_LIMIT };
+/**
+ * The Node.js binaries to time code on: the one running the bench, and the one n8n runs on
+ * (2.x: the Node 24 the e2e suite installs), when it can be had.
+ * @returns {Promise<Array<{ binary: string, version: string }>>}
+ */
+async function nodeRuntimes() {
+	const runtimes = [{ binary: process.execPath, version: process.version }];
+	try {
+		const { nodeBin } = await installN8n(process.env.N8N_VERSION);
+		const binary = path.join(nodeBin, 'node');
+		const version = (await promisify(execFile)(binary, ['--version'])).stdout.trim();
+		if (version !== process.version) runtimes.push({ binary, version });
+	} catch (error) {
+		log(`no Node.js of the n8n install (${/** @type {Error} */ (error).message.split('\n')[0]})`);
+	}
+	return runtimes;
+}
+
+module.exports = { startEnv, webhookNode, nodeRuntimes, ENGINES, engineList, AUTH_ID, AUTH_TOKEN, LATENCY_MS, RATE_LIMIT };

@@ -33,9 +33,6 @@ function percentile(values, p) {
 const fixed = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
 
 /** @param {number} ms */
-const seconds = (ms) => `${fixed(ms / 1000, 2)} s`;
-
-/** @param {number} ms */
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Milliseconds from a monotonic clock. */
@@ -94,4 +91,4 @@ function table(header, rows) {
 /** @param {string} file */
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
-module.exports = { ROOT, median, percentile, fixed, seconds, delay, nowMs, positiveInt, runs, verdict, log, loadavg, machine, table, readJson };
+module.exports = { ROOT, median, percentile, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg, machine, table, readJson };
