@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -109,12 +110,24 @@ export interface PlivoResponse {
 export interface PlivoAccount {
 	authId: string;
 	baseUrl: string;
+	/** Read once per execution and handed to every request, as n8n's HTTP Request node does. */
+	credentials: ICredentialsDecrypted;
 }
 
 export async function getPlivoAccount(this: IExecuteFunctions): Promise<PlivoAccount> {
-	const credentials = await this.getCredentials(PLIVO_CREDENTIAL_TYPE);
-	const baseUrl = String(credentials.baseUrl || 'https://api.plivo.com').replace(/\/+$/, '');
-	return { authId: String(credentials.authId ?? '').trim(), baseUrl };
+	const data = await this.getCredentials(PLIVO_CREDENTIAL_TYPE);
+	const reference = this.getNode().credentials?.[PLIVO_CREDENTIAL_TYPE];
+	const baseUrl = String(data.baseUrl || 'https://api.plivo.com').replace(/\/+$/, '');
+	return {
+		authId: String(data.authId ?? '').trim(),
+		baseUrl,
+		credentials: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: PLIVO_CREDENTIAL_TYPE,
+			data,
+		},
+	};
 }
 
 function retryDelayMs(retryAfter: unknown, attempt: number): number {
@@ -201,10 +214,12 @@ export async function plivoApiRequest(
 		const releaseSlot = await pacer.acquire();
 		let response: { statusCode: number; headers?: IDataObject; body?: unknown };
 		try {
+			// Without credentialsDecrypted n8n would read and decrypt the credential again per request.
 			response = await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				PLIVO_CREDENTIAL_TYPE,
 				options,
+				{ credentialsDecrypted: account.credentials },
 			);
 		} catch (error) {
 			releaseSlot();

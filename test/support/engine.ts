@@ -80,6 +80,9 @@ function fillCredentialTemplate(template: unknown, credentials: ICredentialDataD
 }
 
 class CredentialsHelper extends ICredentialsHelper {
+	/** How many times n8n read (and in a real instance, decrypted) a credential. */
+	reads = 0;
+
 	constructor(private readonly credentialsByType: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -139,6 +142,7 @@ class CredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const credentials = this.credentialsByType[type];
 		if (credentials === undefined) throw new Error(`No test credentials of type ${type}`);
+		this.reads++;
 		return credentials;
 	}
 
@@ -157,6 +161,8 @@ export interface EngineRun {
 	output(nodeName: string): INodeExecutionData[];
 	/** The error the workflow stopped with, if any. */
 	error(): (Error & { description?: string; httpCode?: string }) | undefined;
+	/** How many times the credential was read (a database read and a decryption in n8n). */
+	credentialReads(): number;
 }
 
 /**
@@ -193,10 +199,11 @@ export async function runWorkflow(
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
 
+	const credentialsHelper = new CredentialsHelper(options.credentials);
 	const additionalData = {
 		executionId: '1',
 		hooks,
-		credentialsHelper: new CredentialsHelper(options.credentials),
+		credentialsHelper,
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
 		webhookBaseUrl: 'http://127.0.0.1/webhook',
@@ -238,5 +245,6 @@ export async function runWorkflow(
 		run,
 		output: (nodeName) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
 		error: () => run.data.resultData.error as ReturnType<EngineRun['error']>,
+		credentialReads: () => credentialsHelper.reads,
 	};
 }

@@ -230,6 +230,25 @@ describe('Start Conference Recording', () => {
 	});
 });
 
+describe('the credential', () => {
+	it('is read once per execution, not once per request, and still authenticates every request', async () => {
+		const names = Array.from({ length: 5 }, (_, index) => `Room ${index}`);
+		const scope = nock(BASE);
+		for (const name of names) {
+			scope.post(`${ACCOUNT}/Conference/${encodeURIComponent(name)}/Record/`).basicAuth(BASIC).reply(202, started(name));
+		}
+
+		const result = await run(
+			{ operation: 'startRecording', conferenceName: '={{ $json.name }}' },
+			names.map((name) => ({ name })),
+		);
+
+		expect(result.error()).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(result.credentialReads()).toBe(1);
+	});
+});
+
 describe('bad input never reaches Plivo', () => {
 	it.each([
 		[{ conferenceName: '={{ $json.nothing }}' }, 'Conference Name is empty (item 0)'],
