@@ -24,7 +24,8 @@
  * answer (headline), from the execution's start, and end to end (the HTTP call to the answer).
  */
 const { randomUUID } = require('node:crypto');
-const { AUTH_ID, LATENCY_MS, RATE_LIMIT, webhookNode } = require('./lib/setup');
+const { AUTH_ID, LATENCY_MS, RATE_LIMIT } = require('./lib/setup');
+const { webhookNode, splitOutNode } = require('../test/support/coreNodes');
 const { PACKAGE } = require('./lib/callbacks');
 const { median, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
 
@@ -58,14 +59,7 @@ function pipeline(name, node) {
 			name: `bench pacing ${name}`,
 			nodes: [
 				webhookNode(path, { responseMode: 'lastNode', responseData: 'allEntries' }),
-				{
-					id: randomUUID(),
-					name: 'Split Out',
-					type: 'n8n-nodes-base.splitOut',
-					typeVersion: 1,
-					position: [220, 0],
-					parameters: { fieldToSplitOut: 'body.conferences', options: {} },
-				},
+				splitOutNode('body.conferences'),
 				{ id: randomUUID(), position: [440, 0], ...node },
 			],
 			connections: {

@@ -17,7 +17,8 @@
  * that one isolate; the legacy engine has no such step.
  */
 const { randomUUID } = require('node:crypto');
-const { AUTH_ID, AUTH_TOKEN, webhookNode } = require('./lib/setup');
+const { AUTH_ID, AUTH_TOKEN } = require('./lib/setup');
+const { webhookNode } = require('../test/support/coreNodes');
 const { signedCallbacks, triggerWorkflow, sendCallbacks, waitForFinished, finishedOf } = require('./lib/callbacks');
 const { median, percentile, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
 

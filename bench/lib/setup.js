@@ -5,7 +5,6 @@
  * from its packed tarball, and one fake Plivo, shared by the parts that need them.
  */
 const { execFile } = require('node:child_process');
-const { randomUUID } = require('node:crypto');
 const path = require('node:path');
 const { promisify } = require('node:util');
 const { installN8n, packPackage, startN8n } = require('../../test/support/n8n');
@@ -96,22 +95,6 @@ async function startEnv({ engine = 'default' } = {}) {
 }
 
 /**
- * n8n's core Webhook node (v2) taking POSTs on `path`.
- * @param {string} path @param {Record<string, unknown>} respond responseMode and what goes with it
- */
-function webhookNode(path, respond) {
-	return {
-		id: randomUUID(),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path, ...respond, options: {} },
-	};
-}
-
-/**
  * The Node.js binaries to time code on: the one running the bench, and the one n8n runs on
  * (2.x: the Node 24 the e2e suite installs), when it can be had.
  * @returns {Promise<Array<{ binary: string, version: string }>>}
@@ -129,4 +112,4 @@ async function nodeRuntimes() {
 	return runtimes;
 }
 
-module.exports = { startEnv, webhookNode, nodeRuntimes, ENGINES, engineList, AUTH_ID, AUTH_TOKEN, LATENCY_MS, RATE_LIMIT };
+module.exports = { startEnv, nodeRuntimes, ENGINES, engineList, AUTH_ID, AUTH_TOKEN, LATENCY_MS, RATE_LIMIT };

@@ -5,21 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { packPackage, startN8n, type N8n } from '../support/n8n';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { webhookNode } = require('../support/coreNodes');
+
 const version = process.env.N8N_VERSION ?? '2.41.1';
 const webhookPath = `launcher-${randomUUID()}`;
 
 const workflow = {
 	name: 'launcher e2e',
 	nodes: [
-		{
-			id: randomUUID(),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: randomUUID(),
-			parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', options: {} },
-		},
+		webhookNode(webhookPath, { responseMode: 'lastNode' }),
 		{
 			id: randomUUID(),
 			name: 'Set',

@@ -4,6 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { webhookNode, splitOutNode } = require('../support/coreNodes');
+
 export const PACKAGE = 'n8n-nodes-plivo-recording';
 export const TRIGGER_NAME = 'Plivo Recording Callback';
 
@@ -49,31 +52,12 @@ export function recordWorkflow(
 		workflow: {
 			name: `Record conferences ${path.slice(7, 15)}`,
 			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: randomUUID(),
-					parameters: {
-						httpMethod: 'POST',
-						path,
-						// A waiting execution has no last node to answer with yet.
-						...(options.respondAtOnce
-							? { responseMode: 'onReceived' }
-							: { responseMode: 'lastNode', responseData: 'allEntries' }),
-						options: {},
-					},
-				},
-				{
-					id: randomUUID(),
-					name: 'Split Out',
-					type: 'n8n-nodes-base.splitOut',
-					typeVersion: 1,
-					position: [220, 0],
-					parameters: { fieldToSplitOut: 'body.conferences', options: {} },
-				},
+				// A waiting execution has no last node to answer with yet.
+				webhookNode(
+					path,
+					options.respondAtOnce ? { responseMode: 'onReceived' } : { responseMode: 'lastNode', responseData: 'allEntries' },
+				),
+				splitOutNode('body.conferences'),
 				{
 					id: randomUUID(),
 					name: 'Start Conference Recording',
