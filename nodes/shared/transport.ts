@@ -222,7 +222,6 @@ export async function plivoApiRequest(
 				{ credentialsDecrypted: account.credentials },
 			);
 		} catch (error) {
-			releaseSlot();
 			const reason = (error as Error).message ?? String(error);
 			const outcome = request.idempotent
 				? 'Try again later.'
@@ -232,9 +231,11 @@ export async function plivoApiRequest(
 				description: outcome,
 				itemIndex,
 			});
+		} finally {
+			// Answered or failed: the request now counts for one window from here.
+			releaseSlot();
 		}
 
-		releaseSlot();
 		const body = asObject(response.body);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			return { statusCode: response.statusCode, body };
