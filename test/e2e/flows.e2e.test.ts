@@ -9,12 +9,17 @@ import {
 	createActive as createActiveWorkflow,
 	expectForgedRefused,
 	expectRecordingEvent,
-	FORGED,
+	expectResumedOnlyByPlivo,
 	expectStartedRecordings,
 	expectTranscriptionEvent,
+	expectWaiting,
+	FORGED,
 	runRecordWorkflow,
+	startNodeOutput,
+	startWaitingWorkflow,
 	triggerOutput,
 	until,
+	waitingExecutionId,
 	type Item,
 } from './steps';
 
@@ -283,61 +288,14 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 	});
 
 	describe('8. one workflow that waits for its recording', () => {
-		async function startWaiting(names: string[], maxWaitMinutes = 60) {
-			const { path, workflow } = recordWorkflow(
-				credential,
-				{ waitForRecording: true, maxWaitMinutes },
-				{ respondAtOnce: true },
-			);
-			const workflowId = await createActive(workflow);
-			const response = await fetch(n8n.webhookUrl(path), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ conferences: names.map((name) => ({ name })) }),
-			});
-			expect(response.status).toBe(200);
-			await response.arrayBuffer();
-			return workflowId;
-		}
-
-		function startNodeOutput(execution: Awaited<ReturnType<N8n['executions']>>[number]): Item[] {
-			const runs = execution.data.resultData.runData['Start Conference Recording'];
-			return runs[runs.length - 1].data.main[0].map((item: { json: Item }) => item.json);
-		}
+		const startWaiting = (names: string[], maxWaitMinutes?: number) =>
+			startWaitingWorkflow(n8n, credential, (path) => n8n.webhookUrl(path), names, maxWaitMinutes);
 
 		it('starts the recording with the resume URL, waits, and finishes with the recording when Plivo calls back', async () => {
 			const workflowId = await startWaiting(['Waiting Room']);
 			const recording = await until(() => fake.recordings[0]);
-			// The execution's id is in the resume URL Plivo was given (n8n 1.x's public API does
-			// not list waiting executions, so it is asked for by id).
-			const executionId = /\/webhook-waiting\/(\d+)/.exec(recording.callbackUrl)?.[1];
-			const status = async () => (await n8n.api('GET', `/executions/${executionId}`)).status;
-			expect(await until(async () => ((await status()) === 'waiting' ? 'waiting' : undefined))).toBe('waiting');
-
-			// A forged callback to the resume URL is refused and resumes nothing.
-			const forged = await fake.sendCallback({
-				url: recording.callbackUrl,
-				method: 'POST',
-				signature: 'v3',
-				authToken: 'guessed-token',
-				params: fake.recordingCallbackParams(recording),
-			});
-			expect(forged.status).toBe(401);
-			expect(await status()).toBe('waiting');
-
-			const sent = await fake.finishRecording(recording.recordingId);
-			expect(sent.recording.status).toBe(200);
-			const [finished] = await n8n.waitForExecutions(workflowId, 1, { status: 'success' });
-			expect(finished.id).toBe(executionId);
-			expect(startNodeOutput(finished)).toEqual([
-				expect.objectContaining({
-					event: 'recording',
-					recording_id: recording.recordingId,
-					conference_name: 'Waiting Room',
-					recording_duration_ms: expect.any(Number),
-					recording_start: new Date(recording.startedAt).toISOString(),
-				}),
-			]);
+			await expectWaiting(n8n, waitingExecutionId(recording.callbackUrl));
+			await expectResumedOnlyByPlivo(n8n, fake, recording, workflowId);
 		});
 
 		it('several items fail clearly before anything is sent', async () => {

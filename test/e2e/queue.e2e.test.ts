@@ -13,14 +13,17 @@ import {
 	createActive as createActiveWorkflow,
 	expectForgedRefused,
 	expectRecordingEvent,
-	FORGED,
+	expectResumedOnlyByPlivo,
 	expectStartedRecordings,
 	expectTranscriptionEvent,
+	expectWaiting,
+	FORGED,
 	runRecordWorkflow,
+	startWaitingWorkflow,
 	triggerOutput,
 	until,
+	waitingExecutionId,
 	type Execution,
-	type Item,
 } from './steps';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -216,22 +219,13 @@ describeQueue(`recording flows in n8n ${version} queue mode (main + webhook proc
 
 	describe('d. one workflow that waits for its recording', () => {
 		it('waits on a worker; the resume URL is the webhook processor’s; Plivo’s callback there finishes it', async () => {
-			const { path, workflow } = recordWorkflow(credential, { waitForRecording: true, maxWaitMinutes: 60 }, { respondAtOnce: true });
-			const workflowId = await createActive(workflow);
-			const response = await fetch(queue.webhookUrl(path), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ conferences: [{ name: 'Waiting Room' }] }),
-			});
-			expect(response.status).toBe(200);
-			await response.arrayBuffer();
+			const workflowId = await startWaitingWorkflow(n8n, credential, (path) => queue.webhookUrl(path), ['Waiting Room']);
 			const recording = await until(() => fake.recordings[0]);
 
 			// $execution.resumeUrl, evaluated on the worker, is built from N8N_WEBHOOK_URL.
 			expect(recording.callbackUrl).toMatch(new RegExp(`^${queue.webhookBaseUrl}/webhook-waiting/\\d+`));
-			const executionId = /\/webhook-waiting\/(\d+)/.exec(recording.callbackUrl)?.[1] as string;
-			const status = async () => (await n8n.api('GET', `/executions/${executionId}`)).status;
-			expect(await until(async () => ((await status()) === 'waiting' ? 'waiting' : undefined), 30_000)).toBe('waiting');
+			const executionId = waitingExecutionId(recording.callbackUrl);
+			await expectWaiting(n8n, executionId, 30_000);
 			const waitedOn = await workerThatRan(executionId);
 
 			// The main does not serve the resume URL here (no production webhooks on it).
@@ -239,30 +233,7 @@ describeQueue(`recording flows in n8n ${version} queue mode (main + webhook proc
 			await viaMain.arrayBuffer();
 			expect(viaMain.status).toBe(404);
 
-			const forged = await fake.sendCallback({
-				url: recording.callbackUrl,
-				method: 'POST',
-				signature: 'v3',
-				authToken: 'guessed-token',
-				params: fake.recordingCallbackParams(recording),
-			});
-			expect(forged.status).toBe(401);
-			expect(await status()).toBe('waiting');
-
-			const sent = await fake.finishRecording(recording.recordingId);
-			expect(sent.recording.status).toBe(200);
-			const [finished] = await n8n.waitForExecutions(workflowId, 1, { status: 'success', timeoutMs: 60_000 });
-			expect(finished.id).toBe(executionId);
-			const runs = finished.data.resultData.runData['Start Conference Recording'];
-			expect(runs[runs.length - 1].data.main[0].map((item: { json: Item }) => item.json)).toEqual([
-				expect.objectContaining({
-					event: 'recording',
-					recording_id: recording.recordingId,
-					conference_name: 'Waiting Room',
-					recording_duration_ms: expect.any(Number),
-					recording_start: new Date(recording.startedAt).toISOString(),
-				}),
-			]);
+			await expectResumedOnlyByPlivo(n8n, fake, recording, workflowId, 60_000);
 			// Resumed as a new job on a worker (either one): two "started" lines for this execution.
 			await until(() => {
 				const started = queue.workers.flatMap((worker) => worker.logs().split('\n'))

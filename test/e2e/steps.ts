@@ -3,7 +3,7 @@
  * trigger output, wait for something to happen.
  */
 import type { N8n } from '../support/n8n';
-import { TRIGGER_NAME } from './workflows';
+import { recordWorkflow, TRIGGER_NAME } from './workflows';
 
 export type Item = Record<string, unknown>;
 export type Execution = Awaited<ReturnType<N8n['executions']>>[number];
@@ -140,4 +140,81 @@ export async function expectForgedRefused(
 		const response = await fake.sendCallback({ url, method: 'POST', params: FORGED.params, ...attempt });
 		expect([attempt.signature, response.status]).toEqual([attempt.signature, 401]);
 	}
+}
+
+/** What the action output in its last run of an execution (after a wait, the resumed one). */
+export function startNodeOutput(execution: Execution): Item[] {
+	const runs = execution.data.resultData.runData['Start Conference Recording'];
+	return runs[runs.length - 1].data.main[0].map((item: { json: Item }) => item.json);
+}
+
+/**
+ * Creates and activates a Record workflow with "Wait for Recording to Finish" (its Webhook
+ * answers at once) and runs it at the URL `webhookUrl(path)` gives for one item per name.
+ */
+export async function startWaitingWorkflow(
+	n8n: N8n,
+	credential: { id: string; name: string },
+	webhookUrl: (path: string) => string,
+	names: string[],
+	maxWaitMinutes = 60,
+): Promise<string> {
+	const { path, workflow } = recordWorkflow(credential, { waitForRecording: true, maxWaitMinutes }, { respondAtOnce: true });
+	const workflowId = await createActive(n8n, workflow);
+	const { status } = await runRecordWorkflow(webhookUrl(path), names);
+	expect(status).toBe(200);
+	return workflowId;
+}
+
+/** The id of the execution whose resume URL Plivo was given as the recording's callback URL. */
+export const waitingExecutionId = (callbackUrl: string): string => /\/webhook-waiting\/(\d+)/.exec(callbackUrl)?.[1] as string;
+
+// Asked for by id: n8n 1.x's public API does not list waiting executions.
+const executionStatus = async (n8n: N8n, executionId: string) => (await n8n.api('GET', `/executions/${executionId}`)).status;
+
+/** The execution reaches "waiting" (its wait began). */
+export async function expectWaiting(n8n: N8n, executionId: string, timeoutMs?: number) {
+	const waiting = async () => ((await executionStatus(n8n, executionId)) === 'waiting' ? 'waiting' : undefined);
+	expect(await until(waiting, timeoutMs)).toBe('waiting');
+}
+
+/**
+ * At the resume URL Plivo was given: a forged callback gets 401 and leaves the execution
+ * waiting; Plivo's own callback finishes it, with the recording's typed fields as the action's output.
+ */
+export async function expectResumedOnlyByPlivo(
+	n8n: N8n,
+	fake: {
+		sendCallback: (options: Record<string, unknown>) => Promise<{ status: number }>;
+		recordingCallbackParams: (recording: FakeRecording) => Record<string, string>;
+		finishRecording: (recordingId: string) => Promise<{ recording: { status: number } }>;
+	},
+	recording: FakeRecording & { callbackUrl: string },
+	workflowId: string,
+	timeoutMs?: number,
+) {
+	const executionId = waitingExecutionId(recording.callbackUrl);
+	const forged = await fake.sendCallback({
+		url: recording.callbackUrl,
+		method: 'POST',
+		signature: 'v3',
+		authToken: 'guessed-token',
+		params: fake.recordingCallbackParams(recording),
+	});
+	expect(forged.status).toBe(401);
+	expect(await executionStatus(n8n, executionId)).toBe('waiting');
+
+	const sent = await fake.finishRecording(recording.recordingId);
+	expect(sent.recording.status).toBe(200);
+	const [finished] = await n8n.waitForExecutions(workflowId, 1, { status: 'success', timeoutMs });
+	expect(finished.id).toBe(executionId);
+	expect(startNodeOutput(finished)).toEqual([
+		expect.objectContaining({
+			event: 'recording',
+			recording_id: recording.recordingId,
+			conference_name: recording.conferenceName,
+			recording_duration_ms: expect.any(Number),
+			recording_start: new Date(recording.startedAt).toISOString(),
+		}),
+	]);
 }
