@@ -21,11 +21,11 @@ const REPEATS = positiveInt('BENCH_SIG_REPEATS', 7);
 
 /** The timings on the Node.js running this file. */
 function measure() {
-	const dist = path.join(ROOT, 'dist', 'nodes', 'shared');
-	/** @type {typeof import('../nodes/shared/signature')} */
+	const dist = path.join(ROOT, 'dist', 'nodes', 'shared', 'callbacks');
+	/** @type {typeof import('../nodes/shared/callbacks/signature')} */
 	const signature = require(path.join(dist, 'signature.js'));
-	/** @type {typeof import('../nodes/shared/verifyCallback')} */
-	const verify = require(path.join(dist, 'verifyCallback.js'));
+	/** @type {typeof import('../nodes/shared/callbacks/verify')} */
+	const verify = require(path.join(dist, 'verify.js'));
 
 	const authToken = 'ZmFrZVBsaXZvQXV0aFRva2VuMDAwMDAwMDAwMDAw';
 	const url = `https://n8n.example.com/webhook/${randomUUID()}/webhook`;

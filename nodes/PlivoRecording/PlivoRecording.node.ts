@@ -12,7 +12,7 @@ import { router } from './actions/router';
 import * as startRecording from './actions/startRecording';
 import * as stopRecording from './actions/stopRecording';
 import * as waitForRecording from './actions/waitForRecording';
-import { CALLBACK_ANSWER } from '../shared/callbackRequest';
+import { CALLBACK_ANSWER } from '../shared/callbacks/receive';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
 
 export class PlivoRecording implements INodeType {

@@ -8,17 +8,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { classifyCallback, typeCallback, type CallbackEvent } from '../shared/callback';
-import { callbackKey, recentCallbacks } from '../shared/recentCallbacks';
+import { classifyCallback, typeCallback, type CallbackEvent } from '../shared/callbacks/fields';
+import { callbackKey, recentCallbacks } from '../shared/callbacks/dedupe';
 import {
 	CALLBACK_ANSWER,
 	ignoreCallback,
 	onCallbackNotAccepted,
 	receiveCallback,
 	startExecution,
-} from '../shared/callbackRequest';
-import { downloadRecording, PLIVO_CREDENTIAL_TYPE } from '../shared/transport';
-import { candidateCallbackUrls } from '../shared/verifyCallback';
+} from '../shared/callbacks/receive';
+import { PLIVO_CREDENTIAL_TYPE } from '../shared/plivo/api';
+import { downloadRecording } from '../shared/plivo/media';
+import { candidateCallbackUrls } from '../shared/callbacks/verify';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
 
 export class PlivoRecordingTrigger implements INodeType {

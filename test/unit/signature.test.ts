@@ -9,7 +9,7 @@ import {
 	parseQueryString,
 	verifyV2Signature,
 	verifyV3Signature,
-} from '../../nodes/shared/signature';
+} from '../../nodes/shared/callbacks/signature';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness: a failure names its seed and callback index, so it can be replayed

@@ -1,6 +1,6 @@
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
-import { RecentCallbacks } from '../../nodes/shared/recentCallbacks';
-import { mayCarryCredentials } from '../../nodes/shared/transport';
+import { RecentCallbacks } from '../../nodes/shared/callbacks/dedupe';
+import { mayCarryCredentials } from '../../nodes/shared/plivo/media';
 import { buildWebhookContext, PRODUCTION_PATH, type WebhookCall } from '../support/webhookContext';
 
 const MP3 = Buffer.from('fffb9064000000000000000000000000', 'hex');

@@ -1,13 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import {
-	getPlivoAccount,
-	MAX_CONCURRENT_REQUESTS,
-	plivoApiRequest,
-	RequestPacer,
-	type PlivoRequest,
-	type PlivoResponse,
-} from '../../shared/transport';
+import { getPlivoAccount, plivoApiRequest, type PlivoRequest, type PlivoResponse } from '../../shared/plivo/api';
+import { MAX_CONCURRENT_REQUESTS, RequestPacer } from '../../shared/plivo/pacer';
 import * as startRecording from './startRecording';
 import * as stopRecording from './stopRecording';
 import * as waitForRecording from './waitForRecording';

@@ -7,7 +7,7 @@ import {
 	withDeliveryFragment,
 	type CallbackDeliveryOptions,
 } from '../../shared/deliveryOptions';
-import type { PlivoRequest, PlivoResponse } from '../../shared/transport';
+import type { PlivoRequest, PlivoResponse } from '../../shared/plivo/api';
 import { conferenceNameField, readConferenceName, readHttpUrl } from './common';
 import * as waitForRecording from './waitForRecording';
 

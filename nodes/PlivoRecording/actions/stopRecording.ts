@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { PlivoRequest } from '../../shared/transport';
+import type { PlivoRequest } from '../../shared/plivo/api';
 import { conferenceNameField, readConferenceName } from './common';
 
 export const description: INodeProperties[] = [conferenceNameField('stopRecording')];

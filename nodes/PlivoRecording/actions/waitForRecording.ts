@@ -8,8 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { classifyCallback, typeCallback } from '../../shared/callback';
-import { ignoreCallback, receiveCallback, startExecution } from '../../shared/callbackRequest';
+import { classifyCallback, typeCallback } from '../../shared/callbacks/fields';
+import { ignoreCallback, receiveCallback, startExecution } from '../../shared/callbacks/receive';
 
 /**
  * "Wait for Recording to Finish": the node hands Plivo this execution's resume URL as the

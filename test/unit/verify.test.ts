@@ -1,4 +1,4 @@
-import { candidateCallbackUrls, verifyCallback, type CallbackRequest } from '../../nodes/shared/verifyCallback';
+import { candidateCallbackUrls, verifyCallback, type CallbackRequest } from '../../nodes/shared/callbacks/verify';
 
 // An independent signer (written apart from nodes/shared/signature.ts), from the fake Plivo.
 type Params = Record<string, string | string[]>;

@@ -1,4 +1,4 @@
-import { classifyCallback, typeCallback } from '../../nodes/shared/callback';
+import { classifyCallback, typeCallback } from '../../nodes/shared/callbacks/fields';
 
 describe('classifyCallback', () => {
 	it('calls a callback with record_url a recording', () => {

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { CallbackParams } from './signature';
-import { PLIVO_CREDENTIAL_TYPE } from './transport';
-import { verifyCallback } from './verifyCallback';
+import { PLIVO_CREDENTIAL_TYPE } from '../plivo/api';
+import { verifyCallback } from './verify';
 
 export interface ReceivedCallback {
 	/** Every field Plivo sent: the form or JSON body of a POST, the query of a GET. */

@@ -1,4 +1,4 @@
-import { PLIVO_RATE_LIMIT, RequestPacer } from '../../nodes/shared/transport';
+import { PLIVO_RATE_LIMIT, RequestPacer } from '../../nodes/shared/plivo/pacer';
 
 /** A clock that only moves when the pacer waits, so schedules are exact and instant. */
 function fakeClock() {

@@ -1,0 +1,190 @@
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import type { RequestPacer } from './pacer';
+
+/**
+ * One Plivo API call: the credential's Basic auth, the base URL, 429 retries and Plivo's
+ * errors. Every Plivo API request of the package goes through here.
+ */
+
+/** The credential type both nodes use. */
+export const PLIVO_CREDENTIAL_TYPE = 'plivoRecordingApi';
+
+const MAX_RATE_LIMIT_RETRIES = 5;
+const MAX_RETRY_WAIT_MS = 30_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
+
+export interface PlivoRequest {
+	method: IHttpRequestMethods;
+	/** Path below `/v1/Account/{authId}/`, already URL-encoded. */
+	path: string;
+	body?: IDataObject;
+	/**
+	 * False for calls that must never be repeated after an unknown outcome (a 5xx or a
+	 * timeout on "start recording" may already have started one). A 429 is always retried:
+	 * Plivo rejected that request, so nothing happened.
+	 */
+	idempotent: boolean;
+}
+
+export interface PlivoResponse {
+	statusCode: number;
+	body: IDataObject;
+}
+
+export interface PlivoAccount {
+	authId: string;
+	baseUrl: string;
+	/** Read once per execution and handed to every request, as n8n's HTTP Request node does. */
+	credentials: ICredentialsDecrypted;
+}
+
+export async function getPlivoAccount(this: IExecuteFunctions): Promise<PlivoAccount> {
+	const data = await this.getCredentials(PLIVO_CREDENTIAL_TYPE);
+	const reference = this.getNode().credentials?.[PLIVO_CREDENTIAL_TYPE];
+	const baseUrl = String(data.baseUrl || 'https://api.plivo.com').replace(/\/+$/, '');
+	return {
+		authId: String(data.authId ?? '').trim(),
+		baseUrl,
+		credentials: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: PLIVO_CREDENTIAL_TYPE,
+			data,
+		},
+	};
+}
+
+function retryDelayMs(retryAfter: unknown, attempt: number): number {
+	const seconds = Number(retryAfter);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_WAIT_MS);
+	return Math.min(1000 * 2 ** attempt, MAX_RETRY_WAIT_MS);
+}
+
+function asObject(body: unknown): IDataObject {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
+	if (typeof body === 'string' && body.trim() !== '') {
+		try {
+			const parsed = JSON.parse(body) as unknown;
+			if (parsed && typeof parsed === 'object') return parsed as IDataObject;
+		} catch {
+			// Not JSON (a proxy's HTML page, say): keep the text for the error message.
+		}
+		return { error: body.trim().slice(0, 500) };
+	}
+	return {};
+}
+
+/** What the user reads for each Plivo status, with Plivo's own text beside it. */
+function describeFailure(statusCode: number, request: PlivoRequest, plivoError: string) {
+	const said = plivoError ? ` Plivo said: "${plivoError}".` : '';
+	switch (true) {
+		case statusCode === 401:
+			return {
+				message: `Plivo rejected the credentials (401)`,
+				description: `Check the Auth ID and Auth Token of the Plivo Recording API credential.${said}`,
+			};
+		case statusCode === 404:
+			return {
+				message: `Plivo has no live conference of that name (404)`,
+				description: `The conference must be in progress when the recording is started or stopped; check the Conference Name.${said}`,
+			};
+		case statusCode === 429:
+			return {
+				message: `Plivo kept answering "too many requests" (429)`,
+				description: `Gave up after ${MAX_RATE_LIMIT_RETRIES} retries. Other workflows may be using the same Plivo account; try again later.${said}`,
+			};
+		case statusCode >= 500 && !request.idempotent:
+			return {
+				message: `Plivo failed with ${statusCode}; the recording may or may not have started`,
+				description: `Not retried automatically, so that a second recording is never started. Check the conference in the Plivo console before running this item again.${said}`,
+			};
+		case statusCode >= 500:
+			return {
+				message: `Plivo failed with ${statusCode}`,
+				description: `Plivo had a server error; try again later.${said}`,
+			};
+		default:
+			return {
+				message: plivoError ? `Plivo rejected the request: ${plivoError}` : `Plivo rejected the request (${statusCode})`,
+				description: `Check the node's parameters.${said}`,
+			};
+	}
+}
+
+/**
+ * Sends one request to Plivo with the credential's Basic auth, paced by `pacer`, retrying
+ * only 429s. Any other failure becomes a NodeApiError carrying Plivo's own message.
+ */
+export async function plivoApiRequest(
+	this: IExecuteFunctions,
+	account: PlivoAccount,
+	request: PlivoRequest,
+	pacer: RequestPacer,
+	itemIndex: number,
+): Promise<PlivoResponse> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${account.baseUrl}/v1/Account/${encodeURIComponent(account.authId)}/${request.path}`,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: REQUEST_TIMEOUT_MS,
+		// The auth token must never follow a redirect to another host.
+		disableFollowRedirect: true,
+	};
+	if (request.body) options.body = request.body;
+
+	for (let attempt = 0; ; attempt++) {
+		const releaseSlot = await pacer.acquire();
+		let response: { statusCode: number; headers?: IDataObject; body?: unknown };
+		try {
+			// Without credentialsDecrypted n8n would read and decrypt the credential again per request.
+			response = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				PLIVO_CREDENTIAL_TYPE,
+				options,
+				{ credentialsDecrypted: account.credentials },
+			);
+		} catch (error) {
+			const reason = (error as Error).message ?? String(error);
+			const outcome = request.idempotent
+				? 'Try again later.'
+				: 'The recording may or may not have started: not retried automatically, so that a second recording is never started. Check the conference in the Plivo console before running this item again.';
+			throw new NodeApiError(this.getNode(), { message: reason } as JsonObject, {
+				message: `Could not reach Plivo at ${account.baseUrl}: ${reason}`,
+				description: outcome,
+				itemIndex,
+			});
+		} finally {
+			// Answered or failed: the request now counts for one window from here.
+			releaseSlot();
+		}
+
+		const body = asObject(response.body);
+		if (response.statusCode >= 200 && response.statusCode < 300) {
+			return { statusCode: response.statusCode, body };
+		}
+		if (response.statusCode === 429 && attempt < MAX_RATE_LIMIT_RETRIES) {
+			await sleep(retryDelayMs(response.headers?.['retry-after'], attempt));
+			continue;
+		}
+
+		const plivoError = typeof body.error === 'string' ? body.error : '';
+		const { message, description } = describeFailure(response.statusCode, request, plivoError);
+		throw new NodeApiError(
+			this.getNode(),
+			{ ...body, error: plivoError, api_id: body.api_id ?? null } as JsonObject,
+			{ message, description, httpCode: String(response.statusCode), itemIndex },
+		);
+	}
+}
+
