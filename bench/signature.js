@@ -26,6 +26,8 @@ function measure() {
 	const signature = require(path.join(dist, 'signature.js'));
 	/** @type {typeof import('../nodes/shared/callbacks/verify')} */
 	const verify = require(path.join(dist, 'verify.js'));
+	/** @type {typeof import('../nodes/shared/callbacks/urls')} */
+	const urls = require(path.join(dist, 'urls.js'));
 
 	const authToken = 'ZmFrZVBsaXZvQXV0aFRva2VuMDAwMDAwMDAwMDAw';
 	const url = `https://n8n.example.com/webhook/${randomUUID()}/webhook`;
@@ -33,21 +35,24 @@ function measure() {
 	const nonce = '31627761595286130198';
 	const header = signatureV3('POST', url, params, nonce, authToken);
 	const input = { url, method: 'POST', params, nonce };
-	const request = {
-		method: 'POST',
-		headers: { 'x-plivo-signature-v3': header, 'x-plivo-signature-v3-nonce': nonce },
-		params,
-		// What the trigger passes: production URL, then the URL as called (the same here).
-		urls: verify.candidateCallbackUrls(url, new URL(url).pathname),
+	const headers = { 'x-plivo-signature-v3': header, 'x-plivo-signature-v3-nonce': nonce };
+	const webhookPath = new URL(url).pathname.split('/').slice(2).join('/');
+	// What the trigger does: read the headers, build the URLs Plivo may have signed, verify.
+	const check = () => {
+		const read = verify.readSignatureHeaders(headers, { acceptV2: false });
+		if ('refused' in read) return false;
+		const candidates = urls.signedUrlCandidates({ n8nRoot: urls.n8nRootOf(url, webhookPath), called: new URL(url).pathname, routePaths: [webhookPath], configuredUrls: [url] });
+		return verify.verifyCallback({ method: 'POST', params, urls: candidates }, read, authToken);
 	};
 	if (!signature.verifyV3Signature(input, header, authToken)) throw new Error('verifyV3Signature rejected a valid signature');
-	if (verify.verifyCallback(request, authToken) !== 'valid') throw new Error('verifyCallback rejected a valid callback');
+	if (!check()) throw new Error('verifyCallback rejected a valid callback');
+	const candidateUrls = urls.signedUrlCandidates({ n8nRoot: urls.n8nRootOf(url, webhookPath), called: new URL(url).pathname, routePaths: [webhookPath], configuredUrls: [url] });
 	const payload = `${signatureV3Payload('POST', url, params)}.${nonce}`;
 
 	/** @type {Record<string, () => unknown>} */
 	const cases = {
 		verifyV3Signature: () => signature.verifyV3Signature(input, header, authToken),
-		verifyCallback: () => verify.verifyCallback(request, authToken),
+		verifyCallback: check,
 		hmacOnly: () => createHmac('sha256', authToken).update(payload, 'utf8').digest('base64'),
 	};
 	/** @type {Record<string, number[]>} */
@@ -66,7 +71,7 @@ function measure() {
 	/** @type {Record<string, number>} */
 	const microseconds = {};
 	for (const name of Object.keys(cases)) microseconds[name] = median(samples[name]);
-	return { iterations: ITERATIONS, repeats: REPEATS, node: process.version, fields: Object.keys(params).length, candidateUrls: request.urls.length, microseconds, samples };
+	return { iterations: ITERATIONS, repeats: REPEATS, node: process.version, fields: Object.keys(params).length, candidateUrls: candidateUrls.length, microseconds, samples };
 }
 
 /**

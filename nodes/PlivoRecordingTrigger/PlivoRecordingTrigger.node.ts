@@ -19,8 +19,25 @@ import {
 } from '../shared/callbacks/receive';
 import { PLIVO_CREDENTIAL_TYPE } from '../shared/plivo/api';
 import { downloadRecording } from '../shared/plivo/media';
-import { candidateCallbackUrls } from '../shared/callbacks/verify';
+import { n8nRootOf, nodeWebhookPath, signedUrlCandidates } from '../shared/callbacks/urls';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
+
+/**
+ * The URLs Plivo may have signed for this request: the production URL n8n gives this
+ * trigger, the same address at the endpoint called (the test URL), and the Public URL option.
+ */
+function signedUrls(this: IWebhookFunctions, publicUrl: string): string[] {
+	const request = this.getRequestObject();
+	const productionUrl = this.getNodeWebhookUrl('default') ?? '';
+	const webhookPath = nodeWebhookPath(this.getNode(), String(this.getWorkflow().id ?? ''), 'webhook');
+	return signedUrlCandidates({
+		n8nRoot: n8nRootOf(productionUrl, webhookPath),
+		called: request.originalUrl ?? request.url,
+		routePaths: [webhookPath],
+		configuredUrls: [productionUrl],
+		publicUrl,
+	});
+}
 
 export class PlivoRecordingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -72,7 +89,7 @@ export class PlivoRecordingTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to accept only callbacks signed with the credential's Auth Token (X-Plivo-Signature-V3, or V2). Turn off only for testing: anyone who knows the URL could then start the workflow.",
+					"Whether to accept only callbacks signed with the credential's Auth Token (X-Plivo-Signature-V3). Turn off only for testing: anyone who knows the URL could then start the workflow.",
 			},
 			{
 				displayName: 'Ignore Duplicate Callbacks',
@@ -107,6 +124,14 @@ export class PlivoRecordingTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Accept V2 Signatures',
+						name: 'acceptV2Signatures',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether a callback signed only with the deprecated X-Plivo-Signature-V2 (no V3) is accepted, for accounts that send no V3. V2 signs the URL and a nonce but not the fields: whoever sees one such callback can send any fields with its headers, refused only while this n8n process remembers the nonce (24 hours, until a restart). Leave off: Plivo signs every callback with V3.',
+					},
+					{
 						displayName: 'Public URL',
 						name: 'publicUrl',
 						type: 'string',
@@ -123,17 +148,13 @@ export class PlivoRecordingTrigger implements INodeType {
 	webhookMethods = { default: noWebhookRegistration };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject();
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const download = this.getNodeParameter('downloadRecording', false) as boolean;
 		const received = await receiveCallback.call(this, {
 			verifySignature: this.getNodeParameter('verifySignature', true) as boolean,
+			acceptV2: options.acceptV2Signatures === true,
 			needCredentials: download,
-			urls: candidateCallbackUrls(
-				this.getNodeWebhookUrl('default') ?? '',
-				request.originalUrl ?? request.url,
-				String(options.publicUrl ?? ''),
-			),
+			urls: () => signedUrls.call(this, String(options.publicUrl ?? '')),
 		});
 		if (received === undefined) return { noWebhookResponse: true };
 		const { fields, credentials } = received;

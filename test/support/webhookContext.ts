@@ -48,6 +48,8 @@ export interface WebhookCall {
 	mode?: 'manual' | 'webhook';
 	/** The trigger node's id: a fresh one per context unless given, so memories do not mix. */
 	nodeId?: string;
+	/** What getExecutionId() returns (the waiting execution, for a resume URL call). */
+	executionId?: string;
 	/** Answers media downloads: which URL, and whether the credential was attached. */
 	media?: (url: string, withCredentials: boolean) => { statusCode: number; headers?: Record<string, string>; body?: Buffer };
 }
@@ -120,8 +122,9 @@ export function buildWebhookContext(call: WebhookCall) {
 		getCredentials: jest.fn(async () => credentials),
 		getNodeWebhookUrl: jest.fn((name: string) => (name === 'default' ? (call.webhookUrl ?? PRODUCTION_URL) : undefined)),
 		getMode: jest.fn(() => call.mode ?? 'webhook'),
+		getExecutionId: jest.fn(() => call.executionId ?? '1'),
 		getWorkflow: jest.fn(() => ({ id: 'workflow-1', name: 'callbacks', active: true })),
-		getNode: jest.fn(() => ({ id: nodeId, name: 'Plivo Recording Callback', type: 'n8n-nodes-plivo-recording.plivoRecordingTrigger' })),
+		getNode: jest.fn(() => ({ id: nodeId, name: 'Plivo Recording Callback', type: 'n8n-nodes-plivo-recording.plivoRecordingTrigger', webhookId: WEBHOOK_ID })),
 		helpers: {
 			httpRequestWithAuthentication: jest.fn(async (_type: string, options: { url: string }) => answerMedia(options.url, true)),
 			httpRequest: jest.fn(async (options: { url: string }) => answerMedia(options.url, false)),

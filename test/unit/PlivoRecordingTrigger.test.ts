@@ -23,6 +23,9 @@ const { signatureV3, signatureV2 } = require('../support/fakePlivo') as FakePliv
 
 const NONCE = '31627761595286130198';
 const OTHER_NONCE = '98765432109876543210';
+// Every signed call gets a nonce of its own, as from Plivo: the trigger refuses a nonce twice.
+let nonces = 0;
+const freshNonce = () => String(40000000000000000000n + BigInt(++nonces));
 
 const RECORDING_CALLBACK: Params = {
 	api_id: 'e4c1f3b2-aa11-4bcd-9e0f-1234567890ab',
@@ -74,14 +77,14 @@ const TRANSCRIPTION_OUTPUT = {
 	error: '',
 };
 
-function v3Headers(method: 'GET' | 'POST', url: string, params: Params, nonce = NONCE, token = AUTH_TOKEN) {
+function v3Headers(method: 'GET' | 'POST', url: string, params: Params, nonce = freshNonce(), token = AUTH_TOKEN) {
 	return {
 		'x-plivo-signature-v3': signatureV3(method, url, params, nonce, token),
 		'x-plivo-signature-v3-nonce': nonce,
 	};
 }
 
-function v2Headers(url: string, nonce = NONCE, token = AUTH_TOKEN) {
+function v2Headers(url: string, nonce = freshNonce(), token = AUTH_TOKEN) {
 	return {
 		'x-plivo-signature-v2': signatureV2(url, nonce, token),
 		'x-plivo-signature-v2-nonce': nonce,
@@ -117,14 +120,17 @@ function expectAccepted(run: Awaited<ReturnType<typeof runWebhook>>, output: Rec
 	expect(run.result).toEqual({ workflowData: [[{ json: output }]] });
 }
 
-function expectRejected(run: Awaited<ReturnType<typeof runWebhook>>, message: string) {
-	expect(run.response).toEqual({ status: 401, type: 'text/plain', body: message, sendCount: 1 });
+function expectRejected(run: Awaited<ReturnType<typeof runWebhook>>, message: string, status = 401) {
+	expect(run.response).toEqual({ status, type: 'text/plain', body: message, sendCount: 1 });
 	expect(run.result).toEqual({ noWebhookResponse: true });
 	expect(run.result.workflowData).toBeUndefined();
 }
 
 const INVALID = 'Invalid Plivo signature';
 const MISSING = 'Missing X-Plivo-Signature-V3 header';
+const INCOMPLETE = 'Incomplete Plivo signature: X-Plivo-Signature-V3 and X-Plivo-Signature-V3-Nonce go together';
+const V2_REFUSED =
+	'Only X-Plivo-Signature-V3 is accepted here: V2 does not sign the callback fields (the trigger option "Accept V2 Signatures" allows it)';
 
 describe('PlivoRecordingTrigger webhook: accepted callbacks', () => {
 	it('accepts a V3-signed POST recording callback and outputs typed fields', async () => {
@@ -135,7 +141,7 @@ describe('PlivoRecordingTrigger webhook: accepted callbacks', () => {
 	});
 
 	it('uses a signature the official Plivo SDK also accepts (cross-check of the test signer)', () => {
-		const headers = v3Headers('POST', PRODUCTION_URL, RECORDING_CALLBACK);
+		const headers = v3Headers('POST', PRODUCTION_URL, RECORDING_CALLBACK, NONCE);
 
 		expect(
 			sdkValidateV3('POST', PRODUCTION_URL, NONCE, AUTH_TOKEN, headers['x-plivo-signature-v3'], {
@@ -150,12 +156,13 @@ describe('PlivoRecordingTrigger webhook: accepted callbacks', () => {
 		expectAccepted(run, TRANSCRIPTION_OUTPUT);
 	});
 
-	it('accepts a callback signed with V2 headers only', async () => {
+	it('accepts a callback signed with V2 headers only when Accept V2 Signatures is on', async () => {
 		const run = await runWebhook({
 			method: 'POST',
 			originalUrl: PRODUCTION_PATH,
 			headers: v2Headers(PRODUCTION_URL),
 			body: { ...RECORDING_CALLBACK },
+			parameters: { options: { acceptV2Signatures: true } },
 		});
 
 		expectAccepted(run, RECORDING_OUTPUT);
@@ -222,16 +229,7 @@ describe('PlivoRecordingTrigger webhook: accepted callbacks', () => {
 		expectAccepted(run, RECORDING_OUTPUT);
 	});
 
-	it('accepts a JSON body (numbers and strings), verified with its top-level fields as strings', async () => {
-		const jsonBody = {
-			record_url: RECORDING_CALLBACK.record_url,
-			recording_id: RECORDING_CALLBACK.recording_id,
-			conference_name: 'My Conf Room',
-			recording_duration: 17,
-			recording_duration_ms: 17040,
-			recording_start_ms: 1732538400123,
-			recording_end_ms: '1732538417163',
-		};
+	it('accepts a JSON object of text fields, verified as form fields', async () => {
 		const signedAsStrings: Params = {
 			record_url: RECORDING_CALLBACK.record_url,
 			recording_id: RECORDING_CALLBACK.recording_id,
@@ -245,7 +243,7 @@ describe('PlivoRecordingTrigger webhook: accepted callbacks', () => {
 			method: 'POST',
 			originalUrl: PRODUCTION_PATH,
 			headers: { 'content-type': 'application/json', ...v3Headers('POST', PRODUCTION_URL, signedAsStrings) },
-			body: jsonBody,
+			body: { ...signedAsStrings },
 		});
 
 		expectAccepted(run, {
@@ -263,12 +261,13 @@ describe('PlivoRecordingTrigger webhook: accepted callbacks', () => {
 	});
 
 	it('accepts a header holding several comma-separated signatures when one is right', async () => {
-		const right = signatureV3('POST', PRODUCTION_URL, RECORDING_CALLBACK, NONCE, AUTH_TOKEN);
-		const wrong = signatureV3('POST', PRODUCTION_URL, RECORDING_CALLBACK, NONCE, 'some-other-token');
+		const nonce = freshNonce();
+		const right = signatureV3('POST', PRODUCTION_URL, RECORDING_CALLBACK, nonce, AUTH_TOKEN);
+		const wrong = signatureV3('POST', PRODUCTION_URL, RECORDING_CALLBACK, nonce, 'some-other-token');
 		const run = await runWebhook({
 			method: 'POST',
 			originalUrl: PRODUCTION_PATH,
-			headers: { 'x-plivo-signature-v3': `${wrong},${right}`, 'x-plivo-signature-v3-nonce': NONCE },
+			headers: { 'x-plivo-signature-v3': `${wrong},${right}`, 'x-plivo-signature-v3-nonce': nonce },
 			body: { ...RECORDING_CALLBACK },
 		});
 
@@ -323,7 +322,7 @@ describe('PlivoRecordingTrigger webhook: rejected callbacks', () => {
 			signedPost(RECORDING_CALLBACK, { headers: { 'x-plivo-signature-v3': headers['x-plivo-signature-v3'] } }),
 		);
 
-		expectRejected(run, INVALID);
+		expectRejected(run, INCOMPLETE);
 	});
 
 	it('rejects a callback signed with another auth token', async () => {
@@ -355,12 +354,24 @@ describe('PlivoRecordingTrigger webhook: rejected callbacks', () => {
 		expectRejected(run, INVALID);
 	});
 
+	it('rejects a callback signed with V2 only while Accept V2 Signatures is off (the default)', async () => {
+		const run = await runWebhook({
+			method: 'POST',
+			originalUrl: PRODUCTION_PATH,
+			headers: v2Headers(PRODUCTION_URL),
+			body: { ...RECORDING_CALLBACK },
+		});
+
+		expectRejected(run, V2_REFUSED);
+	});
+
 	it('rejects a wrong V2 signature', async () => {
 		const run = await runWebhook({
 			method: 'POST',
 			originalUrl: PRODUCTION_PATH,
 			headers: v2Headers(PRODUCTION_URL, NONCE, 'not-the-auth-token'),
 			body: { ...RECORDING_CALLBACK },
+			parameters: { options: { acceptV2Signatures: true } },
 		});
 
 		expectRejected(run, INVALID);

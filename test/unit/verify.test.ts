@@ -1,6 +1,12 @@
-import { candidateCallbackUrls, verifyCallback, type CallbackRequest } from '../../nodes/shared/callbacks/verify';
+import {
+	readSignatureHeaders,
+	REFUSAL_MESSAGES,
+	verifyCallback,
+	type CallbackRequest,
+	type SignatureHeaders,
+} from '../../nodes/shared/callbacks/verify';
 
-// An independent signer (written apart from nodes/shared/signature.ts), from the fake Plivo.
+// An independent signer (written apart from nodes/shared/callbacks/signature.ts), from the fake Plivo.
 type Params = Record<string, string | string[]>;
 interface FakePlivoSigner {
 	signatureV3(method: 'GET' | 'POST', url: string, params: Params, nonce: string, authToken: string): string;
@@ -12,59 +18,38 @@ const { signatureV3, signatureV2 } = require('../support/fakePlivo') as FakePliv
 const PRODUCTION = 'http://127.0.0.1:5678/webhook/abc/webhook';
 const TEST = 'http://127.0.0.1:5678/webhook-test/abc/webhook';
 
-describe('candidateCallbackUrls', () => {
-	it('gives only the production URL for a call to the production URL', () => {
-		expect(candidateCallbackUrls(PRODUCTION, '/webhook/abc/webhook')).toEqual([PRODUCTION]);
+describe('readSignatureHeaders (decides from the headers alone)', () => {
+	const v3 = { 'x-plivo-signature-v3': 'c2lnbmF0dXJl', 'x-plivo-signature-v3-nonce': '123' };
+	const v2 = { 'x-plivo-signature-v2': 'djI=', 'x-plivo-signature-v2-nonce': '456' };
+
+	it('reads V3, and prefers it when V2 came too', () => {
+		expect(readSignatureHeaders(v3, { acceptV2: false })).toEqual({ version: 'v3', signature: 'c2lnbmF0dXJl', nonce: '123' });
+		expect(readSignatureHeaders({ ...v2, ...v3 }, { acceptV2: true })).toEqual({ version: 'v3', signature: 'c2lnbmF0dXJl', nonce: '123' });
 	});
 
-	it('adds the test URL for a call to the test endpoint', () => {
-		expect(candidateCallbackUrls(PRODUCTION, '/webhook-test/abc/webhook')).toEqual([PRODUCTION, TEST]);
+	it('joins a repeated header, as several signatures', () => {
+		expect(readSignatureHeaders({ ...v3, 'x-plivo-signature-v3': ['a', 'b'] }, { acceptV2: false })).toMatchObject({ signature: 'a,b' });
 	});
 
-	it('keeps the query string the request carried on every candidate', () => {
-		expect(candidateCallbackUrls(PRODUCTION, '/webhook-test/abc/webhook?flow=a&x=1')).toEqual([
-			`${PRODUCTION}?flow=a&x=1`,
-			`${TEST}?flow=a&x=1`,
-		]);
+	it('refuses a request without signature headers', () => {
+		expect(readSignatureHeaders({}, { acceptV2: true })).toEqual({ refused: 'missing' });
 	});
 
-	it('swaps custom endpoint names (N8N_ENDPOINT_WEBHOOK / _TEST)', () => {
-		expect(
-			candidateCallbackUrls('https://n8n.example.com/hooks/abc/webhook', '/hooks-test/abc/webhook'),
-		).toEqual(['https://n8n.example.com/hooks/abc/webhook', 'https://n8n.example.com/hooks-test/abc/webhook']);
+	// The downgrade: an empty or missing V3 nonce once fell back to V2, which signs no fields.
+	it('refuses an incomplete V3 pair instead of falling back to V2', () => {
+		expect(readSignatureHeaders({ 'x-plivo-signature-v3': 'c2ln', ...v2 }, { acceptV2: true })).toEqual({ refused: 'incomplete' });
+		expect(readSignatureHeaders({ 'x-plivo-signature-v3-nonce': '123', ...v2 }, { acceptV2: true })).toEqual({ refused: 'incomplete' });
+		expect(readSignatureHeaders({ 'x-plivo-signature-v3': 'c2ln', 'x-plivo-signature-v3-nonce': '', ...v2 }, { acceptV2: true })).toEqual({ refused: 'incomplete' });
 	});
 
-	it('keeps the path prefix of n8n behind a proxy (WEBHOOK_URL https://x.com/n8n/)', () => {
-		expect(candidateCallbackUrls('https://x.com/n8n/webhook/abc/webhook', '/webhook-test/abc/webhook')).toEqual([
-			'https://x.com/n8n/webhook/abc/webhook',
-			'https://x.com/n8n/webhook-test/abc/webhook',
-		]);
+	it('refuses V2 alone unless V2 is accepted, and an incomplete V2 pair', () => {
+		expect(readSignatureHeaders(v2, { acceptV2: false })).toEqual({ refused: 'v2-not-accepted' });
+		expect(readSignatureHeaders(v2, { acceptV2: true })).toEqual({ version: 'v2', signature: 'djI=', nonce: '456' });
+		expect(readSignatureHeaders({ 'x-plivo-signature-v2': 'djI=' }, { acceptV2: true })).toEqual({ refused: 'incomplete' });
 	});
 
-	it('adds the public URL with the query the request carried, not a second copy of its own', () => {
-		expect(
-			candidateCallbackUrls(PRODUCTION, '/webhook/abc/webhook?flow=a', 'https://calls.example.com/hooks/plivo?flow=a'),
-		).toEqual([`${PRODUCTION}?flow=a`, 'https://calls.example.com/hooks/plivo?flow=a']);
-	});
-
-	it('trims the public URL and drops its fragment (Plivo retry settings)', () => {
-		expect(
-			candidateCallbackUrls(PRODUCTION, '/webhook/abc/webhook', '  https://calls.example.com/hooks/plivo#ct=2000&rc=3  '),
-		).toEqual([PRODUCTION, 'https://calls.example.com/hooks/plivo']);
-	});
-
-	it('ignores a blank public URL', () => {
-		expect(candidateCallbackUrls(PRODUCTION, '/webhook/abc/webhook', '   ')).toEqual([PRODUCTION]);
-	});
-
-	it('lists each URL once', () => {
-		expect(candidateCallbackUrls(PRODUCTION, '/webhook/abc/webhook?flow=a', `${PRODUCTION}?other=1`)).toEqual([
-			`${PRODUCTION}?flow=a`,
-		]);
-	});
-
-	it('adds nothing from a called path that does not end like the production URL', () => {
-		expect(candidateCallbackUrls(PRODUCTION, '/somewhere/else')).toEqual([PRODUCTION]);
+	it('has a message for every refusal, naming no secret', () => {
+		for (const message of Object.values(REFUSAL_MESSAGES)) expect(message).toMatch(/Signature|signature/);
 	});
 });
 
@@ -73,61 +58,37 @@ describe('verifyCallback', () => {
 	const NONCE = '12345678901234567890';
 	const params: Params = { record_url: 'https://media.plivo.com/r.mp3', recording_duration: '17' };
 
-	function request(headers: CallbackRequest['headers'], urls = [PRODUCTION, TEST]): CallbackRequest {
-		return { method: 'POST', headers, params, urls };
+	function request(urls = [PRODUCTION, TEST]): CallbackRequest {
+		return { method: 'POST', params, urls };
 	}
 
-	function v3Headers(url: string, token: string) {
-		return {
-			'x-plivo-signature-v3': signatureV3('POST', url, params, NONCE, token),
-			'x-plivo-signature-v3-nonce': NONCE,
-		};
+	function v3(url: string, token: string): SignatureHeaders {
+		return { version: 'v3', signature: signatureV3('POST', url, params, NONCE, token), nonce: NONCE };
 	}
 
-	function v2Headers(url: string, token: string) {
-		return { 'x-plivo-signature-v2': signatureV2(url, NONCE, token), 'x-plivo-signature-v2-nonce': NONCE };
+	function v2(url: string, token: string): SignatureHeaders {
+		return { version: 'v2', signature: signatureV2(url, NONCE, token), nonce: NONCE };
 	}
 
-	it('is valid when the V3 signature matches any candidate URL', () => {
-		const headers = v3Headers(TEST, TOKEN);
-
-		expect(verifyCallback(request(headers), TOKEN)).toBe('valid');
-		expect(verifyCallback(request(headers, [PRODUCTION]), TOKEN)).toBe('invalid');
+	it('holds when the V3 signature matches any candidate URL, and only then', () => {
+		expect(verifyCallback(request(), v3(TEST, TOKEN), TOKEN)).toBe(true);
+		expect(verifyCallback(request([PRODUCTION]), v3(TEST, TOKEN), TOKEN)).toBe(false);
+		expect(verifyCallback(request(), v3(PRODUCTION, 'another-token'), TOKEN)).toBe(false);
 	});
 
-	it('is missing without signature headers', () => {
-		expect(verifyCallback(request({}), TOKEN)).toBe('missing');
-		expect(verifyCallback(request({ 'x-plivo-signature-v3-nonce': NONCE }), TOKEN)).toBe('missing');
+	it('holds when any of several signatures matches', () => {
+		const signature = v3(PRODUCTION, TOKEN);
+		expect(verifyCallback(request(), { ...signature, signature: `bm90IGl0,${signature.signature}` }, TOKEN)).toBe(true);
 	});
 
-	it('is invalid with a signature but no nonce', () => {
-		const signature = v3Headers(PRODUCTION, TOKEN)['x-plivo-signature-v3'];
-
-		expect(verifyCallback(request({ 'x-plivo-signature-v3': signature }), TOKEN)).toBe('invalid');
+	it('checks V2 against the URL and nonce', () => {
+		expect(verifyCallback(request(), v2(PRODUCTION, TOKEN), TOKEN)).toBe(true);
+		expect(verifyCallback(request(), v2(PRODUCTION, TOKEN), 'another-token')).toBe(false);
 	});
 
-	it('accepts the signature header as an array (a repeated header)', () => {
-		const signature = v3Headers(PRODUCTION, TOKEN)['x-plivo-signature-v3'];
-		const headers = { 'x-plivo-signature-v3': ['bm90IGl0', signature], 'x-plivo-signature-v3-nonce': NONCE };
-
-		expect(verifyCallback(request(headers), TOKEN)).toBe('valid');
-	});
-
-	it('checks V2 when no V3 headers came, and prefers V3 when both came', () => {
-		const v2 = v2Headers(PRODUCTION, TOKEN);
-		const wrongV3 = v3Headers(PRODUCTION, 'another-token');
-
-		expect(verifyCallback(request(v2), TOKEN)).toBe('valid');
-		expect(verifyCallback(request(v2), 'another-token')).toBe('invalid');
-		expect(verifyCallback(request({ ...v2, ...wrongV3 }), TOKEN)).toBe('invalid');
-	});
-
-	it('never validates with an empty auth token', () => {
-		expect(verifyCallback(request(v3Headers(PRODUCTION, '')), '')).toBe('invalid');
-		expect(verifyCallback(request(v2Headers(PRODUCTION, '')), '')).toBe('invalid');
-	});
-
-	it('is invalid with no candidate URL', () => {
-		expect(verifyCallback(request(v3Headers(PRODUCTION, TOKEN), []), TOKEN)).toBe('invalid');
+	it('never holds with an empty auth token, or with no candidate URL', () => {
+		expect(verifyCallback(request(), v3(PRODUCTION, ''), '')).toBe(false);
+		expect(verifyCallback(request(), v2(PRODUCTION, ''), '')).toBe(false);
+		expect(verifyCallback(request([]), v3(PRODUCTION, TOKEN), TOKEN)).toBe(false);
 	});
 });

@@ -1,12 +1,13 @@
 import { PlivoRecording } from '../../nodes/PlivoRecording/PlivoRecording.node';
-import { AUTH_TOKEN, buildWebhookContext, N8N_BASE } from '../support/webhookContext';
+import { AUTH_TOKEN, buildWebhookContext, N8N_BASE, PRODUCTION_URL, WEBHOOK_ID } from '../support/webhookContext';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { signatureV3 } = require('../support/fakePlivo');
 
-const RESUME_PATH = '/webhook-waiting/42?signature=resume-token';
+const EXECUTION_ID = '42';
+const NODE_ID = 'b7e0c1d2-0000-4000-8000-00000000000a';
+const RESUME_PATH = `/webhook-waiting/${EXECUTION_ID}?signature=resume-token`;
 const RESUME_URL = `${N8N_BASE}${RESUME_PATH}`;
-const NONCE = '12345678901234567890';
 const FIELDS = {
 	record_url: 'https://media.plivo.com/v1/Account/MAX/Recording/r1.mp3',
 	recording_id: 'r1',
@@ -16,27 +17,56 @@ const FIELDS = {
 	recording_end_ms: '1764080002500',
 };
 
-function resumeCall(body: Record<string, string>, signedUrl = RESUME_URL, token = AUTH_TOKEN, host = '127.0.0.1:5678') {
+let nonces = 0;
+const freshNonce = () => String(50000000000000000000n + BigInt(++nonces));
+
+interface ResumeCall {
+	body?: Record<string, string>;
+	signedUrl?: string;
+	token?: string;
+	nonce?: string;
+	headers?: Record<string, string>;
+	/** n8n's public address, as its configuration (WEBHOOK_URL) gives it. */
+	n8nBase?: string;
+	originalUrl?: string;
+}
+
+/** A POST to this execution's resume URL, signed by Plivo for `signedUrl`. */
+function resumeCall({ body = FIELDS, signedUrl = RESUME_URL, token = AUTH_TOKEN, nonce = freshNonce(), headers = {}, n8nBase = N8N_BASE, originalUrl = RESUME_PATH }: ResumeCall = {}) {
 	return buildWebhookContext({
 		method: 'POST',
-		originalUrl: RESUME_PATH,
+		originalUrl,
 		body,
 		headers: {
-			host,
-			'x-plivo-signature-v3': signatureV3('POST', signedUrl, body, NONCE, token),
-			'x-plivo-signature-v3-nonce': NONCE,
+			host: '127.0.0.1:5678',
+			'content-type': 'application/x-www-form-urlencoded',
+			'x-plivo-signature-v3': signatureV3('POST', signedUrl, body, nonce, token),
+			'x-plivo-signature-v3-nonce': nonce,
+			...headers,
 		},
-		webhookUrl: `${N8N_BASE}/webhook/wf/Start%20Conference%20Recording/`,
+		nodeId: NODE_ID,
+		executionId: EXECUTION_ID,
+		// What n8n gives this node's webhook: its configured address, endpoint, webhook id, node id.
+		webhookUrl: `${n8nBase}/webhook/${WEBHOOK_ID}/${NODE_ID}`,
 	});
+}
+
+async function resume(call: ReturnType<typeof buildWebhookContext>) {
+	return await new PlivoRecording().webhook.call(call.context);
+}
+
+function expectStillWaiting(result: Awaited<ReturnType<typeof resume>>, response: { status?: number }, status = 401) {
+	expect(response.status).toBe(status);
+	expect(result).toEqual({ noWebhookResponse: true });
 }
 
 describe('the waiting action’s resume webhook', () => {
 	it('resumes with the recording’s typed fields when Plivo’s signature is right', async () => {
-		const { context, response } = resumeCall(FIELDS);
-		const result = await new PlivoRecording().webhook.call(context);
+		const call = resumeCall();
+		const result = await resume(call);
 
 		// n8n answers once the execution has resumed (2.x), so a failure to resume reaches Plivo.
-		expect(response).toEqual({ type: 'text/plain', sendCount: 0 });
+		expect(call.response).toEqual({ type: 'text/plain', sendCount: 0 });
 		expect(result.noWebhookResponse).toBeUndefined();
 		expect(result.workflowData).toEqual([
 			[
@@ -56,45 +86,69 @@ describe('the waiting action’s resume webhook', () => {
 		]);
 	});
 
-	it('accepts the address behind a proxy from the forwarded host', async () => {
-		const { context } = buildWebhookContext({
-			method: 'POST',
-			originalUrl: RESUME_PATH,
-			body: FIELDS,
-			headers: {
-				host: '10.0.0.5:5678',
-				'x-forwarded-host': 'calls.example.com',
-				'x-forwarded-proto': 'https',
-				'x-plivo-signature-v3': signatureV3('POST', `https://calls.example.com${RESUME_PATH}`, FIELDS, NONCE, AUTH_TOKEN),
-				'x-plivo-signature-v3-nonce': NONCE,
-			},
-		});
-		const result = await new PlivoRecording().webhook.call(context);
+	it('behind a proxy, checks the address n8n is configured with (WEBHOOK_URL), path prefix included', async () => {
+		const publicBase = 'https://calls.example.com/n8n';
+		const call = resumeCall({ n8nBase: publicBase, signedUrl: `${publicBase}${RESUME_PATH}`, headers: { host: '10.0.0.5:5678' } });
 
-		expect(result.workflowData?.[0][0].json.recording_id).toBe('r1');
+		expect((await resume(call)).workflowData?.[0][0].json.recording_id).toBe('r1');
+	});
+
+	it('resumes at the resume path followed by the node id', async () => {
+		const path = `/webhook-waiting/${EXECUTION_ID}/${NODE_ID}`;
+		const call = resumeCall({ originalUrl: path, signedUrl: `${N8N_BASE}${path}` });
+
+		expect((await resume(call)).workflowData?.[0][0].json.recording_id).toBe('r1');
 	});
 
 	it.each([
-		['a wrong token', resumeCall(FIELDS, RESUME_URL, 'guessed')],
-		['another execution’s URL', resumeCall(FIELDS, `${N8N_BASE}/webhook-waiting/41?signature=resume-token`)],
-		['a tampered field', (() => {
-			const call = resumeCall(FIELDS);
+		['a wrong token', () => resumeCall({ token: 'guessed' })],
+		['another execution’s URL', () => resumeCall({ signedUrl: `${N8N_BASE}/webhook-waiting/41?signature=resume-token` })],
+		['the trigger’s URL', () => resumeCall({ signedUrl: PRODUCTION_URL })],
+		['a tampered field', () => {
+			const call = resumeCall();
 			call.mocks.getBodyData.mockReturnValue({ ...FIELDS, recording_id: 'other' });
 			return call;
-		})()],
-	])('refuses %s with 401 and leaves the execution waiting', async (_case, { context, response }) => {
-		const result = await new PlivoRecording().webhook.call(context);
+		}],
+	])('refuses a signature made with %s: 401, the execution keeps waiting', async (_case, build) => {
+		const call = build();
+		expectStillWaiting(await resume(call), call.response);
+	});
 
-		expect(response.status).toBe(401);
-		expect(result).toEqual({ noWebhookResponse: true });
+	// The attack: the resume URL once trusted X-Forwarded-Host, and a '#' in it turned the real
+	// path into a fragment, so a callback Plivo signed for another URL verified here.
+	it.each<[string, Record<string, string>]>([
+		['X-Forwarded-Host ending in "#"', { 'x-forwarded-host': `127.0.0.1:5678/webhook/${WEBHOOK_ID}/webhook#` }],
+		['X-Forwarded-Host of the signed host', { 'x-forwarded-host': 'calls.example.com', 'x-forwarded-proto': 'https' }],
+		['Host ending in "#"', { host: `127.0.0.1:5678/webhook/${WEBHOOK_ID}/webhook#` }],
+	])('refuses a signature for another URL whatever %s says', async (_case, headers) => {
+		const signedUrl = headers['x-forwarded-host'] === 'calls.example.com' ? `https://calls.example.com${RESUME_PATH}` : PRODUCTION_URL;
+		const call = resumeCall({ signedUrl, headers });
+		expectStillWaiting(await resume(call), call.response);
+	});
+
+	it('refuses a V2 signature: a resume URL takes V3 only', async () => {
+		const call = resumeCall();
+		const { 'x-plivo-signature-v3': _v3, 'x-plivo-signature-v3-nonce': _nonce, ...rest } = call.mocks.getHeaderData() as Record<string, string>;
+		const request = call.mocks.getRequestObject() as { headers: Record<string, string> };
+		request.headers = { ...rest, 'x-plivo-signature-v2': 'djI=', 'x-plivo-signature-v2-nonce': '1' };
+		expectStillWaiting(await resume(call), call.response);
+	});
+
+	it('does not resume twice on the same nonce (a replay), whatever the body', async () => {
+		const nonce = freshNonce();
+		const first = resumeCall({ nonce });
+		expect((await resume(first)).workflowData).toBeDefined();
+		first.n8nAnswers(200);
+
+		const replay = resumeCall({ nonce });
+		expectStillWaiting(await resume(replay), replay.response, 200);
 	});
 
 	it('does not resume on a transcription callback', async () => {
-		const body = { recording_id: 'r1', transcription: 'hi', transcription_charge: '0.05' };
-		const { context, response } = resumeCall(body);
-		const result = await new PlivoRecording().webhook.call(context);
+		const call = resumeCall({ body: { recording_id: 'r1', transcription: 'hi', transcription_charge: '0.05' } });
+		const result = await resume(call);
 
-		expect(response.status).toBe(200);
+		expect(call.response.status).toBe(200);
 		expect(result.workflowData).toBeUndefined();
 	});
 });

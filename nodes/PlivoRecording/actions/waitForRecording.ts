@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { classifyCallback, typeCallback } from '../../shared/callbacks/fields';
 import { ignoreCallback, receiveCallback, startExecution } from '../../shared/callbacks/receive';
+import { n8nRootOf, nodeWebhookPath, signedUrlCandidates } from '../../shared/callbacks/urls';
 
 /**
  * "Wait for Recording to Finish": the node hands Plivo this execution's resume URL as the
@@ -82,25 +83,31 @@ export async function waitForCallback(this: IExecuteFunctions, started: IDataObj
 	return [[timedOut]];
 }
 
-/** The address Plivo called: n8n's public webhook address in front of the path as received. */
-function calledUrls(this: IWebhookFunctions): string[] {
+/**
+ * The URL Plivo may have signed: the resume URL this execution gave it, i.e. n8n's configured
+ * address (from the URL n8n gives this node's webhook) with the path and query as called, when
+ * that path is this execution's resume path (`/webhook-waiting/<execution id>`, optionally
+ * followed by this node's id).
+ */
+function signedUrls(this: IWebhookFunctions): string[] {
 	const request = this.getRequestObject();
-	const called = request.originalUrl ?? request.url;
-	const urls: string[] = [];
-	const webhookUrl = this.getNodeWebhookUrl('default');
-	if (webhookUrl) urls.push(new URL(webhookUrl).origin + called);
-	const host = request.headers['x-forwarded-host'] ?? request.headers.host;
-	const protocol = String(request.headers['x-forwarded-proto'] ?? request.protocol ?? 'http').split(',')[0];
-	if (host) urls.push(`${protocol}://${String(host).split(',')[0].trim()}${called}`);
-	return [...new Set(urls)];
+	const node = this.getNode();
+	const executionId = this.getExecutionId();
+	return signedUrlCandidates({
+		n8nRoot: n8nRootOf(this.getNodeWebhookUrl('default') ?? '', nodeWebhookPath(node, String(this.getWorkflow().id ?? ''), node.id)),
+		called: request.originalUrl ?? request.url,
+		routePaths: [executionId, `${executionId}/${node.id}`],
+	});
 }
 
 /** Plivo's recording callback at the resume URL: checked, then the node's output. */
 export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	// Always V3: a resume URL is new, and Plivo signs every callback with V3.
 	const received = await receiveCallback.call(this, {
 		verifySignature: true,
+		acceptV2: false,
 		needCredentials: false,
-		urls: calledUrls.call(this),
+		urls: () => signedUrls.call(this),
 	});
 	// A forged call is answered 401 and leaves the execution waiting.
 	if (received === undefined) return { noWebhookResponse: true };

@@ -1,7 +1,8 @@
 /**
- * Remembers which callbacks a trigger already turned into an execution, so that Plivo's
- * retries of the same event (sent when our 200 did not reach Plivo in time) start nothing.
- * A callback n8n then fails to start is forgotten again (see onCallbackNotAccepted).
+ * The memory of callbacks already received, so that none starts two executions: Plivo's
+ * retries of the same event (sent when our 200 did not reach Plivo in time), and replays of a
+ * captured callback (the same signature and nonce, whatever was done to its fields). A
+ * callback n8n then fails to start is forgotten again (see onCallbackNotAccepted).
  * Pure, no n8n imports. The memory is the n8n process's own: see the trigger's description.
  */
 
@@ -39,13 +40,32 @@ export class RecentCallbacks {
 /** One memory per n8n process, shared by every Plivo Recording Callback Trigger in it. */
 export const recentCallbacks = new RecentCallbacks();
 
-/** The same event about the same recording, for the same trigger node. */
+/**
+ * The signature nonces that were already accepted, by every webhook of the package in this
+ * process. A V3 signature covers the URL, the fields and the nonce, but Plivo's signing string
+ * glues keys and values together with no separator, so the same signature also holds for the
+ * fields cut differently ("recording_id" swallowing the next key); a nonce used once is what
+ * tells a replay apart, whatever its body.
+ */
+export const usedNonces = new RecentCallbacks();
+
+/** The memory key of a signature's nonce. */
+export function nonceKey(version: string, nonce: string): string {
+	return JSON.stringify([version, nonce]);
+}
+
+/**
+ * The same event about the same recording, for the same trigger node. A repeated
+ * recording_id (a list) counts as the values it holds, so `["R"]` is the same recording as
+ * `"R"`; undefined when there is no recording id to tell.
+ */
 export function callbackKey(
 	scope: string,
 	event: string,
 	fields: Record<string, unknown>,
 ): string | undefined {
-	const recordingId = fields.recording_id;
-	if (typeof recordingId !== 'string' || recordingId === '') return undefined;
-	return JSON.stringify([scope, event, recordingId]);
+	const value = fields.recording_id;
+	const ids = Array.isArray(value) ? value : [value];
+	if (ids.length === 0 || ids.some((id) => typeof id !== 'string' || id === '')) return undefined;
+	return JSON.stringify([scope, event, ...ids]);
 }

@@ -1,13 +1,108 @@
+/**
+ * Receives a Plivo callback from an n8n webhook request, cheaply and safely: a request is
+ * hostile until its signature holds, so it is judged from its headers first (no signature →
+ * 401 without reading the body), then its fields are bounded (a plain object of text fields,
+ * few and small enough) before anything is hashed, then the signature is checked against the
+ * URLs Plivo may have signed, and a nonce already used is a replay.
+ */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import type { CallbackParams } from './signature';
 import { PLIVO_CREDENTIAL_TYPE } from '../plivo/api';
-import { verifyCallback } from './verify';
+import { nonceKey, usedNonces } from './dedupe';
+import type { CallbackParams } from './signature';
+import { readSignatureHeaders, REFUSAL_MESSAGES, verifyCallback, type RequestHeaders } from './verify';
+
+/**
+ * At most this many fields (a repeated key counts each value). Plivo's recording and
+ * transcription callbacks carry about ten, a Conference XML callback about thirty.
+ */
+export const MAX_CALLBACK_FIELDS = 100;
+/**
+ * At most this many characters in all keys and values together: a transcription of a
+ * four-hour recording (Plivo's longest) is about 250,000.
+ */
+export const MAX_CALLBACK_CHARS = 1_000_000;
+/** At most this many bytes announced by Content-Length (the form encoding of the above). */
+export const MAX_CALLBACK_BYTES = 3 * MAX_CALLBACK_CHARS;
+
+/** Plivo sends form fields; a JSON object (a proxy, a test tool) is read the same way. */
+const FIELD_BODY_TYPES = ['application/x-www-form-urlencoded', 'application/json'];
+
+export interface Refusal {
+	status: 400 | 401 | 413 | 415;
+	message: string;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value) || Buffer.isBuffer(value)) return false;
+	const prototype = Object.getPrototypeOf(value) as unknown;
+	// n8n's parsed form body has no prototype.
+	return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * The callback's fields (read by `readData`, once the headers passed), or why they are
+ * refused, before anything is hashed: only a plain
+ * object (a form body, a JSON object, a GET query) of text fields, within the limits above.
+ * A text body (once spread into one key per character) never gets this far.
+ */
+export function readCallbackFields(
+	method: string,
+	headers: RequestHeaders,
+	readData: () => unknown,
+): { fields: CallbackParams } | Refusal {
+	if (method === 'POST') {
+		const contentType = String(headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		const announced = Number(headers['content-length'] ?? 0);
+		if (announced > MAX_CALLBACK_BYTES) {
+			return { status: 413, message: `A Plivo callback is at most ${MAX_CALLBACK_BYTES} bytes` };
+		}
+		const empty = contentType === '' && !(announced > 0);
+		if (!empty && !FIELD_BODY_TYPES.includes(contentType)) {
+			return { status: 415, message: 'Plivo callbacks are form fields (application/x-www-form-urlencoded)' };
+		}
+	}
+	const data = readData();
+	if (data === undefined || data === null || (typeof data === 'string' && data === '')) return { fields: {} };
+	if (!isPlainObject(data)) return { status: 400, message: 'A Plivo callback is a set of form fields' };
+
+	const fields: CallbackParams = {};
+	let count = 0;
+	let chars = 0;
+	for (const key of Object.keys(data)) {
+		const value = data[key];
+		const values = Array.isArray(value) ? value : [value];
+		count += values.length;
+		chars += key.length * values.length;
+		if (count > MAX_CALLBACK_FIELDS) {
+			return { status: 413, message: `A Plivo callback has at most ${MAX_CALLBACK_FIELDS} fields` };
+		}
+		for (const item of values) {
+			if (typeof item !== 'string') return { status: 400, message: `Field "${key.slice(0, 100)}" is not text` };
+			chars += item.length;
+		}
+		if (chars > MAX_CALLBACK_CHARS) {
+			return { status: 413, message: `A Plivo callback has at most ${MAX_CALLBACK_CHARS} characters` };
+		}
+		// defineProperty: a field named `__proto__` stays a field.
+		Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
+	}
+	return { fields };
+}
 
 export interface ReceivedCallback {
 	/** Every field Plivo sent: the form or JSON body of a POST, the query of a GET. */
 	fields: CallbackParams;
 	credentials: IDataObject;
+}
+
+export interface ReceiveOptions {
+	verifySignature: boolean;
+	/** Whether a V2 signature (URL and nonce only, not the fields) is enough when no V3 came. */
+	acceptV2: boolean;
+	needCredentials: boolean;
+	/** Every URL Plivo may have signed (urls.ts); asked only once headers and fields passed. */
+	urls: () => string[];
 }
 
 /** What Plivo reads in our answer; it only looks at the status. */
@@ -20,39 +115,42 @@ const ANSWER = 'OK';
  */
 export const CALLBACK_ANSWER = { responseMode: 'onReceived', responseData: ANSWER } as const;
 
+function refuse(this: IWebhookFunctions, refusal: Refusal): undefined {
+	this.getResponseObject().status(refusal.status).type('text/plain').send(refusal.message);
+	return undefined;
+}
+
 /**
- * Reads a Plivo callback from an n8n webhook request and checks its signature against
- * `urls` (every address Plivo may have called). Answers 401 itself when the check fails
- * (returns undefined: start nothing); otherwise the caller answers with one of the two below.
+ * Reads a Plivo callback from an n8n webhook request. Answers the request itself when it is
+ * refused (401 signature, 400/413/415 fields) or is a replay of a nonce already used (200,
+ * nothing starts), and returns undefined: start nothing. Otherwise the caller answers with one
+ * of the two below.
  */
 export async function receiveCallback(
 	this: IWebhookFunctions,
-	options: { verifySignature: boolean; needCredentials: boolean; urls: string[] },
+	options: ReceiveOptions,
 ): Promise<ReceivedCallback | undefined> {
 	const request = this.getRequestObject();
 	const method = request.method.toUpperCase();
-	// n8n's parsed form body may have no prototype; copy it into a plain object.
-	const fields: CallbackParams =
-		method === 'GET'
-			? { ...(this.getQueryData() as CallbackParams) }
-			: { ...((this.getBodyData() ?? {}) as CallbackParams) };
-	const credentials =
-		options.verifySignature || options.needCredentials
-			? await this.getCredentials(PLIVO_CREDENTIAL_TYPE)
-			: {};
+	const signature = options.verifySignature ? readSignatureHeaders(request.headers, { acceptV2: options.acceptV2 }) : undefined;
+	if (signature && 'refused' in signature) return refuse.call(this, { status: 401, message: REFUSAL_MESSAGES[signature.refused] });
 
-	if (options.verifySignature) {
-		const verdict = verifyCallback(
-			{ method, headers: request.headers, params: method === 'GET' ? {} : fields, urls: options.urls },
-			String(credentials.authToken ?? ''),
-		);
-		if (verdict !== 'valid') {
-			this.getResponseObject()
-				.status(401)
-				.type('text/plain')
-				.send(verdict === 'missing' ? 'Missing X-Plivo-Signature-V3 header' : 'Invalid Plivo signature');
+	const read = readCallbackFields(method, request.headers, () => (method === 'GET' ? this.getQueryData() : this.getBodyData()));
+	if ('status' in read) return refuse.call(this, read);
+	const { fields } = read;
+
+	const credentials = signature || options.needCredentials ? await this.getCredentials(PLIVO_CREDENTIAL_TYPE) : {};
+	if (signature) {
+		const params = method === 'GET' ? {} : fields;
+		if (!verifyCallback({ method, params, urls: options.urls() }, signature, String(credentials.authToken ?? ''))) {
+			return refuse.call(this, { status: 401, message: REFUSAL_MESSAGES.invalid });
+		}
+		const key = nonceKey(signature.version, signature.nonce);
+		if (usedNonces.isRepeat(key)) {
+			ignoreCallback.call(this);
 			return undefined;
 		}
+		onCallbackNotAccepted.call(this, () => usedNonces.forget(key));
 	}
 	return { fields, credentials };
 }

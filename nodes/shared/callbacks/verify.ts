@@ -1,83 +1,77 @@
 /**
- * Decides whether an incoming HTTP request really is a callback from Plivo. Pure, no n8n
- * imports: the trigger (and anything else that receives Plivo callbacks) passes in what it
- * knows about the request.
+ * Decides whether an incoming HTTP request really is a callback from Plivo: first from its
+ * headers alone (which signature it carries, if any, and whether that kind is accepted), then
+ * from the signature against every URL Plivo may have signed (urls.ts). Pure, no n8n imports.
  */
-import {
-	verifyV2Signature,
-	verifyV3Signature,
-	type CallbackParams,
-} from './signature';
+import { verifyV2Signature, verifyV3Signature, type CallbackParams } from './signature';
 
-export type Verdict = 'valid' | 'missing' | 'invalid';
-
-export interface CallbackRequest {
-	method: string;
-	/** Lower-case header names, as Node gives them. */
-	headers: Record<string, string | string[] | undefined>;
-	/** POST: the body's fields. GET: {} (the fields are in the URL's query). */
-	params: CallbackParams;
-	/** Every URL Plivo may have called for this request, query string included. */
-	urls: string[];
-}
+/** Lower-case header names, as Node gives them. */
+export type RequestHeaders = Record<string, string | string[] | undefined>;
 
 /**
- * The URLs Plivo may have signed. n8n only knows its configured production URL, while the
- * call may have come to the test URL, or through a reverse proxy at another address; the
- * query string is the one the request really carried.
- *
- * @param productionUrl what n8n reports for this webhook (from WEBHOOK_URL)
- * @param calledPathAndQuery the request's path and query as received (`/webhook-test/<id>/webhook?…`)
- * @param publicUrl the user's override for the address Plivo calls, if any
+ * The signature a request carries. V3 signs the URL, the fields and a nonce; V2 (deprecated,
+ * still sent beside V3 by Plivo, alone by some older accounts) signs only the URL and a
+ * nonce, not the fields.
  */
-export function candidateCallbackUrls(
-	productionUrl: string,
-	calledPathAndQuery: string,
-	publicUrl = '',
-): string[] {
-	const queryAt = calledPathAndQuery.indexOf('?');
-	const calledPath = queryAt === -1 ? calledPathAndQuery : calledPathAndQuery.slice(0, queryAt);
-	const query = queryAt === -1 ? '' : calledPathAndQuery.slice(queryAt);
-	const urls = [stripQuery(productionUrl) + query];
-
-	// Swap n8n's endpoint segment (`webhook`, `webhook-test`, or a custom one) for the one
-	// that was called, keeping the public address in front of it.
-	const webhookPath = calledPath.replace(/^\/[^/]*/, '');
-	const production = stripQuery(productionUrl);
-	if (webhookPath !== '' && production.endsWith(webhookPath)) {
-		const endpointUrl = production.slice(0, production.length - webhookPath.length);
-		const publicRoot = endpointUrl.replace(/\/[^/]*$/, '');
-		urls.push(publicRoot + calledPath + query);
-	}
-	if (publicUrl.trim() !== '') urls.push(stripQuery(publicUrl.trim()) + query);
-	return [...new Set(urls)];
+export interface SignatureHeaders {
+	version: 'v3' | 'v2';
+	/** One or more signatures, comma-separated. */
+	signature: string;
+	nonce: string;
 }
 
-function stripQuery(url: string): string {
-	const cut = url.search(/[?#]/);
-	return cut === -1 ? url : url.slice(0, cut);
-}
+/** Why a request is refused before its body is looked at. */
+export type HeaderRefusal = 'missing' | 'incomplete' | 'v2-not-accepted';
 
-function header(request: CallbackRequest, name: string): string {
-	const value = request.headers[name];
+/** What the caller of a refused request reads (401). Says what is missing, never a secret. */
+export const REFUSAL_MESSAGES: Record<HeaderRefusal | 'invalid', string> = {
+	missing: 'Missing X-Plivo-Signature-V3 header',
+	incomplete: 'Incomplete Plivo signature: X-Plivo-Signature-V3 and X-Plivo-Signature-V3-Nonce go together',
+	'v2-not-accepted':
+		'Only X-Plivo-Signature-V3 is accepted here: V2 does not sign the callback fields (the trigger option "Accept V2 Signatures" allows it)',
+	invalid: 'Invalid Plivo signature',
+};
+
+function header(headers: RequestHeaders, name: string): string {
+	const value = headers[name];
 	return Array.isArray(value) ? value.join(',') : (value ?? '');
 }
 
-/** V3 when its headers came, else V2 (deprecated, still sent by older accounts). */
-export function verifyCallback(request: CallbackRequest, authToken: string): Verdict {
-	const v3 = header(request, 'x-plivo-signature-v3');
-	const v3Nonce = header(request, 'x-plivo-signature-v3-nonce');
-	if (v3 !== '' && v3Nonce !== '') {
-		const valid = request.urls.some((url) =>
-			verifyV3Signature({ url, method: request.method, params: request.params, nonce: v3Nonce }, v3, authToken),
-		);
-		return valid ? 'valid' : 'invalid';
+/**
+ * Which signature the request carries, from its headers alone. Any V3 header makes it a V3
+ * request (an incomplete one is refused, never read as V2); V2 counts only when no V3 header
+ * came and the caller accepts V2.
+ */
+export function readSignatureHeaders(
+	headers: RequestHeaders,
+	options: { acceptV2: boolean },
+): SignatureHeaders | { refused: HeaderRefusal } {
+	const v3 = header(headers, 'x-plivo-signature-v3');
+	const v3Nonce = header(headers, 'x-plivo-signature-v3-nonce');
+	if (v3 !== '' || v3Nonce !== '') {
+		return v3 !== '' && v3Nonce !== '' ? { version: 'v3', signature: v3, nonce: v3Nonce } : { refused: 'incomplete' };
 	}
-	const v2 = header(request, 'x-plivo-signature-v2');
-	const v2Nonce = header(request, 'x-plivo-signature-v2-nonce');
-	if (v2 !== '' && v2Nonce !== '') {
-		const valid = request.urls.some((url) => verifyV2Signature(url, v2Nonce, v2, authToken));
-		return valid ? 'valid' : 'invalid';
-	}
-	return v3 !== '' || v2 !== '' ? 'invalid' : 'missing';
+	const v2 = header(headers, 'x-plivo-signature-v2');
+	const v2Nonce = header(headers, 'x-plivo-signature-v2-nonce');
+	if (v2 === '' && v2Nonce === '') return { refused: 'missing' };
+	if (!options.acceptV2) return { refused: 'v2-not-accepted' };
+	return v2 !== '' && v2Nonce !== '' ? { version: 'v2', signature: v2, nonce: v2Nonce } : { refused: 'incomplete' };
+}
+
+export interface CallbackRequest {
+	/** 'GET' or 'POST'. */
+	method: string;
+	/** POST: the body's fields. GET: {} (the fields are in the URL's query). */
+	params: CallbackParams;
+	/** Every URL Plivo may have signed for this request, query string included (urls.ts). */
+	urls: string[];
+}
+
+/** True when the signature holds for any of the request's URLs. */
+export function verifyCallback(request: CallbackRequest, signature: SignatureHeaders, authToken: string): boolean {
+	return request.urls.some((url) =>
+		signature.version === 'v3'
+			? verifyV3Signature({ url, method: request.method, params: request.params, nonce: signature.nonce }, signature.signature, authToken)
+			: verifyV2Signature(url, signature.nonce, signature.signature, authToken),
+	);
 }
