@@ -11,8 +11,9 @@
  *   stops everything.
  *
  * Options: --port <n8n port, 5678> --fake-port <8787> --reset (forget the kept n8n user folder
- * first) --verbose (n8n's own log on stderr). Re-running reuses the user folder: nothing is
- * created twice.
+ * first) --verbose (n8n's own log on stderr) --state <folder> (keep n8n's user folder there
+ * instead of the cache's start-user; the test of this script uses it). Re-running reuses the
+ * user folder: nothing is created twice.
  */
 const fs = require('node:fs');
 const net = require('node:net');
@@ -30,7 +31,7 @@ const AUTO_FINISH_MS = 3000;
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-	const options = { port: 5678, fakePort: 8787, reset: false, verbose: !!process.env.N8N_E2E_ECHO };
+	const options = { port: 5678, fakePort: 8787, reset: false, verbose: !!process.env.N8N_E2E_ECHO, state: path.join(CACHE, 'start-user') };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const number = () => {
@@ -42,8 +43,13 @@ function parseArgs(argv) {
 		else if (arg === '--fake-port') options.fakePort = number();
 		else if (arg === '--reset') options.reset = true;
 		else if (arg === '--verbose') options.verbose = true;
+		else if (arg === '--state') {
+			const folder = argv[++i];
+			if (!folder) throw new Error('--state needs a folder');
+			options.state = path.resolve(folder);
+		}
 		else if (arg === '--help' || arg === '-h') {
-			process.stdout.write('usage: npm start [-- --port 5678] [--fake-port 8787] [--reset] [--verbose]\n');
+			process.stdout.write('usage: npm start [-- --port 5678] [--fake-port 8787] [--reset] [--verbose] [--state <folder>]\n');
 			process.exit(0);
 		} else throw new Error(`unknown option ${arg} (try --help)`);
 	}
@@ -78,7 +84,7 @@ const step = (text) => process.stdout.write(`[${((Date.now() - started) / 1000).
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
-	const userFolder = path.join(CACHE, 'start-user');
+	const userFolder = options.state;
 	if (options.reset) fs.rmSync(userFolder, { recursive: true, force: true });
 	const firstTime = !fs.existsSync(path.join(userFolder, '.n8n'));
 

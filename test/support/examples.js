@@ -156,8 +156,8 @@ async function setUpExamples(n8n, fake, { credentialName = 'Plivo (local fake)' 
 			type: CREDENTIAL_TYPE,
 			data: { authId: fake.authId, authToken: fake.authToken, baseUrl: fake.baseUrl },
 		});
-	const { callback, record } = await importExamples(n8n, { id: credential.id, name: credential.name });
-	return { credential: { id: credential.id, name: credential.name, created: !existing }, callback, record };
+	const { callback, record, wait } = await importExamples(n8n, { id: credential.id, name: credential.name });
+	return { credential: { id: credential.id, name: credential.name, created: !existing }, callback, record, wait };
 }
 
 /**

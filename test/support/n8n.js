@@ -11,6 +11,8 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
+const { createN8nClient, HttpError } = require('./n8nClient');
+
 const ROOT = path.resolve(__dirname, '..', '..');
 // Where scripts/install-n8n.sh keeps its installs (same rule as the script).
 const CACHE = process.env.PLIVO_REC_CACHE
@@ -32,8 +34,6 @@ const READY_LINES = {
 };
 // Any origin works: the preflight only needs one so n8n runs its CORS lookup of the webhook.
 const PREFLIGHT_ORIGIN = 'http://127.0.0.1';
-// The editor sends one per browser and n8n binds the auth cookie to it; one constant is enough.
-const BROWSER_ID = 'n8n-nodes-plivo-recording-e2e';
 
 const DEFAULT_OWNER = {
 	email: 'owner@example.com',
@@ -49,16 +49,6 @@ const DEFAULT_OWNER = {
 /** @typedef {{ id?: string, name?: string, nodes: WorkflowNode[], connections: Record<string, any>, settings?: Record<string, any>, [key: string]: any }} Workflow */
 /** @typedef {{ id: string, name: string, type: string, data: Record<string, any> }} Credential */
 /** @typedef {{ id: string, status: string, finished: boolean, workflowId: string, mode: string, data?: any, [key: string]: any }} Execution */
-
-/** A non-2xx answer; the message has method, URL, status and body. */
-class HttpError extends Error {
-	/** @param {string} message @param {number} status @param {string} body */
-	constructor(message, status, body) {
-		super(message);
-		this.status = status;
-		this.body = body;
-	}
-}
 
 /**
  * Runs a command; resolves with its stdout, rejects with the tail of its output.
@@ -384,55 +374,8 @@ async function startN8n(options = {}) {
 	});
 	const startMs = Date.now() - startedAt;
 
-	let cookie = '';
-	let apiKey = '';
-
-	/**
-	 * @param {string} url
-	 * @param {string} method
-	 * @param {Record<string, string>} headers
-	 * @param {unknown} [body]
-	 */
-	async function request(url, method, headers, body) {
-		const response = await fetch(url, {
-			method,
-			headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new HttpError(`${method} ${url} -> ${response.status}: ${text}`, response.status, text);
-		for (const setCookie of response.headers.getSetCookie()) {
-			// n8n issues the cookie at login and may renew it on any /rest answer.
-			const match = /^n8n-auth=([^;]*)/.exec(setCookie);
-			if (match) cookie = `n8n-auth=${match[1]}`;
-		}
-		return text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
-	}
-
-	/**
-	 * The editor's internal API, authenticated with the owner's cookie.
-	 * @param {string} method
-	 * @param {string} urlPath e.g. '/credentials/test' (the /rest prefix is optional)
-	 * @param {unknown} [body]
-	 * @param {Record<string, string>} [headers]
-	 * @returns {Promise<any>} the `data` field when the answer has one
-	 */
-	async function rest(method, urlPath, body, headers = {}) {
-		const result = await request(`${baseUrl}/rest${urlPath.replace(/^\/rest/, '')}`, method, { 'browser-id': BROWSER_ID, ...(cookie ? { cookie } : {}), ...headers }, body);
-		return result && typeof result === 'object' && 'data' in result ? result.data : result;
-	}
-
-	/**
-	 * The public API, authenticated with the key from createApiKey().
-	 * @param {string} method
-	 * @param {string} urlPath e.g. '/workflows' (the /api/v1 prefix is optional)
-	 * @param {unknown} [body]
-	 * @returns {Promise<any>}
-	 */
-	async function api(method, urlPath, body) {
-		if (!apiKey) throw new Error('call createApiKey() before api()');
-		return await request(`${baseUrl}/api/v1${urlPath.replace(/^\/api\/v1/, '')}`, method, { 'x-n8n-api-key': apiKey }, body);
-	}
+	const client = createN8nClient(baseUrl);
+	const { rest, api } = client;
 
 	/**
 	 * Preflight status of a webhook: 204 once n8n has registered it, 404/500 before.
@@ -511,8 +454,7 @@ async function startN8n(options = {}) {
 				// A reused user folder already has its owner: logging in is all that is left.
 				if (!(error instanceof HttpError && /already/i.test(error.body))) throw error;
 			}
-			// 2.x names the field emailOrLdapLoginId, older 1.x `email`; each ignores the other.
-			return await rest('POST', '/login', { email, emailOrLdapLoginId: email, password });
+			return await client.login(email, password);
 		},
 
 		/**
@@ -531,7 +473,8 @@ async function startN8n(options = {}) {
 				if (!(error instanceof HttpError && error.status === 404)) throw error;
 			}
 			const created = await rest('POST', '/api-keys', { label, expiresAt: null, ...(scopes ? { scopes } : {}) });
-			apiKey = created.rawApiKey ?? created.apiKey;
+			const apiKey = created.rawApiKey ?? created.apiKey;
+			client.useApiKey(apiKey);
 			return apiKey;
 		},
 
@@ -653,9 +596,7 @@ async function startN8n(options = {}) {
 		 * Node types n8n serves to the editor (needs setupOwner()).
 		 * @returns {Promise<Array<{ name: string, displayName: string, version: number | number[] }>>}
 		 */
-		async nodeTypes() {
-			return await request(`${baseUrl}/types/nodes.json`, 'GET', { 'browser-id': BROWSER_ID, cookie });
-		},
+		nodeTypes: client.nodeTypes,
 
 		/** SIGTERM, SIGKILL after a grace period; removes a user folder it created unless kept. */
 		async stop(graceMs = 20_000) {
