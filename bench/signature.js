@@ -37,16 +37,17 @@ function measure() {
 	const input = { url, method: 'POST', params, nonce };
 	const headers = { 'x-plivo-signature-v3': header, 'x-plivo-signature-v3-nonce': nonce };
 	const webhookPath = new URL(url).pathname.split('/').slice(2).join('/');
+	const nodeKey = webhookPath.split('/')[0];
 	// What the trigger does: read the headers, build the URLs Plivo may have signed, verify.
 	const check = () => {
 		const read = verify.readSignatureHeaders(headers, { acceptV2: false });
 		if ('refused' in read) return false;
-		const candidates = urls.signedUrlCandidates({ n8nRoot: urls.n8nRootOf(url, webhookPath), called: new URL(url).pathname, routePaths: [webhookPath], configuredUrls: [url] });
+		const candidates = urls.signedUrlCandidates({ n8nRoot: urls.n8nRootOf(url, nodeKey), called: new URL(url).pathname, routePaths: [webhookPath], configuredUrls: [url] });
 		return verify.verifyCallback({ method: 'POST', params, urls: candidates }, read, authToken);
 	};
 	if (!signature.verifyV3Signature(input, header, authToken)) throw new Error('verifyV3Signature rejected a valid signature');
 	if (!check()) throw new Error('verifyCallback rejected a valid callback');
-	const candidateUrls = urls.signedUrlCandidates({ n8nRoot: urls.n8nRootOf(url, webhookPath), called: new URL(url).pathname, routePaths: [webhookPath], configuredUrls: [url] });
+	const candidateUrls = urls.signedUrlCandidates({ n8nRoot: urls.n8nRootOf(url, nodeKey), called: new URL(url).pathname, routePaths: [webhookPath], configuredUrls: [url] });
 	const payload = `${signatureV3Payload('POST', url, params)}.${nonce}`;
 
 	/** @type {Record<string, () => unknown>} */

@@ -19,7 +19,7 @@ import {
 } from '../shared/callbacks/receive';
 import { PLIVO_CREDENTIAL_TYPE } from '../shared/plivo/api';
 import { downloadRecording } from '../shared/plivo/media';
-import { n8nRootOf, nodeWebhookPath, signedUrlCandidates } from '../shared/callbacks/urls';
+import { n8nRootOf, nodeWebhookKey, signedUrlCandidates } from '../shared/callbacks/urls';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
 
 /**
@@ -29,11 +29,11 @@ import { noWebhookRegistration } from '../shared/webhookLifecycle';
 function signedUrls(this: IWebhookFunctions, publicUrl: string): string[] {
 	const request = this.getRequestObject();
 	const productionUrl = this.getNodeWebhookUrl('default') ?? '';
-	const webhookPath = nodeWebhookPath(this.getNode(), String(this.getWorkflow().id ?? ''), 'webhook');
+	const nodeKey = nodeWebhookKey(this.getNode(), String(this.getWorkflow().id ?? ''));
 	return signedUrlCandidates({
-		n8nRoot: n8nRootOf(productionUrl, webhookPath),
+		n8nRoot: n8nRootOf(productionUrl, nodeKey),
 		called: request.originalUrl ?? request.url,
-		routePaths: [webhookPath],
+		routePaths: [`${nodeKey}/webhook`],
 		configuredUrls: [productionUrl],
 		publicUrl,
 	});

@@ -7,6 +7,7 @@ import { startPostgres } from '../support/postgres';
 import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
 import {
 	createActive as createActiveWorkflow,
+	expectAttacksRefused,
 	expectForgedRefused,
 	expectRecordingEvent,
 	expectResumedOnlyByPlivo,
@@ -167,6 +168,12 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 		});
 	});
 
+	describe('4b. attacks on the trigger', () => {
+		it('V2 alone, re-cut replays and stalling bodies start nothing; genuine callbacks around them still run', async () => {
+			await expectAttacksRefused(n8n, fake, callbacks.url, callbacks.id);
+		});
+	});
+
 	describe('5. GET callbacks, URLs with their own query, the test URL', () => {
 		it('a signed GET callback starts the workflow with the query fields', async () => {
 			const before = (await n8n.executions({ workflowId: callbacks.id })).length;
@@ -295,7 +302,7 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 			const workflowId = await startWaiting(['Waiting Room']);
 			const recording = await until(() => fake.recordings[0]);
 			await expectWaiting(n8n, waitingExecutionId(recording.callbackUrl));
-			await expectResumedOnlyByPlivo(n8n, fake, recording, workflowId);
+			await expectResumedOnlyByPlivo(n8n, fake, recording, workflowId, { foreignUrl: callbacks.url });
 		});
 
 		it('several items fail clearly before anything is sent', async () => {

@@ -233,7 +233,7 @@ describeQueue(`recording flows in n8n ${version} queue mode (main + webhook proc
 			await viaMain.arrayBuffer();
 			expect(viaMain.status).toBe(404);
 
-			await expectResumedOnlyByPlivo(n8n, fake, recording, workflowId, 60_000);
+			await expectResumedOnlyByPlivo(n8n, fake, recording, workflowId, { timeoutMs: 60_000 });
 			// Resumed as a new job on a worker (either one): two "started" lines for this execution.
 			await until(() => {
 				const started = queue.workers.flatMap((worker) => worker.logs().split('\n'))

@@ -2,6 +2,8 @@
  * Steps the end-to-end suites share: run a workflow, activate one, read what an execution's
  * trigger output, wait for something to happen.
  */
+import zlib from 'node:zlib';
+
 import type { N8n } from '../support/n8n';
 import { recordWorkflow, TRIGGER_NAME } from './workflows';
 
@@ -191,7 +193,7 @@ export async function expectResumedOnlyByPlivo(
 	},
 	recording: FakeRecording & { callbackUrl: string },
 	workflowId: string,
-	timeoutMs?: number,
+	{ timeoutMs, foreignUrl }: { timeoutMs?: number; foreignUrl?: string } = {},
 ) {
 	const executionId = waitingExecutionId(recording.callbackUrl);
 	const forged = await fake.sendCallback({
@@ -202,6 +204,20 @@ export async function expectResumedOnlyByPlivo(
 		params: fake.recordingCallbackParams(recording),
 	});
 	expect(forged.status).toBe(401);
+	if (foreignUrl) {
+		// A callback Plivo signed for another URL (a trigger's), sent to the resume URL with an
+		// X-Forwarded-Host that once turned the real path into a fragment ("<host>/<path>#").
+		const foreign = new URL(foreignUrl);
+		const tricked = await fake.sendCallback({
+			url: recording.callbackUrl,
+			signedUrl: foreignUrl,
+			method: 'POST',
+			signature: 'v3',
+			params: fake.recordingCallbackParams(recording),
+			headers: { 'X-Forwarded-Host': `${foreign.host}${foreign.pathname}#`, 'X-Forwarded-Proto': foreign.protocol.replace(':', '') },
+		});
+		expect(tricked.status).toBe(401);
+	}
 	expect(await executionStatus(n8n, executionId)).toBe('waiting');
 
 	const sent = await fake.finishRecording(recording.recordingId);
@@ -217,4 +233,110 @@ export async function expectResumedOnlyByPlivo(
 			recording_start: new Date(recording.startedAt).toISOString(),
 		}),
 	]);
+}
+
+type AttackFake = {
+	sendCallback: (options: Record<string, unknown>) => Promise<{ status: number }>;
+	callbacks: Array<{ headers: Record<string, string> }>;
+};
+
+/** Sends a hand-made request (what an attacker writes); resolves with its status and how long the answer took. */
+async function sendRaw(url: string, init: { method: string; headers: Record<string, string>; body?: Buffer | string }) {
+	const started = Date.now();
+	const response = await fetch(url, init);
+	await response.arrayBuffer();
+	return { status: response.status, ms: Date.now() - started };
+}
+
+/**
+ * While `attack` runs, n8n keeps answering /healthz; the attack gets an answer quickly. The
+ * bound is ten times the 0.5 s target, so that a stall (53 s before the fix) fails and a busy
+ * machine does not.
+ */
+async function expectNoStall(n8n: N8n, attack: () => Promise<{ status: number; ms: number }>) {
+	const healthz: number[] = [];
+	let done = false;
+	const probing = (async () => {
+		while (!done) {
+			const started = Date.now();
+			const response = await fetch(`${n8n.baseUrl}/healthz`);
+			await response.arrayBuffer();
+			healthz.push(Date.now() - started);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+	})();
+	const result = await attack().finally(() => (done = true));
+	await probing;
+	expect(result.ms).toBeLessThan(5000);
+	expect(healthz.length).toBeGreaterThan(0);
+	expect(Math.max(...healthz)).toBeLessThan(5000);
+	return result;
+}
+
+/**
+ * The attacks on "only Plivo can start this workflow", sent to the trigger at `url` as an
+ * attacker sends them: a V2 signature alone, replays of captured callbacks re-cut so the
+ * recording-id filter misses them (POST fields, a JSON list, a GET with an encoded '&'), and
+ * 1 MB text / 16 MB gzip bodies meant to stall n8n. None starts an execution; the genuine
+ * callbacks around them each start exactly one.
+ */
+export async function expectAttacksRefused(n8n: N8n, fake: AttackFake, url: string, workflowId: string) {
+	const before = (await n8n.executions({ workflowId })).length;
+	const id = `attack-${Date.now()}`;
+	// Sorted as Plivo sorts them, so the re-cuts below keep the signed string.
+	const params = { conference_name: 'Board', record_url: `https://media.plivo.com/${id}.mp3`, recording_duration: '17', recording_id: id };
+	const lastHeaders = () => fake.callbacks[fake.callbacks.length - 1].headers;
+
+	expect((await fake.sendCallback({ url, method: 'POST', signature: 'v2', params: { ...params, recording_id: 'ATTACKER' } })).status).toBe(401);
+
+	// A genuine POST, then its headers with the fields re-cut ("recording_duration" swallowing recording_id).
+	const nonce = '71234567890123456789'.slice(0, 12) + String(Date.now()).slice(-8);
+	expect((await fake.sendCallback({ url, method: 'POST', signature: 'v3', params, nonce })).status).toBe(200);
+	const signature = lastHeaders();
+	const recut = await fake.sendCallback({
+		url,
+		method: 'POST',
+		signature: 'v3',
+		params,
+		nonce,
+		tamper: (sent: Record<string, string>) => ({ conference_name: sent.conference_name, record_url: sent.record_url, recording_duration: `17recording_id${id}-x` }),
+	});
+	expect(recut.status).toBeLessThan(500);
+	const asJsonList = await sendRaw(url, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			'x-plivo-signature-v3': signature['X-Plivo-Signature-V3'],
+			'x-plivo-signature-v3-nonce': signature['X-Plivo-Signature-V3-Nonce'],
+		},
+		body: JSON.stringify({ ...params, recording_id: [id] }),
+	});
+	expect(asJsonList.status).toBeLessThan(500);
+
+	// A genuine GET, then the same signature with an encoded '&' moving every field into conference_name.
+	const getNonce = nonce.replace(/^7/, '8');
+	const getParams = { ...params, recording_id: `${id}-get` };
+	expect((await fake.sendCallback({ url, method: 'GET', signature: 'v3', params: getParams, nonce: getNonce })).status).toBe(200);
+	const glued = `Board&record_url=${getParams.record_url}&recording_duration=17&recording_id=${getParams.recording_id}`;
+	const getRecut = await fake.sendCallback({ url, method: 'GET', signature: 'v3', params: getParams, nonce: getNonce, tamper: () => ({ conference_name: glued }) });
+	expect(getRecut.status).toBeLessThan(500);
+
+	// Bodies meant to stall n8n, unsigned and with a forged signature.
+	const forged = { 'x-plivo-signature-v3': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', 'x-plivo-signature-v3-nonce': '1' };
+	const text = 'x'.repeat(1_000_000);
+	const gzip = zlib.gzipSync(Buffer.alloc(16_000_000, 'a'));
+	for (const headers of [{}, forged]) {
+		const plain = await expectNoStall(n8n, () => sendRaw(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: text }));
+		const inflating = await expectNoStall(n8n, () =>
+			sendRaw(url, { method: 'POST', headers: { 'content-type': 'text/plain', 'content-encoding': 'gzip', ...headers }, body: gzip }),
+		);
+		for (const result of [plain, inflating]) expect(result.status).toBeGreaterThanOrEqual(400);
+	}
+
+	// A genuine callback still works. Executions start in the order callbacks arrive, so once
+	// this last one has run, any attack that had started one would be counted too.
+	expect((await fake.sendCallback({ url, method: 'POST', signature: 'v3', params: { ...params, recording_id: `${id}-after` } })).status).toBe(200);
+	await n8n.waitForExecutions(workflowId, before + 3, { status: 'success' });
+	const all = await n8n.executions({ workflowId });
+	expect(all.slice(0, all.length - before).map(triggerOutput).map((output) => output.recording_id).sort()).toEqual([id, `${id}-after`, `${id}-get`]);
 }

@@ -49,8 +49,9 @@ const { URLSearchParams } = require('url');
  * @typedef {{
  *   url: string, method?: 'GET' | 'POST', params?: Params, signature?: SignatureKind,
  *   authToken?: string, tamper?: (params: StringParams) => StringParams, nonce?: string,
- *   headers?: Record<string, string>, timeoutMs?: number
+ *   headers?: Record<string, string>, timeoutMs?: number, signedUrl?: string
  * }} CallbackOptions
+ *   signedUrl: sign for this URL instead of `url` (a callback meant for another address)
  * @typedef {{ status: number, body: string, headers: http.IncomingHttpHeaders }} CallbackResponse
  * @typedef {{
  *   url: string, method: string, params: StringParams, headers: Record<string, string>,
@@ -171,12 +172,13 @@ function deliverCallback(opts, defaultToken) {
 	const { noFragment } = splitUrl(opts.url);
 	/** @type {Record<string, string>} */
 	const headers = { 'User-Agent': 'PlivoHTTPClient', Accept: '*/*' };
+	const signedUrl = opts.signedUrl || opts.url;
 	if (kind === 'v3' || kind === 'both') {
-		headers['X-Plivo-Signature-V3'] = signatureV3(method, opts.url, params, nonce, token);
+		headers['X-Plivo-Signature-V3'] = signatureV3(method, signedUrl, params, nonce, token);
 		headers['X-Plivo-Signature-V3-Nonce'] = nonce;
 	}
 	if (kind === 'v2' || kind === 'both') {
-		headers['X-Plivo-Signature-V2'] = signatureV2(opts.url, nonce, token);
+		headers['X-Plivo-Signature-V2'] = signatureV2(signedUrl, nonce, token);
 		headers['X-Plivo-Signature-V2-Nonce'] = nonce;
 	}
 	const sentParams = opts.tamper ? opts.tamper({ ...params }) : params;

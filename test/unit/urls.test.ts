@@ -1,4 +1,4 @@
-import { n8nRootOf, nodeWebhookPath, signedUrlCandidates } from '../../nodes/shared/callbacks/urls';
+import { n8nRootOf, nodeWebhookKey, signedUrlCandidates } from '../../nodes/shared/callbacks/urls';
 
 const WEBHOOK_ID = 'abc';
 const PRODUCTION = `http://127.0.0.1:5678/webhook/${WEBHOOK_ID}/webhook`;
@@ -8,7 +8,7 @@ const ROUTE = `${WEBHOOK_ID}/webhook`;
 /** The trigger's policy, as PlivoRecordingTrigger.node.ts applies it. */
 function triggerUrls(called: string, { production = PRODUCTION, publicUrl = '' } = {}) {
 	return signedUrlCandidates({
-		n8nRoot: n8nRootOf(production, ROUTE),
+		n8nRoot: n8nRootOf(production, WEBHOOK_ID),
 		called,
 		routePaths: [ROUTE],
 		configuredUrls: [production],
@@ -16,27 +16,36 @@ function triggerUrls(called: string, { production = PRODUCTION, publicUrl = '' }
 	});
 }
 
-describe('nodeWebhookPath (n8n’s path of a node’s webhook)', () => {
-	it('is <webhookId>/<path> for a node with a webhook id', () => {
-		expect(nodeWebhookPath({ name: 'Plivo Recording Callback', webhookId: 'abc' }, 'wf1', 'webhook')).toBe('abc/webhook');
+describe('nodeWebhookKey (what n8n puts after its endpoint segment)', () => {
+	it('is the webhook id for a node with one', () => {
+		expect(nodeWebhookKey({ name: 'Plivo Recording Callback', webhookId: 'abc' }, 'wf1')).toBe('abc');
 	});
 
-	it('is <workflowId>/<name, lower case, encoded>/<path> without one', () => {
-		expect(nodeWebhookPath({ name: 'Start Recording' }, 'wf1', 'node-1')).toBe('wf1/start%20recording/node-1');
+	it('is <workflowId>/<name, lower case, encoded> without one', () => {
+		expect(nodeWebhookKey({ name: 'Start Recording' }, 'wf1')).toBe('wf1/start%20recording');
 	});
 });
 
 describe('n8nRootOf', () => {
 	it('is the configured address before the endpoint segment', () => {
-		expect(n8nRootOf(PRODUCTION, ROUTE)).toBe('http://127.0.0.1:5678');
-		expect(n8nRootOf('https://x.com/n8n/webhook/abc/webhook', ROUTE)).toBe('https://x.com/n8n');
-		expect(n8nRootOf('https://n8n.example.com/hooks/abc/webhook?x=1', ROUTE)).toBe('https://n8n.example.com');
+		expect(n8nRootOf(PRODUCTION, WEBHOOK_ID)).toBe('http://127.0.0.1:5678');
+		expect(n8nRootOf('https://x.com/n8n/webhook/abc/webhook', WEBHOOK_ID)).toBe('https://x.com/n8n');
+		expect(n8nRootOf('https://n8n.example.com/hooks/abc/webhook?x=1', WEBHOOK_ID)).toBe('https://n8n.example.com');
+		expect(n8nRootOf('http://127.0.0.1:5678/webhook/wf1/start%20recording/node-1', 'wf1/start%20recording')).toBe('http://127.0.0.1:5678');
 	});
 
-	it('is undefined when the URL does not end with the node’s path', () => {
-		expect(n8nRootOf('http://127.0.0.1:5678/webhook/other/webhook', ROUTE)).toBeUndefined();
-		expect(n8nRootOf('http://host/abc/webhook', ROUTE)).toBeUndefined();
-		expect(n8nRootOf('', ROUTE)).toBeUndefined();
+	// n8n 2.41 gives a resume webhook's node the URL of its webhook id with an empty path.
+	it('does not rely on what follows the key', () => {
+		expect(n8nRootOf('http://127.0.0.1:5678/webhook/abc/', WEBHOOK_ID)).toBe('http://127.0.0.1:5678');
+		expect(n8nRootOf('http://127.0.0.1:5678/webhook/abc', WEBHOOK_ID)).toBe('http://127.0.0.1:5678');
+	});
+
+	it('is undefined when the URL does not hold the key after an endpoint segment', () => {
+		expect(n8nRootOf('http://127.0.0.1:5678/webhook/other/webhook', WEBHOOK_ID)).toBeUndefined();
+		expect(n8nRootOf('http://host/abc/webhook', WEBHOOK_ID)).toBeUndefined();
+		expect(n8nRootOf('http://abc/webhook/x', WEBHOOK_ID)).toBeUndefined();
+		expect(n8nRootOf('', WEBHOOK_ID)).toBeUndefined();
+		expect(n8nRootOf(PRODUCTION, '')).toBeUndefined();
 	});
 });
 
@@ -105,7 +114,7 @@ describe('signedUrlCandidates for the resume webhook', () => {
 	const configured = `https://x.com/n8n/webhook/abc/${NODE_ID}`;
 	const resume = (called: string) =>
 		signedUrlCandidates({
-			n8nRoot: n8nRootOf(configured, `abc/${NODE_ID}`),
+			n8nRoot: n8nRootOf(configured, 'abc'),
 			called,
 			routePaths: ['42', `42/${NODE_ID}`],
 		});

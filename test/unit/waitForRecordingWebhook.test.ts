@@ -46,8 +46,9 @@ function resumeCall({ body = FIELDS, signedUrl = RESUME_URL, token = AUTH_TOKEN,
 		},
 		nodeId: NODE_ID,
 		executionId: EXECUTION_ID,
-		// What n8n gives this node's webhook: its configured address, endpoint, webhook id, node id.
-		webhookUrl: `${n8nBase}/webhook/${WEBHOOK_ID}/${NODE_ID}`,
+		// What n8n 2.41 gives this node's webhook: its configured address, endpoint, webhook id
+		// and an empty path (its `$nodeId` path is not resolved there).
+		webhookUrl: `${n8nBase}/webhook/${WEBHOOK_ID}/`,
 	});
 }
 

@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { classifyCallback, typeCallback } from '../../shared/callbacks/fields';
 import { ignoreCallback, receiveCallback, startExecution } from '../../shared/callbacks/receive';
-import { n8nRootOf, nodeWebhookPath, signedUrlCandidates } from '../../shared/callbacks/urls';
+import { n8nRootOf, nodeWebhookKey, signedUrlCandidates } from '../../shared/callbacks/urls';
 
 /**
  * "Wait for Recording to Finish": the node hands Plivo this execution's resume URL as the
@@ -94,7 +94,7 @@ function signedUrls(this: IWebhookFunctions): string[] {
 	const node = this.getNode();
 	const executionId = this.getExecutionId();
 	return signedUrlCandidates({
-		n8nRoot: n8nRootOf(this.getNodeWebhookUrl('default') ?? '', nodeWebhookPath(node, String(this.getWorkflow().id ?? ''), node.id)),
+		n8nRoot: n8nRootOf(this.getNodeWebhookUrl('default') ?? '', nodeWebhookKey(node, String(this.getWorkflow().id ?? ''))),
 		called: request.originalUrl ?? request.url,
 		routePaths: [executionId, `${executionId}/${node.id}`],
 	});

@@ -11,33 +11,30 @@
  */
 
 /**
- * n8n's path for a node's webhook, after its endpoint segment (`webhook`, `webhook-test`, …),
- * as n8n builds it (n8n-workflow's getNodeWebhookPath): `<webhookId>/<path>`, or for a node
- * without a webhook id `<workflowId>/<node name, lower case, encoded>/<path>`.
+ * What n8n puts right after its endpoint segment (`webhook`, `webhook-test`, …) in the URL of
+ * a node's webhook (n8n-workflow's getNodeWebhookPath): the node's webhook id, or for a node
+ * without one `<workflowId>/<node name, lower case, encoded>`. The trigger's path follows it.
  */
-export function nodeWebhookPath(
-	node: { name: string; webhookId?: string },
-	workflowId: string,
-	path: string,
-): string {
-	return node.webhookId
-		? `${node.webhookId}/${path}`
-		: `${workflowId}/${encodeURIComponent(node.name.toLowerCase())}/${path}`;
+export function nodeWebhookKey(node: { name: string; webhookId?: string }, workflowId: string): string {
+	return node.webhookId ? node.webhookId : `${workflowId}/${encodeURIComponent(node.name.toLowerCase())}`;
 }
 
 /**
- * n8n's public address (its configured WEBHOOK_URL, without the trailing '/'): the URL n8n
- * gives a webhook, less the node's path and the endpoint segment before it. Undefined when
- * the URL does not end with that path.
+ * n8n's public address (its configured WEBHOOK_URL, without the trailing '/'): what precedes
+ * the endpoint segment in the URL n8n gives a node's webhook. What follows the node's key is
+ * not relied on (for a resume webhook, n8n 2.41 leaves its `$nodeId` path out). Undefined when
+ * the URL does not hold the key.
  */
-export function n8nRootOf(webhookUrl: string, webhookPath: string): string | undefined {
+export function n8nRootOf(webhookUrl: string, nodeKey: string): string | undefined {
 	const url = cutQuery(webhookUrl);
-	const suffix = `/${webhookPath}`;
-	if (!url.endsWith(suffix)) return undefined;
-	const endpointUrl = url.slice(0, url.length - suffix.length);
+	const afterOrigin = url.indexOf('/', url.indexOf('//') + 2);
+	if (afterOrigin === -1 || nodeKey === '') return undefined;
+	const keyAt = `${url}/`.indexOf(`/${nodeKey}/`, afterOrigin);
+	if (keyAt === -1) return undefined;
+	const endpointUrl = url.slice(0, keyAt);
 	const cut = endpointUrl.lastIndexOf('/');
-	// Nothing but "scheme://host" would be left: not an n8n webhook URL.
-	if (cut <= endpointUrl.indexOf('//') + 1) return undefined;
+	// The endpoint segment must sit after the origin: "scheme://host/<endpoint>".
+	if (cut < afterOrigin) return undefined;
 	return endpointUrl.slice(0, cut);
 }
 
