@@ -15,7 +15,8 @@ const path = require('node:path');
 const { DEFAULT_OWNER, packPackage, startN8n } = require('../test/support/n8n');
 const { startFakePlivo } = require('../test/support/fakePlivo');
 const { setUpExamples, waitForCallbackRuns } = require('../test/support/examples');
-const { openEditor, tourEditor } = require('../test/support/editor');
+const { openEditor } = require('../test/support/editor');
+const { tourExamples } = require('../test/support/editorTour');
 
 const OUT = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'docs', 'images'));
 
@@ -47,17 +48,16 @@ async function main() {
 		n8n = await startN8n({ port: (await isFree(5678)) ? 5678 : 0, tarball });
 		await n8n.setupOwner(DEFAULT_OWNER);
 		await n8n.createApiKey({ label: 'screenshots' });
-		const { credential, callback, record } = await setUpExamples(n8n, fake);
+		const setup = await setUpExamples(n8n, fake);
+		const { callback } = setup;
 		step(`n8n ${n8n.version} at ${n8n.baseUrl}; examples imported`);
 
 		editor = await openEditor({ baseUrl: n8n.baseUrl, log: (line) => step(line) });
 		/** @type {Awaited<ReturnType<typeof waitForCallbackRuns>> | undefined} */
 		let runs;
-		const shots = await tourEditor(editor, {
+		const shots = await tourExamples(editor, {
 			owner: DEFAULT_OWNER,
-			credentialId: credential.id,
-			record,
-			callback,
+			setup,
 			// The tour's run of the recording example stopped the recording: the fake calls back.
 			recordingExecutionId: async () => {
 				runs = await waitForCallbackRuns(/** @type {any} */ (n8n), callback.id);

@@ -10,11 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { DEFAULT_OWNER, packPackage, startN8n, type N8n } from '../support/n8n';
+import { until } from './steps';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { startFakePlivo } = require('../support/fakePlivo');
 const { exampleFiles, loadExample, setUpExamples, waitForCallbackRuns, CALLBACK_FILE, RECORD_FILE, WAIT_FILE } = require('../support/examples');
-const { openEditor, tourEditor } = require('../support/editor');
+const { openEditor } = require('../support/editor');
+const { tour, tourExamples, setUpControl, errorsOnlyWithPackage } = require('../support/editorTour');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const version = process.env.N8N_VERSION ?? '2.41.1';
@@ -24,6 +26,7 @@ const PACKAGE = 'n8n-nodes-plivo-recording';
 type Shot = { file: string; text: string; problems: string[]; nodes: string[]; succeeded: string[] };
 type Node = { name: string; type: string; parameters: Record<string, unknown>; webhookId?: string; credentials?: Record<string, { id: string; name: string }> };
 type Runs = Awaited<ReturnType<typeof waitForCallbackRuns>>;
+type PageError = { message: string; stack: string; step: string; url: string };
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(file: string) {
@@ -39,7 +42,11 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 	let editor: Awaited<ReturnType<typeof openEditor>> | undefined;
 	let setup: Awaited<ReturnType<typeof setUpExamples>>;
 	let shots: Record<string, Shot>;
+	let controlShots: Record<string, Shot>;
+	let packageErrors: PageError[];
+	let controlErrors: PageError[];
 	let runs: Runs | undefined;
+	const controlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-control-screens-'));
 
 	beforeAll(async () => {
 		fake = await startFakePlivo({ port: 0, autoFinishMs: 1000 });
@@ -48,23 +55,26 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 		await n8n.createApiKey();
 		setup = await setUpExamples(n8n, fake);
 		editor = await openEditor({ baseUrl: n8n.baseUrl });
-		shots = await tourEditor(editor, {
+		shots = await tourExamples(editor, {
 			owner: DEFAULT_OWNER,
-			credentialId: setup.credential.id,
-			record: setup.record,
-			callback: setup.callback,
+			setup,
 			recordingExecutionId: async () => {
 				runs = await waitForCallbackRuns(n8n, setup.callback.id);
 				return runs!.recording.id;
 			},
 		}, dir);
-		// Start n8n, run a 10 s recording, six screens: minutes on a busy machine.
-	}, 600_000);
+		packageErrors = [...editor.pageErrors];
+		// The same screens with n8n's own nodes only: what the editor throws there is n8n's.
+		controlShots = await tour(editor, { owner: DEFAULT_OWNER, ...(await setUpControl(n8n)) }, controlDir);
+		controlErrors = editor.pageErrors.slice(packageErrors.length);
+		// Start n8n, run a 10 s recording, six screens twice: minutes on a busy machine.
+	}, 900_000);
 
 	afterAll(async () => {
 		await editor?.close();
 		await n8n?.stop();
 		await fake?.close();
+		if (!fs.existsSync(path.join(controlDir, 'failure.png'))) fs.rmSync(controlDir, { recursive: true, force: true });
 		// A failed tour leaves failure.png (named in its error): keep the folder then.
 		if (!keepScreenshots && !fs.existsSync(path.join(dir, 'failure.png'))) fs.rmSync(dir, { recursive: true, force: true });
 	});
@@ -191,14 +201,44 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 			expect(text).toContain('Connection tested successfully');
 		});
 
-		it('the page reached nothing outside 127.0.0.1 and threw no uncaught error', () => {
+		it('the page reached nothing outside 127.0.0.1', () => {
 			expect(editor!.blocked).toEqual([]);
-			expect(editor!.pageErrors).toEqual([]);
+		});
+
+		// n8n's own editor throws now and then whatever the nodes (2.41.1: "injectNDVStore() was
+		// accessed without an active workflow document store" while one layout hands over to
+		// another). What counts is an error that the same screens with n8n's own nodes did not throw.
+		it('threw no uncaught error that the same screens with n8n’s own nodes did not throw too', () => {
+			const onlyWithPackage: PageError[] = errorsOnlyWithPackage(packageErrors, controlErrors);
+			const seenInBoth = packageErrors.filter((error) => !onlyWithPackage.includes(error));
+			if (seenInBoth.length > 0) console.log(`n8n's own editor errors (the control met them too):\n${seenInBoth.map((error) => `  [${error.step}] ${error.message}`).join('\n')}`);
+			expect(onlyWithPackage.map(({ step, message, stack }) => ({ step, message, stack }))).toEqual([]);
+		});
+
+		it('the control tour saw the same six screens, with no problem on any', () => {
+			expect(Object.keys(controlShots).sort()).toEqual(Object.keys(shots).sort());
+			for (const [name, shot] of Object.entries(controlShots)) expect([name, shot.problems]).toEqual([name, []]);
+			expect(controlShots['record-workflow.png'].succeeded.sort()).toEqual(['Manual', 'Set']);
+			expect(controlShots['callback-trigger-panel.png'].text).toContain('Production URL');
 		});
 	});
 
 	// Control: the "no problems" checks above are only worth something if they see a broken node.
 	describe('the checks are not blind', () => {
+		it('would see an uncaught error thrown in the page, and count it as the package’s unless the control met it', async () => {
+			const before = editor!.pageErrors.length;
+			editor!.at('blindness check');
+			await editor!.page.evaluate(() => {
+				setTimeout(() => {
+					throw new Error('thrown on purpose by the blindness check');
+				});
+			});
+			const thrown = await until(() => (editor!.pageErrors.length > before ? editor!.pageErrors.slice(before) : undefined));
+			expect(thrown).toEqual([expect.objectContaining({ message: 'thrown on purpose by the blindness check', step: 'blindness check' })]);
+			expect(errorsOnlyWithPackage(thrown, controlErrors)).toEqual(thrown);
+			expect(errorsOnlyWithPackage(thrown, thrown)).toEqual([]);
+		});
+
 		it('would see a node n8n does not know, and a required parameter left empty', async () => {
 			const broken = await n8n.createWorkflow({
 				name: 'broken on purpose',

@@ -1,0 +1,200 @@
+// @ts-check
+'use strict';
+/**
+ * Tours of n8n's editor, one screenshot per stop, on the page object of editor.js:
+ *   - the package's tour (the README's pictures): the examples with this package's nodes;
+ *   - the control tour: the same screens, in the same order, with n8n's own nodes only (Manual
+ *     Trigger, Set, Webhook, an HTTP Basic Auth credential). An editor error seen in both is
+ *     n8n's own; one seen only with this package is the package's (browser.e2e.test.ts).
+ * Used by test/e2e/browser.e2e.test.ts and scripts/screenshots.js.
+ */
+const { randomUUID } = require('node:crypto');
+const path = require('node:path');
+
+const { webhookNode } = require('./coreNodes');
+
+/** @typedef {import('./editor').Editor} Editor */
+/**
+ * @typedef {{ file: string, text: string, problems: string[], nodes: string[], succeeded: string[] }} Shot
+ *   nodes: the canvas's nodes; succeeded: those showing a successful run
+ */
+/**
+ * The screens of a tour, whoever's nodes they show.
+ * @typedef {{
+ *   owner: { email: string, password: string },
+ *   record: { id: string, nodes: string[], panelNode: string },
+ *   callback: { id: string, nodes: string[], triggerNode: string },
+ *   execution: { id: () => Promise<string>, panelNode: string },
+ *   credential: { id: string, field: string, tested: boolean },
+ * }} TourStops
+ *   record: a workflow run with "Execute workflow", then one node's panel opened;
+ *   callback: a workflow with a webhook trigger, whose Test and Production URLs are shown;
+ *   execution: a run of the callback workflow (waited for by id()), one node's panel opened;
+ *   credential: its modal, `field` its first input, `tested` when it has a connection test
+ */
+
+/**
+ * Runs `stops` in the order a user meets them, one screenshot per stop into `dir`:
+ *   record-workflow.png         the record workflow, after "Execute workflow" ran it
+ *   start-recording-panel.png   its panel node's parameters, with its input and output
+ *   callback-workflow.png       the callback workflow
+ *   callback-trigger-panel.png  the trigger's parameters and Production URL
+ *   callback-execution.png      the callback workflow's run
+ *   credential.png              the credential
+ * Returns what each screen showed (text, problems). On failure a failure.png is left in `dir`.
+ * @param {Editor} editor @param {TourStops} stops @param {string} dir
+ * @returns {Promise<Record<string, Shot>>}
+ */
+async function tour(editor, stops, dir) {
+	try {
+		return await visit(editor, stops, dir);
+	} catch (error) {
+		// What the browser showed when it went wrong says more than a timeout.
+		const file = path.join(dir, 'failure.png');
+		await editor.screenshot(file).catch(() => undefined);
+		const at = editor.page.url();
+		if (error instanceof Error) error.message += `\n(at ${at}; screenshot ${file})`;
+		throw error;
+	}
+}
+
+/** @param {Editor} editor @param {TourStops} stops @param {string} dir */
+async function visit(editor, { owner, record, callback, execution, credential }, dir) {
+	/** @type {Record<string, Shot>} */
+	const shots = {};
+	/** @param {string} name @param {import('playwright-core').Locator} [scope] */
+	const shoot = async (name, scope) => {
+		const file = await editor.screenshot(path.join(dir, name));
+		shots[name] = {
+			file,
+			text: await editor.text(scope),
+			problems: await editor.problems(),
+			nodes: await editor.nodeNames(),
+			succeeded: await editor.nodeNames('[data-test-id="canvas-node"]:has([data-test-id="canvas-node-status-success"])'),
+		};
+	};
+
+	editor.at('sign in');
+	await editor.signIn(owner);
+
+	editor.at('record workflow: open and execute');
+	await editor.openWorkflow(record.id, record.nodes.length);
+	await editor.executeWorkflow();
+	await shoot('record-workflow.png');
+	editor.at(`record workflow: ${record.panelNode} panel`);
+	const startPanel = await editor.openNode(record.panelNode);
+	await shoot('start-recording-panel.png', startPanel);
+	await editor.closeNode();
+
+	editor.at('callback workflow: open');
+	await editor.openWorkflow(callback.id, callback.nodes.length);
+	await shoot('callback-workflow.png');
+	editor.at(`callback workflow: ${callback.triggerNode} panel`);
+	const triggerPanel = await editor.openNode(callback.triggerNode);
+	await editor.showWebhookUrls('Test URL');
+	const testUrlText = await editor.text(triggerPanel);
+	await editor.showWebhookUrls('Production URL');
+	await shoot('callback-trigger-panel.png', triggerPanel);
+	shots['callback-trigger-panel.png'].text += `\n${testUrlText}`;
+	await editor.closeNode();
+
+	editor.at('callback execution: open');
+	await editor.openExecution(callback.id, await execution.id(), callback.nodes.length);
+	editor.at(`callback execution: ${execution.panelNode} panel`);
+	const messagePanel = await editor.openNode(execution.panelNode);
+	await shoot('callback-execution.png', messagePanel);
+	await editor.closeNode();
+
+	editor.at('credential: open');
+	const modal = await editor.openCredential(credential.id, credential);
+	await shoot('credential.png', modal);
+	await editor.closeModals();
+	editor.at('tour done');
+	return shots;
+}
+
+/**
+ * The README's tour over the examples as setUpExamples() imported them.
+ * @param {Editor} editor
+ * @param {{
+ *   owner: { email: string, password: string },
+ *   setup: { credential: { id: string }, record: { id: string, nodes: string[] }, callback: { id: string, nodes: string[] } },
+ *   recordingExecutionId: () => Promise<string>,
+ * }} options recordingExecutionId: waits for the callback example's run for the recording the tour's run stopped
+ * @param {string} dir
+ */
+async function tourExamples(editor, { owner, setup, recordingExecutionId }, dir) {
+	return await tour(editor, {
+		owner,
+		record: { ...setup.record, panelNode: 'Start Conference Recording' },
+		callback: { ...setup.callback, triggerNode: 'Plivo Recording Callback' },
+		execution: { id: recordingExecutionId, panelNode: 'Recording message' },
+		credential: { id: setup.credential.id, field: 'authId', tested: true },
+	}, dir);
+}
+
+/** n8n's Set node writing one field. @param {string} name @param {[number, number]} position */
+function setNode(name, position) {
+	return {
+		id: randomUUID(),
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position,
+		parameters: {
+			assignments: { assignments: [{ id: randomUUID(), name: 'checked', type: 'string', value: 'by the control tour' }] },
+			options: {},
+		},
+	};
+}
+
+/**
+ * The control's workflows and credential, with n8n's own nodes only, in an n8n with an owner
+ * and an API key: a manual workflow (Manual Trigger → Set), a published Webhook workflow
+ * (Webhook → Set) run once through its production URL, an HTTP Basic Auth credential.
+ * @param {import('./n8n').N8n} n8n
+ * @returns {Promise<Omit<TourStops, 'owner'>>}
+ */
+async function setUpControl(n8n) {
+	const manual = await n8n.createWorkflow({
+		name: 'Control: manual run (n8n nodes only)',
+		nodes: [
+			{ id: randomUUID(), name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			setNode('Set', [220, 0]),
+		],
+		connections: { Manual: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+	});
+	const path = `control-${randomUUID()}`;
+	const webhook = await n8n.createWorkflow({
+		name: 'Control: webhook (n8n nodes only)',
+		nodes: [webhookNode(path, { responseMode: 'onReceived' }), setNode('Set', [220, 0])],
+		connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+	});
+	await n8n.activateWorkflow(webhook.id);
+	const called = await fetch(n8n.webhookUrl(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hello":"control"}' });
+	await called.arrayBuffer();
+	if (!called.ok) throw new Error(`the control webhook answered ${called.status}`);
+	const credential = await n8n.createCredential({ name: 'Control: Basic Auth', type: 'httpBasicAuth', data: { user: 'control', password: 'control-password' } });
+	return {
+		record: { id: manual.id, nodes: ['Manual', 'Set'], panelNode: 'Set' },
+		callback: { id: webhook.id, nodes: ['Webhook', 'Set'], triggerNode: 'Webhook' },
+		execution: {
+			id: async () => String((await n8n.waitForExecutions(webhook.id, 1, { status: 'success' }))[0].id),
+			panelNode: 'Set',
+		},
+		credential: { id: credential.id, field: 'user', tested: false },
+	};
+}
+
+/**
+ * The page errors this package causes: those of the package's tour that the control tour,
+ * over the same screens with n8n's own nodes, did not also meet (compared by message).
+ * @param {import('./editor').PageError[]} packageErrors
+ * @param {import('./editor').PageError[]} controlErrors
+ */
+function errorsOnlyWithPackage(packageErrors, controlErrors) {
+	const seenWithoutPackage = new Set(controlErrors.map((error) => error.message));
+	return packageErrors.filter((error) => !seenWithoutPackage.has(error.message));
+}
+
+module.exports = { tour, tourExamples, setUpControl, errorsOnlyWithPackage };
