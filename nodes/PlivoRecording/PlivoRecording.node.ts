@@ -8,10 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from './actions/router';
-import * as startRecording from './actions/startRecording';
-import * as stopRecording from './actions/stopRecording';
-import * as waitForRecording from './actions/waitForRecording';
+import { operations, router } from './actions/router';
+import * as waitForRecording from './waitForRecording/webhook';
 import { CALLBACK_ANSWER } from '../shared/callbacks/receive';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
 
@@ -56,8 +54,7 @@ export class PlivoRecording implements INodeType {
 				],
 				default: 'startRecording',
 			},
-			...startRecording.description,
-			...stopRecording.description,
+			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 

@@ -293,6 +293,18 @@ describe('bad input never reaches Plivo', () => {
 	});
 });
 
+describe('the operation contract', () => {
+	it('an unknown operation fails naming it and the ones that exist, and sends nothing', async () => {
+		const scope = nock(BASE).post(/.*/).reply(202, started('r'));
+
+		const result = await run({ operation: 'startRecordingTypo', conferenceName: 'x' }, [{}]);
+
+		expect(result.error()?.message).toBe('Unknown operation "startRecordingTypo" (item 0)');
+		expect((result.error() as { description?: string }).description).toBe('Choose one of: startRecording, stopRecording.');
+		expect(scope.isDone()).toBe(false);
+	});
+});
+
 describe('Stop Conference Recording', () => {
 	it('sends DELETE to the encoded conference and reports it stopped', async () => {
 		const scope = nock(BASE)

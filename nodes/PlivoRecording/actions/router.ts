@@ -1,19 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { getPlivoAccount, plivoApiRequest, type PlivoRequest, type PlivoResponse } from '../../shared/plivo/api';
+import { getPlivoAccount, plivoApiRequest } from '../../shared/plivo/api';
 import { MAX_CONCURRENT_REQUESTS, RequestPacer } from '../../shared/plivo/pacer';
-import * as startRecording from './startRecording';
-import * as stopRecording from './stopRecording';
-import * as waitForRecording from './waitForRecording';
+import { runPooled } from '../../shared/plivo/pool';
+import * as waitForRecording from '../waitForRecording/wait';
+import * as startRecording from './conference/startRecording';
+import * as stopRecording from './conference/stopRecording';
+import type { Operation, PreparedCall } from './types';
 
-type PreparedCall = PlivoRequest & { conferenceName: string; operation: Operation };
+export const operations: Record<string, Operation> = { startRecording, stopRecording };
 
-interface Operation {
-	prepare(this: IExecuteFunctions, itemIndex: number): PlivoRequest & { conferenceName: string };
-	output(response: PlivoResponse, conferenceName: string): IDataObject;
+/** The operation module for an item; an unknown name fails the item, saying which names exist. */
+function operationFor(this: IExecuteFunctions, itemIndex: number): Operation {
+	const name = this.getNodeParameter('operation', itemIndex) as string;
+	const operation = Object.prototype.hasOwnProperty.call(operations, name) ? operations[name] : undefined;
+	if (operation === undefined) {
+		throw new NodeOperationError(this.getNode(), `Unknown operation "${name}" (item ${itemIndex})`, {
+			itemIndex,
+			description: `Choose one of: ${Object.keys(operations).join(', ')}.`,
+		});
+	}
+	return operation;
 }
-
-const operations: Record<string, Operation> = { startRecording, stopRecording };
 
 type Outcome = { json: IDataObject } | { error: Error };
 
@@ -34,9 +43,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (waiting) waitForRecording.checkOneItem.call(this, items.length);
 	const outcomes: Array<Outcome | undefined> = new Array(items.length);
 
-	const calls: Array<PreparedCall | undefined> = items.map((_item, itemIndex) => {
+	const calls: Array<(PreparedCall & { operation: Operation }) | undefined> = items.map((_item, itemIndex) => {
 		try {
-			const operation = operations[this.getNodeParameter('operation', itemIndex) as string];
+			const operation = operationFor.call(this, itemIndex);
 			return { ...operation.prepare.call(this, itemIndex), operation };
 		} catch (error) {
 			outcomes[itemIndex] = { error };
@@ -51,22 +60,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const account = await getPlivoAccount.call(this);
 		const pacer = new RequestPacer();
 		let failed = false;
-		const worker = async () => {
-			for (let next = pending.shift(); next !== undefined && !failed; next = pending.shift()) {
-				const itemIndex = next;
-				const call = calls[itemIndex] as PreparedCall;
+		await runPooled(
+			pending,
+			MAX_CONCURRENT_REQUESTS,
+			async (itemIndex) => {
+				const call = calls[itemIndex] as PreparedCall & { operation: Operation };
 				try {
-					const response = await plivoApiRequest.call(this, account, call, pacer, itemIndex);
-					outcomes[itemIndex] = { json: call.operation.output(response, call.conferenceName) };
+					const response = await plivoApiRequest.call(this, account, call.request, pacer, itemIndex);
+					outcomes[itemIndex] = { json: call.operation.output(response, call.context) };
 				} catch (error) {
 					outcomes[itemIndex] = { error };
 					// Without "Continue On Fail" the node fails: start nothing new.
 					if (!continueOnFail) failed = true;
 				}
-			}
-		};
-		await Promise.all(
-			Array.from({ length: Math.min(MAX_CONCURRENT_REQUESTS, pending.length) }, worker),
+			},
+			() => failed,
 		);
 	}
 

@@ -28,11 +28,12 @@ export interface PlivoRequest {
 	path: string;
 	body?: IDataObject;
 	/**
-	 * False for calls that must never be repeated after an unknown outcome (a 5xx or a
-	 * timeout on "start recording" may already have started one). A 429 is always retried:
-	 * Plivo rejected that request, so nothing happened.
+	 * True for the call that starts a recording. No call is repeated after an unknown outcome
+	 * (a 5xx, a timeout), but for this one the error says that a recording may have started,
+	 * so the user checks before running the item again. A 429 is always retried: Plivo
+	 * rejected that request, so nothing happened.
 	 */
-	idempotent: boolean;
+	startsRecording: boolean;
 }
 
 export interface PlivoResponse {
@@ -102,7 +103,7 @@ function describeFailure(statusCode: number, request: PlivoRequest, plivoError: 
 				message: `Plivo kept answering "too many requests" (429)`,
 				description: `Gave up after ${MAX_RATE_LIMIT_RETRIES} retries. Other workflows may be using the same Plivo account; try again later.${said}`,
 			};
-		case statusCode >= 500 && !request.idempotent:
+		case statusCode >= 500 && request.startsRecording:
 			return {
 				message: `Plivo failed with ${statusCode}; the recording may or may not have started`,
 				description: `Not retried automatically, so that a second recording is never started. Check the conference in the Plivo console before running this item again.${said}`,
@@ -156,9 +157,9 @@ export async function plivoApiRequest(
 			);
 		} catch (error) {
 			const reason = (error as Error).message ?? String(error);
-			const outcome = request.idempotent
-				? 'Try again later.'
-				: 'The recording may or may not have started: not retried automatically, so that a second recording is never started. Check the conference in the Plivo console before running this item again.';
+			const outcome = request.startsRecording
+				? 'The recording may or may not have started: not retried automatically, so that a second recording is never started. Check the conference in the Plivo console before running this item again.'
+				: 'Try again later.';
 			throw new NodeApiError(this.getNode(), { message: reason } as JsonObject, {
 				message: `Could not reach Plivo at ${account.baseUrl}: ${reason}`,
 				description: outcome,

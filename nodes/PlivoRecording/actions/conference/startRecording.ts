@@ -3,13 +3,16 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	buildDeliveryFragment,
-	EDGE_REGIONS,
+	callbackDeliveryFields,
 	withDeliveryFragment,
 	type CallbackDeliveryOptions,
-} from '../../shared/deliveryOptions';
-import type { PlivoRequest, PlivoResponse } from '../../shared/plivo/api';
-import { conferenceNameField, readConferenceName, readHttpUrl } from './common';
-import * as waitForRecording from './waitForRecording';
+} from '../../../shared/deliveryOptions';
+import type { PlivoResponse } from '../../../shared/plivo/api';
+import { description as waitDescription } from '../../waitForRecording/description';
+import * as waitForRecording from '../../waitForRecording/wait';
+import { readHttpUrl } from '../parameters';
+import type { PreparedCall } from '../types';
+import { conferenceNameField, readConferenceName } from './conferenceName';
 
 const show = { show: { operation: ['startRecording'] } };
 // While the node waits for the recording, Plivo calls this execution back instead.
@@ -30,7 +33,7 @@ export const description: INodeProperties[] = [
 		description: 'Audio format of the recording file',
 		displayOptions: show,
 	},
-	...waitForRecording.description,
+	...waitDescription,
 	{
 		displayName: 'Callback URL',
 		name: 'callbackUrl',
@@ -94,63 +97,7 @@ export const description: INodeProperties[] = [
 		description:
 			"How Plivo delivers the callbacks: timeouts, retries and region. Leave empty for Plivo's defaults.",
 		displayOptions: show,
-		options: [
-			{
-				displayName: 'Connection Timeout (Milliseconds)',
-				name: 'connectionTimeout',
-				type: 'number',
-				typeOptions: { minValue: 100, maxValue: 10000 },
-				default: 2000,
-				description: 'How long Plivo waits to connect to the callback URL, 100 to 10000 (Plivo default 2000)',
-			},
-			{
-				displayName: 'Edge Region',
-				name: 'edgeRegion',
-				type: 'options',
-				options: EDGE_REGIONS.map((region) => ({ name: region.name, value: region.value })),
-				default: 'nearest',
-				description: 'Plivo region that sends the callbacks',
-			},
-			{
-				displayName: 'Read Timeout (Milliseconds)',
-				name: 'readTimeout',
-				type: 'number',
-				typeOptions: { minValue: 100, maxValue: 40000 },
-				default: 40000,
-				description: 'How long Plivo waits for the callback URL to answer, 100 to 40000 (Plivo default 40000)',
-			},
-			{
-				displayName: 'Retry Count',
-				name: 'retryCount',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 5 },
-				default: 1,
-				description: 'How many times Plivo retries a failed callback, 0 to 5 (Plivo default 1)',
-			},
-			{
-				displayName: 'Retry On',
-				name: 'retryOn',
-				type: 'multiOptions',
-				options: [
-					{ name: '4xx Answers', value: '4xx' },
-					{ name: '5xx Answers', value: '5xx' },
-					{ name: 'All Failures', value: 'all' },
-					{ name: 'Connection Timeout', value: 'ct' },
-					{ name: 'Read Timeout', value: 'rt' },
-				],
-				default: [],
-				description:
-					'Failures after which Plivo retries (Plivo default: connection and read timeouts). Add 5xx Answers so that a callback n8n could not start an execution for is sent again.',
-			},
-			{
-				displayName: 'Total Timeout (Milliseconds)',
-				name: 'totalTimeout',
-				type: 'number',
-				typeOptions: { minValue: 100, maxValue: 55000 },
-				default: 55000,
-				description: 'How long Plivo keeps trying, retries included, 100 to 55000 (Plivo default 55000)',
-			},
-		],
+		options: callbackDeliveryFields(),
 	},
 ];
 
@@ -175,7 +122,7 @@ function withFragment(this: IExecuteFunctions, url: string, label: string, fragm
 }
 
 /** Checks one item's parameters and builds its Plivo call; throws before anything is sent. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): PlivoRequest & { conferenceName: string } {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 	const conference = readConferenceName.call(this, itemIndex);
 	const body: IDataObject = {
 		file_format: this.getNodeParameter('fileFormat', itemIndex, 'mp3') as string,
@@ -211,14 +158,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PlivoReques
 	}
 
 	return {
-		method: 'POST',
-		path: `Conference/${conference.pathSegment}/Record/`,
-		body,
-		idempotent: false,
-		conferenceName: conference.name,
+		request: { method: 'POST', path: `Conference/${conference.pathSegment}/Record/`, body, startsRecording: true },
+		context: { conferenceName: conference.name },
 	};
 }
 
-export function output(response: PlivoResponse, conferenceName: string): IDataObject {
-	return { ...response.body, conference_name: conferenceName };
+export function output(response: PlivoResponse, context: IDataObject): IDataObject {
+	return { ...response.body, conference_name: context.conferenceName };
 }

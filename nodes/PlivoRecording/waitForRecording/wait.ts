@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * The waiting half of "Wait for Recording to Finish", in execute(): whether this run waits,
+ * the resume URL handed to Plivo, and putting the execution to wait.
+ */
+
+export function isWaiting(this: IExecuteFunctions): boolean {
+	const operation = this.getNodeParameter('operation', 0) as string;
+	return operation === 'startRecording' && (this.getNodeParameter('waitForRecording', 0, false) as boolean);
+}
+
+/** The execution's resume URL (n8n 2.x adds its resume token to it). */
+export function resumeUrl(this: IExecuteFunctions): string {
+	return String(this.evaluateExpression('{{ $execution.resumeUrl }}', 0));
+}
+
+/** One execution resumes once, so it can wait for one recording: say so before sending. */
+export function checkOneItem(this: IExecuteFunctions, itemCount: number) {
+	if (itemCount > 1) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Wait for Recording to Finish handles one conference per execution, and this node received ${itemCount} items`,
+			{
+				description:
+					'Put a Loop Over Items node (batch size 1) before this node, or turn the option off and use the Plivo Recording Callback Trigger, which handles any number of recordings.',
+			},
+		);
+	}
+}
+
+/**
+ * Puts the execution to wait. What the node outputs if the wait times out is the item it
+ * waits with, so that item becomes the timeout result (n8n passes it through on timeout).
+ */
+export async function waitForCallback(this: IExecuteFunctions, started: IDataObject): Promise<INodeExecutionData[][]> {
+	const maxWaitMinutes = this.getNodeParameter('maxWaitMinutes', 0, 240) as number;
+	const timedOut: INodeExecutionData = {
+		json: {
+			...started,
+			recording_wait: 'timed out',
+			recording_wait_minutes: maxWaitMinutes,
+		},
+		pairedItem: { item: 0 },
+	};
+	// Replace (not mutate) the waiting entry's input: the original items belong to the previous node.
+	this.getExecuteData().data = { main: [[timedOut]] };
+	await this.putExecutionToWait(new Date(Date.now() + maxWaitMinutes * 60_000));
+	return [[timedOut]];
+}
