@@ -1,4 +1,4 @@
-import { PLIVO_RATE_LIMIT, RequestPacer } from '../../nodes/shared/plivo/pacer';
+import { accountPacer, PLIVO_RATE_LIMIT, RequestPacer } from '../../nodes/shared/plivo/pacer';
 
 /** A clock that only moves when the pacer waits, so schedules are exact and instant. */
 function fakeClock() {
@@ -108,5 +108,14 @@ describe('RequestPacer', () => {
 		for (let i = PLIVO_RATE_LIMIT.maxRequests; i < arrivals.length; i++) {
 			expect(arrivals[i] - arrivals[i - PLIVO_RATE_LIMIT.maxRequests]).toBeGreaterThanOrEqual(PLIVO_RATE_LIMIT.windowMs);
 		}
+	});
+});
+
+describe('accountPacer', () => {
+	it('is one pacer per account (API address and Auth ID), shared by every caller in the process', () => {
+		const first = accountPacer('https://api.plivo.com', 'MAAAAAAAAAAAAAAAAAAA');
+		expect(accountPacer('https://api.plivo.com', 'MAAAAAAAAAAAAAAAAAAA')).toBe(first);
+		expect(accountPacer('https://api.plivo.com', 'MABBBBBBBBBBBBBBBBBB')).not.toBe(first);
+		expect(accountPacer('http://127.0.0.1:8787', 'MAAAAAAAAAAAAAAAAAAA')).not.toBe(first);
 	});
 });

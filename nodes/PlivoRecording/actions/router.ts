@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getPlivoAccount, plivoApiRequest } from '../../shared/plivo/api';
-import { MAX_CONCURRENT_REQUESTS, RequestPacer } from '../../shared/plivo/pacer';
+import { accountPacer, MAX_CONCURRENT_REQUESTS } from '../../shared/plivo/pacer';
 import { runPooled } from '../../shared/plivo/pool';
 import * as waitForRecording from '../waitForRecording/wait';
 import * as startRecording from './conference/startRecording';
@@ -58,7 +58,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const pending = calls.flatMap((call, itemIndex) => (call ? [itemIndex] : []));
 	if (pending.length > 0) {
 		const account = await getPlivoAccount.call(this);
-		const pacer = new RequestPacer();
+		const pacer = accountPacer(account.baseUrl, account.authId);
 		let failed = false;
 		await runPooled(
 			pending,

@@ -77,3 +77,22 @@ export class RequestPacer {
 	}
 }
 
+
+/**
+ * One pacer per Plivo account in this n8n process, shared by every execution and every node of
+ * this package: Plivo counts its limit per account, so executions that each believed they had
+ * the whole 300 / 5 s would together go over it. Keyed by the API address and Auth ID (a
+ * handful of accounts at most, so none is ever dropped). Each n8n process (a queue-mode worker)
+ * has its own.
+ */
+const accountPacers = new Map<string, RequestPacer>();
+
+export function accountPacer(baseUrl: string, authId: string): RequestPacer {
+	const key = JSON.stringify([baseUrl, authId]);
+	let pacer = accountPacers.get(key);
+	if (pacer === undefined) {
+		pacer = new RequestPacer();
+		accountPacers.set(key, pacer);
+	}
+	return pacer;
+}
