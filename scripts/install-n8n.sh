@@ -3,10 +3,12 @@
 # so a fresh clone reuses it in seconds while a bare machine still installs everything.
 # Usage: scripts/install-n8n.sh [version]   -> prints the install folder on its last line.
 set -euo pipefail
-version="${1:-${N8N_VERSION:-2.41.1}}"
+here="$(cd "$(dirname "$0")" && pwd)"
+# The pinned version is written once, in test/support/n8nVersions.json.
+pinned="$(node -p "require('$here/../test/support/n8nVersions.json').pinned")"
+version="${1:-${N8N_VERSION:-$pinned}}"
 cache="${PLIVO_REC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-plivo-recording}"
 mkdir -p "$cache"
-here="$(cd "$(dirname "$0")" && pwd)"
 
 major="${version%%.*}"
 if [ "$major" -ge 2 ]; then

@@ -4,7 +4,7 @@
 /**
  * `npm start`: this package in a real n8n, ready to try without a Plivo account.
  *
- *   builds and packs the package → installs n8n 2.41.1 (cached, scripts/install-n8n.sh)
+ *   builds and packs the package → installs the pinned n8n (cached, scripts/install-n8n.sh)
  *   → starts the project's fake Plivo on 127.0.0.1:8787 → starts n8n on 127.0.0.1:5678 with the
  *   package installed as a user installs it → owner, a "Plivo (local fake)" credential, the two
  *   example workflows (the callback one published, i.e. active) → prints how to use it; Ctrl-C
@@ -19,11 +19,11 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const { CACHE, DEFAULT_OWNER, HttpError, packPackage, startN8n } = require('../test/support/n8n');
+const { CACHE, DEFAULT_OWNER, DEFAULT_VERSION, HttpError, packPackage, startN8n } = require('../test/support/n8n');
 const { startFakePlivo, DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN } = require('../test/support/fakePlivo');
 const { setUpExamples } = require('../test/support/examples');
 
-const VERSION = process.env.N8N_VERSION || '2.41.1';
+const VERSION = DEFAULT_VERSION;
 const CREDENTIAL_NAME = 'Plivo (local fake)';
 const API_KEY_LABEL = 'npm start (temporary)';
 // After a recording is stopped, the fake sends its callbacks this much later, as Plivo would.

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Every test layer, in the order a failure is cheapest to find:
-# types → lint → build → scanner (source and tarball) → unit + engine → end-to-end in a real n8n
-# (2.41.1 and 1.123.81 on SQLite, 2.41.1 on PostgreSQL; on 2.41.1 also queue mode: main, webhook
-# processor and two workers on PostgreSQL + Redis).
+# types → lint (n8n's community-node rules, workflow files) → build → scanner (source and
+# tarball) → unit + engine → end-to-end in a real n8n: every suite on the pinned n8n (SQLite,
+# and queue mode: main, webhook processor and two workers on PostgreSQL + Redis), the recording
+# flows on the previous line (1.x) and on PostgreSQL. The versions are in test/support/n8nVersions.json.
 # `npm run test:unit` runs the jest layers alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
+version() { node -p "require('./test/support/n8nVersions.json').$1"; }
+pinned="$(version pinned)"
+previous="$(version previousLine)"
 
 step "type check"
 npx tsc --noEmit -p tsconfig.json
-step "lint (n8n community-node rules)"
+step "lint (n8n community-node rules, GitHub workflows)"
 npm run --silent lint
 step "build"
 npm run --silent build
@@ -19,9 +23,9 @@ step "n8n verification scanner (source and packed tarball)"
 npm run --silent scan
 step "unit and workflow-engine tests"
 npx jest --ci
-step "end-to-end: every suite in a real n8n 2.41.1 (Node 24, SQLite; queue mode on PostgreSQL + Redis)"
-npm run --silent test:e2e
-step "end-to-end: the recording flows in n8n 1.123.81 (Node 20, SQLite)"
-N8N_VERSION=1.123.81 npx jest -c jest.e2e.config.js --ci test/e2e/flows.e2e.test.ts
-step "end-to-end: the recording flows in n8n 2.41.1 on PostgreSQL"
-N8N_DB=postgresdb npx jest -c jest.e2e.config.js --ci test/e2e/flows.e2e.test.ts
+step "end-to-end: every suite in a real n8n $pinned (Node 24, SQLite; queue mode on PostgreSQL + Redis)"
+N8N_VERSION="$pinned" npm run --silent test:e2e
+step "end-to-end: the recording flows in n8n $previous (Node 20, SQLite)"
+N8N_VERSION="$previous" npx jest -c jest.e2e.config.js --ci test/e2e/flows.e2e.test.ts
+step "end-to-end: the recording flows in n8n $pinned on PostgreSQL"
+N8N_VERSION="$pinned" N8N_DB=postgresdb npx jest -c jest.e2e.config.js --ci test/e2e/flows.e2e.test.ts

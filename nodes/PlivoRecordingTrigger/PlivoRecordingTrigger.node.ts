@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { classifyCallback, typeCallback, type CallbackEvent } from '../shared/callbacks/fields';
-import { callbackKey, recentCallbacks } from '../shared/callbacks/dedupe';
+import { callbackKey, MEMORY_SPAN, recentCallbacks } from '../shared/callbacks/dedupe';
 import {
 	CALLBACK_ANSWER,
 	ignoreCallback,
@@ -97,7 +97,7 @@ export class PlivoRecordingTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether a repeat of the same event for the same recording (Plivo retries callbacks it thinks failed) is answered and ignored. Remembered for 24 hours (at most 50,000 callbacks) in the memory of the n8n process that receives the webhooks: a restart forgets, and in queue mode with several webhook processes a repeat reaching another process is not recognised. Test URL calls are never ignored.',
+					`Whether a repeat of the same event for the same recording (Plivo retries callbacks it thinks failed) is answered and ignored. Remembered for ${MEMORY_SPAN} in the memory of the n8n process that receives the webhooks: a restart forgets, and in queue mode with several webhook processes a repeat reaching another process is not recognised. Test URL calls are never ignored.`,
 			},
 			{
 				displayName: 'Download Recording',
@@ -129,7 +129,7 @@ export class PlivoRecordingTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether a callback signed only with the deprecated X-Plivo-Signature-V2 (no V3) is accepted, for accounts that send no V3. V2 signs the URL and a nonce but not the fields: whoever sees one such callback can send any fields with its headers, refused only while this n8n process remembers the nonce (24 hours, until a restart). Leave off: Plivo signs every callback with V3.',
+							`Whether a callback signed only with the deprecated X-Plivo-Signature-V2 (no V3) is accepted, for accounts that send no V3. V2 signs the URL and a nonce but not the fields: whoever sees one such callback can send any fields with its headers, refused only while this n8n process remembers its nonce, for ${MEMORY_SPAN} and until a restart. Leave off: Plivo signs every callback with V3.`,
 					},
 					{
 						displayName: 'Public URL',

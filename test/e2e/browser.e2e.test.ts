@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { DEFAULT_OWNER, packPackage, startN8n, type N8n } from '../support/n8n';
+import { DEFAULT_OWNER, DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../support/n8n';
 import { until } from './steps';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -19,7 +19,7 @@ const { openEditor } = require('../support/editor');
 const { tour, tourExamples, setUpControl, errorsOnlyWithPackage } = require('../support/editorTour');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const version = process.env.N8N_VERSION ?? '2.41.1';
+const version = DEFAULT_VERSION;
 const keepScreenshots = process.env.SCREENSHOTS === '1';
 const PACKAGE = 'n8n-nodes-plivo-recording';
 

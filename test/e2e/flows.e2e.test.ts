@@ -2,7 +2,7 @@
  * Complete recording flows in a real n8n with this package installed as a user installs it,
  * against the project's fake Plivo on 127.0.0.1.
  */
-import { packPackage, startN8n, type N8n } from '../support/n8n';
+import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../support/n8n';
 import { startPostgres } from '../support/postgres';
 import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
 import {
@@ -28,7 +28,7 @@ import {
 const { startFakePlivo } = require('../support/fakePlivo');
 
 
-const version = process.env.N8N_VERSION ?? '2.41.1';
+const version = DEFAULT_VERSION;
 // N8N_DB=postgresdb runs the same flows on n8n's PostgreSQL database instead of SQLite.
 const databaseType = process.env.N8N_DB === 'postgresdb' ? 'postgresdb' : 'sqlite';
 const AUTH_ID = 'MAE2ETEST00000000001';

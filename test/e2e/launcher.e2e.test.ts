@@ -3,12 +3,12 @@
  * depend on this package's nodes working: webhook in, Set node, answer out, execution recorded.
  */
 import { randomUUID } from 'node:crypto';
-import { packPackage, startN8n, type N8n } from '../support/n8n';
+import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../support/n8n';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { webhookNode } = require('../support/coreNodes');
 
-const version = process.env.N8N_VERSION ?? '2.41.1';
+const version = DEFAULT_VERSION;
 const webhookPath = `launcher-${randomUUID()}`;
 
 const workflow = {

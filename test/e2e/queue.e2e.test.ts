@@ -6,7 +6,7 @@
  * The main serves no production webhooks here, so whatever a callback starts went through the
  * webhook processor; which worker ran an execution is read from the workers' own logs.
  */
-import type { N8n } from '../support/n8n';
+import { DEFAULT_VERSION, type N8n } from '../support/n8n';
 import { startQueueMode, type QueueMode } from '../support/queueMode';
 import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
 import {
@@ -29,7 +29,7 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFakePlivo, signatureV3 } = require('../support/fakePlivo');
 
-const version = process.env.N8N_VERSION ?? '2.41.1';
+const version = DEFAULT_VERSION;
 const AUTH_ID = 'MAQUEUETEST000000001';
 const AUTH_TOKEN = 'queue-auth-token-0123456789abcdefABCDEF';
 

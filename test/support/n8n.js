@@ -17,7 +17,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
 // Where scripts/install-n8n.sh keeps its installs (same rule as the script).
 const CACHE = process.env.PLIVO_REC_CACHE
 	|| path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-plivo-recording');
-const DEFAULT_VERSION = process.env.N8N_VERSION || '2.41.1';
+// The n8n versions the project is tested on (test/support/n8nVersions.json, read by the scripts too).
+const N8N_VERSIONS = require('./n8nVersions.json');
+/** The n8n this run uses: N8N_VERSION, else the pinned one. */
+const DEFAULT_VERSION = process.env.N8N_VERSION || N8N_VERSIONS.pinned;
 // Fixed so a kept user folder (and its encrypted credentials) can be reopened by a later start.
 const ENCRYPTION_KEY = 'n8n-nodes-plivo-recording-e2e-encryption-key';
 const READY_LINE = 'Editor is now accessible via';
@@ -628,4 +631,4 @@ async function startN8n(options = {}) {
 
 /** @typedef {Awaited<ReturnType<typeof startN8n>>} N8n */
 
-module.exports = { installN8n, packPackage, installPackage, startN8n, freePort, triggerWebhooks, HttpError, DEFAULT_OWNER, CACHE };
+module.exports = { DEFAULT_VERSION, N8N_VERSIONS, installN8n, packPackage, installPackage, startN8n, freePort, triggerWebhooks, HttpError, DEFAULT_OWNER, CACHE };

@@ -17,7 +17,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { freePort, installPackage, packPackage, startN8n } = require('./n8n');
+const { DEFAULT_VERSION, freePort, installPackage, packPackage, startN8n } = require('./n8n');
 const { startPostgres } = require('./postgres');
 const { startRedis } = require('./redis');
 
@@ -40,7 +40,7 @@ const { startRedis } = require('./redis');
  *   (default: build and pack it now); env: added to every n8n process.
  */
 async function startQueueMode(options = {}) {
-	const version = options.version ?? process.env.N8N_VERSION ?? '2.41.1';
+	const version = options.version ?? DEFAULT_VERSION;
 	if (Number(version.split('.')[0]) < 2) throw new Error('queue mode is set up for n8n 2.x only');
 	const concurrency = options.concurrency ?? 5;
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-'));

@@ -1,5 +1,5 @@
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
-import { RecentCallbacks } from '../../nodes/shared/callbacks/dedupe';
+import { MEMORY_SPAN, RecentCallbacks, REMEMBER_AT_MOST, REMEMBER_FOR_MS } from '../../nodes/shared/callbacks/dedupe';
 import { mayCarryCredentials } from '../../nodes/shared/plivo/media';
 import { buildWebhookContext, PRODUCTION_PATH, type WebhookCall } from '../support/webhookContext';
 
@@ -175,5 +175,16 @@ describe('Download Recording', () => {
 		['not a url', 'https://api.plivo.com', false],
 	])('credentials may go to %s (base %s): %s', (url, base, allowed) => {
 		expect(mayCarryCredentials(url, base)).toBe(allowed);
+	});
+});
+
+describe('the memory’s limits, as the node says them', () => {
+	it('are the constants the memory uses, written once', () => {
+		const properties = new PlivoRecordingTrigger().description.properties;
+		const ignoreDuplicates = properties.find((property) => property.name === 'ignoreDuplicates');
+		expect(MEMORY_SPAN).toBe(`${REMEMBER_FOR_MS / 3_600_000} hours (at most 50,000 callbacks)`);
+		expect(REMEMBER_FOR_MS).toBe(24 * 60 * 60 * 1000);
+		expect(REMEMBER_AT_MOST).toBe(50_000);
+		expect(ignoreDuplicates?.description).toContain(`Remembered for ${MEMORY_SPAN}`);
 	});
 });
