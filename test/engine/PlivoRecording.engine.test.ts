@@ -1,3 +1,7 @@
+/**
+ * The Plivo Recording action run by n8n-core's WorkflowExecute (the engine harness), with Plivo's
+ * HTTP answered by nock: requests, pacing, retries, errors, Continue On Fail, waiting.
+ */
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
