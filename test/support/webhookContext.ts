@@ -16,6 +16,15 @@ export const TEST_URL = `${N8N_BASE}/webhook-test/${WEBHOOK_ID}/webhook`;
 export const PRODUCTION_PATH = `/webhook/${WEBHOOK_ID}/webhook`;
 export const TEST_PATH = `/webhook-test/${WEBHOOK_ID}/webhook`;
 
+let nonces = 0;
+/**
+ * A 20-digit nonce never handed out before in this test file, as Plivo gives every callback
+ * its own: the webhooks refuse a nonce they have already accepted.
+ */
+export function freshNonce(): string {
+	return String(40000000000000000000n + BigInt(++nonces));
+}
+
 export interface RecordedResponse {
 	status?: number;
 	type?: string;

@@ -9,6 +9,7 @@ import {
 	TEST_PATH,
 	TEST_URL,
 	buildWebhookContext,
+	freshNonce,
 	type WebhookCall,
 } from '../support/webhookContext';
 
@@ -23,9 +24,6 @@ const { signatureV3, signatureV2 } = require('../support/fakePlivo') as FakePliv
 
 const NONCE = '31627761595286130198';
 const OTHER_NONCE = '98765432109876543210';
-// Every signed call gets a nonce of its own, as from Plivo: the trigger refuses a nonce twice.
-let nonces = 0;
-const freshNonce = () => String(40000000000000000000n + BigInt(++nonces));
 
 const RECORDING_CALLBACK: Params = {
 	api_id: 'e4c1f3b2-aa11-4bcd-9e0f-1234567890ab',

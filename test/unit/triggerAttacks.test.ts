@@ -5,7 +5,7 @@
  */
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
 import { MAX_CALLBACK_CHARS, MAX_CALLBACK_FIELDS, readCallbackFields } from '../../nodes/shared/callbacks/receive';
-import { AUTH_TOKEN, buildWebhookContext, PRODUCTION_PATH, PRODUCTION_URL, type WebhookCall } from '../support/webhookContext';
+import { AUTH_TOKEN, buildWebhookContext, freshNonce, PRODUCTION_PATH, PRODUCTION_URL, type WebhookCall } from '../support/webhookContext';
 
 type Params = Record<string, string | string[]>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,8 +23,6 @@ const CALLBACK: Params = {
 	recording_id: 'rec-1',
 };
 
-let nonces = 0;
-const freshNonce = () => String(60000000000000000000n + BigInt(++nonces));
 
 function v3(method: 'GET' | 'POST', url: string, params: Params, nonce: string) {
 	return { 'x-plivo-signature-v3': signatureV3(method, url, params, nonce, AUTH_TOKEN), 'x-plivo-signature-v3-nonce': nonce };

@@ -1,5 +1,5 @@
 import { PlivoRecording } from '../../nodes/PlivoRecording/PlivoRecording.node';
-import { AUTH_TOKEN, buildWebhookContext, N8N_BASE, PRODUCTION_URL, WEBHOOK_ID } from '../support/webhookContext';
+import { AUTH_TOKEN, buildWebhookContext, freshNonce, N8N_BASE, PRODUCTION_URL, WEBHOOK_ID } from '../support/webhookContext';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { signatureV3 } = require('../support/fakePlivo');
@@ -17,8 +17,6 @@ const FIELDS = {
 	recording_end_ms: '1764080002500',
 };
 
-let nonces = 0;
-const freshNonce = () => String(50000000000000000000n + BigInt(++nonces));
 
 interface ResumeCall {
 	body?: Record<string, string>;
