@@ -57,6 +57,14 @@ export interface WebhookCall {
 	mode?: 'manual' | 'webhook';
 	/** The trigger node's id: a fresh one per context unless given, so memories do not mix. */
 	nodeId?: string;
+	/**
+	 * The id of the credential the node names (getNode().credentials): a fresh one per context
+	 * unless given, so the credential memory never carries a token from one context into
+	 * another; null for a node that names none.
+	 */
+	credentialId?: string | null;
+	/** The workflow's id (getWorkflow().id); 'workflow-1' unless given. */
+	workflowId?: string;
 	/** What getExecutionId() returns (the waiting execution, for a resume URL call). */
 	executionId?: string;
 	/** Answers media downloads: which URL, and whether the credential was attached. */
@@ -113,6 +121,8 @@ export function buildWebhookContext(call: WebhookCall) {
 	};
 
 	const nodeId = call.nodeId ?? randomUUID();
+	const credentialId = call.credentialId === undefined ? randomUUID() : call.credentialId;
+	const nodeCredentials = credentialId === null ? {} : { credentials: { plivoRecordingApi: { id: credentialId, name: 'Plivo' } } };
 	const answerMedia = (url: string, withCredentials: boolean) => {
 		if (!call.media) throw new Error(`unexpected download of ${url}`);
 		const answer = call.media(url, withCredentials);
@@ -132,8 +142,14 @@ export function buildWebhookContext(call: WebhookCall) {
 		getNodeWebhookUrl: jest.fn((name: string) => (name === 'default' ? (call.webhookUrl ?? PRODUCTION_URL) : undefined)),
 		getMode: jest.fn(() => call.mode ?? 'webhook'),
 		getExecutionId: jest.fn(() => call.executionId ?? '1'),
-		getWorkflow: jest.fn(() => ({ id: 'workflow-1', name: 'callbacks', active: true })),
-		getNode: jest.fn(() => ({ id: nodeId, name: 'Plivo Recording Callback', type: 'n8n-nodes-plivo-recording.plivoRecordingTrigger', webhookId: WEBHOOK_ID })),
+		getWorkflow: jest.fn(() => ({ id: call.workflowId ?? 'workflow-1', name: 'callbacks', active: true })),
+		getNode: jest.fn(() => ({
+			id: nodeId,
+			name: 'Plivo Recording Callback',
+			type: 'n8n-nodes-plivo-recording.plivoRecordingTrigger',
+			webhookId: WEBHOOK_ID,
+			...nodeCredentials,
+		})),
 		helpers: {
 			httpRequestWithAuthentication: jest.fn(async (_type: string, options: { url: string }) => answerMedia(options.url, true)),
 			httpRequest: jest.fn(async (options: { url: string }) => answerMedia(options.url, false)),

@@ -3,11 +3,14 @@
  * hostile until its signature holds, so it is judged from its headers first (no signature →
  * 401 without reading the body), then its fields are bounded (a plain object of text fields,
  * few and small enough) before anything is hashed, then the signature is checked against the
- * URLs Plivo may have signed, and a nonce already used is a replay.
+ * URLs Plivo may have signed, and a nonce already used is a replay. The credential is read only
+ * once headers and fields passed, and from the process's memory of it (credentialMemory.ts):
+ * n8n's own read of a credential in a webhook costs more than the rest of a callback.
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { PLIVO_CREDENTIAL_TYPE } from '../plivo/api';
+import { credentialMemory, credentialMemoryKey } from './credentialMemory';
 import { nonceKey, usedNonces } from './dedupe';
 import type { CallbackParams } from './signature';
 import { readSignatureHeaders, REFUSAL_MESSAGES, verifyCallback, type RequestHeaders } from './verify';
@@ -93,6 +96,10 @@ export function readCallbackFields(
 export interface ReceivedCallback {
 	/** Every field Plivo sent: the form or JSON body of a POST, the query of a GET. */
 	fields: CallbackParams;
+	/**
+	 * What the node may need of the credential (`authId`, `baseUrl`) when it was read: the
+	 * Auth Token stays in here. Empty when neither the signature check nor the node needed it.
+	 */
 	credentials: IDataObject;
 }
 
@@ -139,20 +146,32 @@ export async function receiveCallback(
 	if ('status' in read) return refuse.call(this, read);
 	const { fields } = read;
 
-	const credentials = signature || options.needCredentials ? await this.getCredentials(PLIVO_CREDENTIAL_TYPE) : {};
+	if (!signature && !options.needCredentials) return { fields, credentials: {} };
+	// Only now, with the headers and fields judged, is the credential looked up.
+	const key = credentialMemoryKey.call(this);
+	const readThroughN8n = async () => await this.getCredentials(PLIVO_CREDENTIAL_TYPE);
+	const reading = await credentialMemory.recall(key, readThroughN8n);
+	let { credential } = reading;
 	if (signature) {
-		const params = method === 'GET' ? {} : fields;
-		if (!verifyCallback({ method, params, urls: options.urls() }, signature, String(credentials.authToken ?? ''))) {
-			return refuse.call(this, { status: 401, message: REFUSAL_MESSAGES.invalid });
+		const request = { method, params: method === 'GET' ? {} : fields, urls: options.urls() };
+		// An empty token would let anyone sign: it verifies nothing.
+		const holds = () => credential.authToken !== '' && verifyCallback(request, signature, credential.authToken);
+		let valid = holds();
+		if (!valid && !reading.fresh) {
+			// The Auth Token may have been changed since it was kept: read it again, once, and
+			// check again before refusing, so the new token works at once.
+			credential = await credentialMemory.readAgain(key, readThroughN8n);
+			valid = holds();
 		}
-		const key = nonceKey(signature.version, signature.nonce);
-		if (usedNonces.isRepeat(key)) {
+		if (!valid) return refuse.call(this, { status: 401, message: REFUSAL_MESSAGES.invalid });
+		const nonce = nonceKey(signature.version, signature.nonce);
+		if (usedNonces.isRepeat(nonce)) {
 			ignoreCallback.call(this);
 			return undefined;
 		}
-		onCallbackNotAccepted.call(this, () => usedNonces.forget(key));
+		onCallbackNotAccepted.call(this, () => usedNonces.forget(nonce));
 	}
-	return { fields, credentials };
+	return { fields, credentials: { authId: credential.authId, baseUrl: credential.baseUrl } };
 }
 
 /** A genuine callback that starts nothing (another event, a repeat): 200 at once. */
