@@ -1,7 +1,8 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -48,15 +49,21 @@ export class PlivoRecordingApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{$credentials.authId}}',
-				password: '={{$credentials.authToken}}',
-			},
-		},
-	};
+	/**
+	 * HTTP Basic auth_id:auth_token on every request. A function, not a generic `{{$credentials…}}`
+	 * block: n8n evaluates such a block's two expressions on every request (on 2.x's default
+	 * engine, in an expression isolate), and the action sends up to thousands of requests per
+	 * execution; a function runs no expression engine at all. Returns a new options object.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			auth: { username: String(credentials.authId ?? '').trim(), password: String(credentials.authToken ?? '') },
+		};
+	}
 
 	// Fetching the account itself is Plivo's cheapest authenticated call.
 	test: ICredentialTestRequest = {

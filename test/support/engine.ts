@@ -3,9 +3,9 @@
  * with this package's node types, as n8n's own node tests do (their harness is not published).
  *
  * HTTP goes through n8n-core's real request helpers. Credentials are applied here, as n8n's
- * CredentialsHelper does in a real instance: for a generic `authenticate` block its
- * `{{$credentials.<field>}}` templates are filled in, so a test that checks the Basic-auth
- * header really checks the credential's own block.
+ * CredentialsHelper does in a real instance: the credential's own `authenticate` function is
+ * called (or, for a generic block, its `{{$credentials.<field>}}` templates are filled in), so
+ * a test that checks the Basic-auth header really checks the credential's own code.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -104,9 +104,11 @@ class CredentialsHelper extends ICredentialsHelper {
 		typeName: string,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const authenticate = credentialTypes[typeName]?.authenticate;
+		const credentialType = credentialTypes[typeName];
+		const authenticate = credentialType?.authenticate;
 		if (authenticate === undefined) return requestOptions;
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		// Called on the credential type, as n8n's CredentialsHelper calls it.
+		if (typeof authenticate === 'function') return await authenticate.call(credentialType, credentials, requestOptions);
 		const { auth, headers, qs } = authenticate.properties;
 		const authenticated = { ...requestOptions };
 		if (auth) {
