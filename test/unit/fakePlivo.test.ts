@@ -1,6 +1,8 @@
 import http from 'http';
 import { AddressInfo } from 'net';
 
+import type { FakePlivo } from '../support/fakePlivo/types';
+
 // Plain CommonJS helpers (no type declarations): typed loosely on purpose.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFakePlivo, signatureV2, signatureV3 } = require('../support/fakePlivo');
@@ -122,7 +124,7 @@ describe('fake Plivo signer', () => {
 });
 
 describe('fake Plivo server', () => {
-	let fake: any;
+	let fake: FakePlivo;
 	let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 	beforeAll(async () => {
@@ -264,6 +266,117 @@ describe('fake Plivo server', () => {
 		expect(fake.stats().maxInWindow).toBe(2);
 	});
 
+	describe('recordings and conferences', () => {
+		const DAY = 24 * 60 * 60 * 1000;
+		const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+		it('lists the live conferences; an account with none lists none', async () => {
+			fake.liveConferences = new Set(['Daily Standup', 'Board / Q3']);
+			expect((await call(fake.baseUrl, 'GET', `${acct}Conference/`)).json).toEqual({ api_id: expect.any(String), conferences: ['Daily Standup', 'Board / Q3'] });
+			fake.liveConferences = new Set();
+			expect((await call(fake.baseUrl, 'GET', `${acct}Conference/`)).json).toEqual({ api_id: expect.any(String), conferences: [] });
+		});
+
+		it('gets a recording in Plivo\'s shape: numbers as strings, add_time in the account\'s timezone', async () => {
+			const rec = fake.addRecording({ conferenceName: 'Sales', startedAt: 1_764_080_000_000, stoppedAt: 1_764_080_312_480, addedAt: 1_764_080_312_480 });
+			const r = await call(fake.baseUrl, 'GET', `${acct}Recording/${rec.recordingId}/`);
+			expect(r.status).toBe(200);
+			expect(r.json).toEqual({
+				api_id: expect.any(String),
+				add_time: '2025-11-25 19:48:32.480000+05:30',
+				call_uuid: rec.callUuid,
+				conference_name: 'Sales',
+				conference_uuid: rec.conferenceUuid,
+				from_number: '',
+				to_number: '',
+				monthly_recording_storage_amount: expect.stringMatching(/^\d+\.\d{5}$/),
+				recording_duration_ms: '312480.00000',
+				recording_end_ms: '1764080312480.00000',
+				recording_format: 'mp3',
+				recording_id: rec.recordingId,
+				recording_start_ms: '1764080000000.00000',
+				recording_storage_duration: expect.stringMatching(/^\d+$/),
+				recording_storage_rate: '0.00040',
+				recording_type: 'conference',
+				recording_url: `${fake.baseUrl}${acct}Recording/${rec.recordingId}.mp3`,
+				resource_uri: `${acct}Recording/${rec.recordingId}/`,
+				rounded_recording_duration: '360',
+			});
+			expect(Date.parse(r.json.add_time.replace(' ', 'T'))).toBe(1_764_080_312_480);
+		});
+
+		it('pages through the list newest first, 20 at most per page', async () => {
+			const now = Date.now();
+			const made = Array.from({ length: 45 }, (_, i) => fake.addRecording({ addedAt: now - i * 60_000, conferenceName: `Room ${i}` }));
+			const first = await call(fake.baseUrl, 'GET', `${acct}Recording/`);
+			expect(first.json.meta).toEqual({ limit: 20, offset: 0, total_count: 45, previous: null, next: `${acct}Recording/?limit=20&offset=20` });
+			expect(first.json.objects.map((o: any) => o.recording_id)).toEqual(made.slice(0, 20).map((r: any) => r.recordingId));
+			const last = await call(fake.baseUrl, 'GET', `${acct}Recording/?limit=20&offset=40`);
+			expect(last.json.meta).toMatchObject({ offset: 40, next: null, previous: `${acct}Recording/?limit=20&offset=20` });
+			expect(last.json.objects).toHaveLength(5);
+			for (const bad of ['limit=21', 'limit=0', 'offset=-1', 'offset=x', 'callUuid=x']) {
+				const r = await call(fake.baseUrl, 'GET', `${acct}Recording/?${bad}`);
+				expect([bad, r.status, r.json]).toEqual([bad, 400, { api_id: expect.any(String), error: expect.any(String) }]);
+			}
+		});
+
+		it('filters as Plivo does: equality filters, add_time (UTC, 7 days by default, 30 at most), storage days', async () => {
+			const now = Date.now();
+			const old = fake.addRecording({ addedAt: now - 10 * DAY, callUuid: 'call-old' });
+			const recent = fake.addRecording({ addedAt: now - DAY, callUuid: 'call-1', conferenceName: 'Sales' });
+			const newest = fake.addRecording({ addedAt: now - 60_000, callUuid: 'call-1', conferenceName: 'Support' });
+			const ids = async (query: string) => (await call(fake.baseUrl, 'GET', `${acct}Recording/?${query}`)).json.objects.map((o: any) => o.recording_id);
+			expect(await ids('')).toEqual([newest.recordingId, recent.recordingId]);
+			expect(await ids('call_uuid=call-1')).toEqual([newest.recordingId, recent.recordingId]);
+			expect(await ids('call_uuid=call-1&conference_name=Sales')).toEqual([recent.recordingId]);
+			expect(await ids(`add_time__gte=${encodeURIComponent(utc(now - 11 * DAY))}&add_time__lte=${encodeURIComponent(utc(now - 9 * DAY))}`)).toEqual([old.recordingId]);
+			expect(await ids(`add_time__gt=${encodeURIComponent(utc(now - 2 * DAY))}`)).toEqual([newest.recordingId, recent.recordingId]);
+			expect(await ids('recording_storage_duration__gte=2')).toEqual([recent.recordingId]);
+			expect(await ids('mpc_name=x')).toEqual([]);
+			const tooWide = await call(fake.baseUrl, 'GET', `${acct}Recording/?add_time__gte=${encodeURIComponent(utc(now - 40 * DAY))}&add_time__lte=${encodeURIComponent(utc(now))}`);
+			expect(tooWide.status).toBe(400);
+			expect(tooWide.json.error).toMatch(/30-day/);
+			const isoTime = await call(fake.baseUrl, 'GET', `${acct}Recording/?add_time__gte=${encodeURIComponent(new Date(now).toISOString())}`);
+			expect(isoTime.status).toBe(400);
+		});
+
+		it('deletes a recording: 204, then 404 for it, its media and a second delete', async () => {
+			const rec = fake.addRecording({});
+			const media = `${acct}Recording/${rec.recordingId}.mp3`;
+			expect((await call(fake.baseUrl, 'GET', media)).status).toBe(200);
+			const deleted = await call(fake.baseUrl, 'DELETE', `${acct}Recording/${rec.recordingId}/`);
+			expect([deleted.status, deleted.raw.length]).toEqual([204, 0]);
+			expect(fake.recordings).toHaveLength(0);
+			for (const [method, path] of [['GET', `${acct}Recording/${rec.recordingId}/`], ['DELETE', `${acct}Recording/${rec.recordingId}/`], ['GET', media]]) {
+				const r = await call(fake.baseUrl, method, path);
+				expect([method, path, r.status, r.json]).toEqual([method, path, 404, { api_id: expect.any(String), error: 'not found' }]);
+			}
+			expect((await call(fake.baseUrl, 'POST', `${acct}Recording/`)).status).toBe(405);
+		});
+
+		it('sends a recording made by Conference XML its XML callbacks: member events, then the finished file', async () => {
+			const rec = fake.recordConferenceByXml({ conferenceName: 'XML Room', callbackUrl: `${receiver.url}/xml`, fileFormat: 'wav' });
+			expect(rec).toMatchObject({ source: 'xml', conferenceName: 'XML Room', fileFormat: 'wav', callbackMethod: 'POST' });
+			await fake.sendConferenceEvent(rec, 'enter');
+			const out = await fake.finishRecording(rec.recordingId);
+			expect(out.recording?.status).toBe(200);
+			expect(out.transcription).toBeNull();
+			const [enter, finished] = receiver.arrivals.map((arrival) => formToObject(arrival.body));
+			expect(enter).toEqual({
+				ConferenceAction: 'enter', ConferenceName: 'XML Room', ConferenceUUID: rec.conferenceUuid, ConferenceMemberID: expect.any(String),
+				CallUUID: rec.callUuid, RecordUrl: `${fake.baseUrl}${acct}Recording/${rec.recordingId}.wav`, RecordingID: rec.recordingId,
+			});
+			expect(finished).toEqual({
+				ConferenceAction: 'record', ConferenceName: 'XML Room', ConferenceUUID: rec.conferenceUuid,
+				RecordUrl: `${fake.baseUrl}${acct}Recording/${rec.recordingId}.wav`, RecordingID: rec.recordingId,
+				RecordingDuration: expect.stringMatching(/^\d+$/), RecordingDurationMs: expect.stringMatching(/^\d+$/),
+				RecordingStartMs: String(rec.startedAt), RecordingEndMs: String(rec.stoppedAt),
+			});
+			const arrival = receiver.arrivals[1];
+			expect(plivo.validateV3Signature('POST', `${receiver.url}/xml`, arrival.headers['x-plivo-signature-v3-nonce'], AUTH_TOKEN, arrival.headers['x-plivo-signature-v3'], finished)).toBe(true);
+		});
+	});
+
 	describe('faults', () => {
 		it('answers a 500 with a Plivo-shaped body, once by default', async () => {
 			fake.injectFault({ status: 500 });
@@ -390,8 +503,8 @@ describe('fake Plivo server', () => {
 			});
 			const rid = start.json.recording_id;
 			const out = await fake.finishRecording(rid);
-			expect(out.recording.status).toBe(200);
-			expect(out.transcription.status).toBe(200);
+			expect(out.recording?.status).toBe(200);
+			expect(out.transcription?.status).toBe(200);
 			expect(fake.recordings[0].stoppedAt).toEqual(expect.any(Number));
 			expect(receiver.arrivals).toHaveLength(2);
 
