@@ -8,6 +8,7 @@ import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
 import {
 	createActive as createActiveWorkflow,
 	expectAttacksRefused,
+	expectCredentialTestButton,
 	expectForgedRefused,
 	expectRecordingEvent,
 	expectResumedOnlyByPlivo,
@@ -85,33 +86,8 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 	beforeEach(() => fake.reset());
 
 	describe('1. the credential Test button', () => {
-		it('passes with the right token', async () => {
-			const result = await n8n.testCredential({
-				id: credential.id,
-				name: credential.name,
-				type: 'plivoRecordingApi',
-				data: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl },
-			});
-			expect(result.status).toBe('OK');
-			expect(fake.requests.map((request: { method: string; path: string }) => `${request.method} ${request.path}`)).toEqual([
-				`GET /v1/Account/${AUTH_ID}/`,
-			]);
-		});
-
-		it('fails with a wrong token, saying what to fix', async () => {
-			const result = await n8n.testCredential({
-				id: credential.id,
-				name: credential.name,
-				type: 'plivoRecordingApi',
-				data: { authId: AUTH_ID, authToken: 'not-the-token', baseUrl: fake.baseUrl },
-			});
-			expect(result.status).toBe('Error');
-			// n8n 1.x answers every 401 with its own words; 2.x shows the credential's rule.
-			expect(result.message).toContain(
-				version.startsWith('1.')
-					? 'Authorization failed - please check your credentials'
-					: 'Plivo rejected this Auth ID or Auth Token',
-			);
+		it('passes with the right token, fails with a wrong one saying what to fix', async () => {
+			await expectCredentialTestButton(n8n, fake, credential, { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl });
 		});
 	});
 

@@ -11,6 +11,8 @@ import { startQueueMode, type QueueMode } from '../support/queueMode';
 import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
 import {
 	createActive as createActiveWorkflow,
+	expectAttacksRefused,
+	expectCredentialTestButton,
 	expectForgedRefused,
 	expectRecordingEvent,
 	expectResumedOnlyByPlivo,
@@ -109,24 +111,7 @@ describeQueue(`recording flows in n8n ${version} queue mode (main + webhook proc
 
 	describe('a. the credential Test button (on the main)', () => {
 		it('passes with the right token and fails with a wrong one', async () => {
-			const ok = await n8n.testCredential({
-				id: credential.id,
-				name: credential.name,
-				type: 'plivoRecordingApi',
-				data: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl },
-			});
-			expect(ok.status).toBe('OK');
-			expect(fake.requests.map((request: { method: string; path: string }) => `${request.method} ${request.path}`)).toEqual([
-				`GET /v1/Account/${AUTH_ID}/`,
-			]);
-			const wrong = await n8n.testCredential({
-				id: credential.id,
-				name: credential.name,
-				type: 'plivoRecordingApi',
-				data: { authId: AUTH_ID, authToken: 'not-the-token', baseUrl: fake.baseUrl },
-			});
-			expect(wrong.status).toBe('Error');
-			expect(wrong.message).toContain('Plivo rejected this Auth ID or Auth Token');
+			await expectCredentialTestButton(n8n, fake, credential, { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl });
 		});
 	});
 
@@ -197,6 +182,10 @@ describeQueue(`recording flows in n8n ${version} queue mode (main + webhook proc
 			expect(triggerOutput(executions[before])).toMatchObject({ recording_id: 'forged-1', recording_duration: 3 });
 		});
 
+		it('c. attacks through the webhook processor (V2 alone, re-cut replays, stalling bodies) start nothing', async () => {
+			await expectAttacksRefused(n8n, fake, callbacks.url, callbacks.id, `${queue.webhookProcessors[0].baseUrl}/healthz`);
+		});
+
 		it('Download Recording: the webhook processor downloads, the worker’s execution has the audio', async () => {
 			const { webhookId, workflow } = callbackWorkflow(credential, { downloadRecording: true });
 			const workflowId = await createActive(workflow);
@@ -233,7 +222,7 @@ describeQueue(`recording flows in n8n ${version} queue mode (main + webhook proc
 			await viaMain.arrayBuffer();
 			expect(viaMain.status).toBe(404);
 
-			await expectResumedOnlyByPlivo(n8n, fake, recording, workflowId, { timeoutMs: 60_000 });
+			await expectResumedOnlyByPlivo(n8n, fake, recording, workflowId, { timeoutMs: 60_000, foreignUrl: callbacks.url });
 			// Resumed as a new job on a worker (either one): two "started" lines for this execution.
 			await until(() => {
 				const started = queue.workers.flatMap((worker) => worker.logs().split('\n'))

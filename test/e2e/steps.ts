@@ -253,13 +253,13 @@ async function sendRaw(url: string, init: { method: string; headers: Record<stri
  * bound is ten times the 0.5 s target, so that a stall (53 s before the fix) fails and a busy
  * machine does not.
  */
-async function expectNoStall(n8n: N8n, attack: () => Promise<{ status: number; ms: number }>) {
+async function expectNoStall(healthzUrl: string, attack: () => Promise<{ status: number; ms: number }>) {
 	const healthz: number[] = [];
 	let done = false;
 	const probing = (async () => {
 		while (!done) {
 			const started = Date.now();
-			const response = await fetch(`${n8n.baseUrl}/healthz`);
+			const response = await fetch(healthzUrl);
 			await response.arrayBuffer();
 			healthz.push(Date.now() - started);
 			await new Promise((resolve) => setTimeout(resolve, 20));
@@ -280,7 +280,14 @@ async function expectNoStall(n8n: N8n, attack: () => Promise<{ status: number; m
  * 1 MB text / 16 MB gzip bodies meant to stall n8n. None starts an execution; the genuine
  * callbacks around them each start exactly one.
  */
-export async function expectAttacksRefused(n8n: N8n, fake: AttackFake, url: string, workflowId: string) {
+export async function expectAttacksRefused(
+	n8n: N8n,
+	fake: AttackFake,
+	url: string,
+	workflowId: string,
+	// The process that receives the webhooks (queue mode: a webhook processor).
+	healthzUrl = `${n8n.baseUrl}/healthz`,
+) {
 	const before = (await n8n.executions({ workflowId })).length;
 	const id = `attack-${Date.now()}`;
 	// Sorted as Plivo sorts them, so the re-cuts below keep the signed string.
@@ -326,8 +333,8 @@ export async function expectAttacksRefused(n8n: N8n, fake: AttackFake, url: stri
 	const text = 'x'.repeat(1_000_000);
 	const gzip = zlib.gzipSync(Buffer.alloc(16_000_000, 'a'));
 	for (const headers of [{}, forged]) {
-		const plain = await expectNoStall(n8n, () => sendRaw(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: text }));
-		const inflating = await expectNoStall(n8n, () =>
+		const plain = await expectNoStall(healthzUrl, () => sendRaw(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: text }));
+		const inflating = await expectNoStall(healthzUrl, () =>
 			sendRaw(url, { method: 'POST', headers: { 'content-type': 'text/plain', 'content-encoding': 'gzip', ...headers }, body: gzip }),
 		);
 		for (const result of [plain, inflating]) expect(result.status).toBeGreaterThanOrEqual(400);
@@ -339,4 +346,28 @@ export async function expectAttacksRefused(n8n: N8n, fake: AttackFake, url: stri
 	await n8n.waitForExecutions(workflowId, before + 3, { status: 'success' });
 	const all = await n8n.executions({ workflowId });
 	expect(all.slice(0, all.length - before).map(triggerOutput).map((output) => output.recording_id).sort()).toEqual([id, `${id}-after`, `${id}-get`]);
+}
+
+/**
+ * The credential's Test button (the editor's /rest/credentials/test): the right token passes
+ * with one GET of the account, a wrong one fails saying what to fix (n8n 1.x answers every 401
+ * with its own words; 2.x shows the credential's rule).
+ */
+export async function expectCredentialTestButton(
+	n8n: N8n,
+	fake: { requests: Array<{ method: string; path: string }> },
+	credential: { id: string; name: string },
+	account: { authId: string; authToken: string; baseUrl: string },
+) {
+	const test = (authToken: string) =>
+		n8n.testCredential({ id: credential.id, name: credential.name, type: 'plivoRecordingApi', data: { ...account, authToken } });
+	const passed = await test(account.authToken);
+	expect(passed.status).toBe('OK');
+	expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /v1/Account/${account.authId}/`]);
+
+	const failed = await test('not-the-token');
+	expect(failed.status).toBe('Error');
+	expect(failed.message).toContain(
+		n8n.version.startsWith('1.') ? 'Authorization failed - please check your credentials' : 'Plivo rejected this Auth ID or Auth Token',
+	);
 }
