@@ -10,6 +10,7 @@ import {
 	expectAttacksRefused,
 	expectCredentialTestButton,
 	expectForgedRefused,
+	expectGenuineFormsAccepted,
 	expectRecordingEvent,
 	expectResumedOnlyByPlivo,
 	expectStartedRecordings,
@@ -147,6 +148,20 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 	describe('4b. attacks on the trigger', () => {
 		it('V2 alone, re-cut replays and stalling bodies start nothing; genuine callbacks around them still run', async () => {
 			await expectAttacksRefused(n8n, fake, callbacks.url, callbacks.id);
+		});
+	});
+
+	describe('4c. genuine callbacks in every form', () => {
+		it('repeated fields, several signatures, GET, and a signature for the Public URL behind a proxy are all accepted', async () => {
+			const publicUrl = 'https://calls.example.com/hooks/plivo';
+			const { webhookId, workflow } = callbackWorkflow(credential, { options: { publicUrl } });
+			const proxiedId = await createActive(workflow);
+			await expectGenuineFormsAccepted(
+				n8n,
+				fake,
+				{ url: callbacks.url, workflowId: callbacks.id },
+				{ url: n8n.webhookUrl(`${webhookId}/webhook`), publicUrl, workflowId: proxiedId },
+			);
 		});
 	});
 

@@ -4,8 +4,12 @@
  */
 import zlib from 'node:zlib';
 
+
 import type { N8n } from '../support/n8n';
 import { recordWorkflow, TRIGGER_NAME } from './workflows';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { signatureV3 } = require('../support/fakePlivo/signing');
 
 export type Item = Record<string, unknown>;
 export type Execution = Awaited<ReturnType<N8n['executions']>>[number];
@@ -370,4 +374,43 @@ export async function expectCredentialTestButton(
 	expect(failed.message).toContain(
 		n8n.version.startsWith('1.') ? 'Authorization failed - please check your credentials' : 'Plivo rejected this Auth ID or Auth Token',
 	);
+}
+
+/**
+ * Genuine callbacks in every form Plivo sends them are accepted, each starting one execution:
+ * a repeated field, a header with several signatures (one right), a GET, and, for a trigger
+ * whose Public URL option names the address Plivo was given (a reverse proxy in front of n8n),
+ * one signed for that address.
+ */
+export async function expectGenuineFormsAccepted(
+	n8n: N8n,
+	fake: AttackFake & { authToken: string },
+	trigger: { url: string; workflowId: string },
+	proxied: { url: string; publicUrl: string; workflowId: string },
+) {
+	const id = `genuine-${Date.now()}`;
+	const params = { record_url: `https://media.plivo.com/${id}.mp3`, recording_id: id, tag: ['b', 'a'] };
+	const before = (await n8n.executions({ workflowId: trigger.workflowId })).length;
+
+	expect((await fake.sendCallback({ url: trigger.url, method: 'POST', signature: 'v3', params })).status).toBe(200);
+	const nonce = `9${String(Date.now()).padStart(19, '0')}`;
+	const right = signatureV3('POST', trigger.url, { ...params, recording_id: `${id}-several` }, nonce, fake.authToken);
+	const several = await fake.sendCallback({
+		url: trigger.url,
+		method: 'POST',
+		signature: 'v3',
+		nonce,
+		params: { ...params, recording_id: `${id}-several` },
+		headers: { 'X-Plivo-Signature-V3': `bm90IHRoaXMgb25lIGVpdGhlciwgc29ycnkgYWJvdXQgdGhhdA==,${right}` },
+	});
+	expect(several.status).toBe(200);
+	expect((await fake.sendCallback({ url: trigger.url, method: 'GET', signature: 'v3', params: { ...params, recording_id: `${id}-get` } })).status).toBe(200);
+	const outputs = (await n8n.waitForExecutions(trigger.workflowId, before + 3, { status: 'success' })).slice(0, 3).map(triggerOutput);
+	expect(outputs.map((output) => output.recording_id).sort()).toEqual([id, `${id}-get`, `${id}-several`]);
+	for (const output of outputs) expect(output.tag).toEqual(['b', 'a']);
+
+	const viaProxy = await fake.sendCallback({ url: proxied.url, signedUrl: proxied.publicUrl, method: 'POST', signature: 'v3', params: { ...params, recording_id: `${id}-proxy` } });
+	expect(viaProxy.status).toBe(200);
+	const [proxiedRun] = await n8n.waitForExecutions(proxied.workflowId, 1, { status: 'success' });
+	expect(triggerOutput(proxiedRun).recording_id).toBe(`${id}-proxy`);
 }
