@@ -5,6 +5,8 @@
  * Time is moved by hand (Date.now), nothing waits and nothing is timed.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import {
 	CREDENTIAL_MEMORY_MS,
@@ -77,9 +79,12 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('the trigger reads its credential once per lifetime, not per callback', () => {
-	it(`states its lifetime: ${CREDENTIAL_MEMORY_SPAN}`, () => {
+	it(`states its lifetime: ${CREDENTIAL_MEMORY_SPAN}, as the README tells users`, () => {
 		expect(CREDENTIAL_MEMORY_MS).toBe(60_000);
 		expect(CREDENTIAL_MEMORY_SPAN).toBe('60 seconds');
+		const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+		expect(readme).toContain(`in the memory of the n8n process for **${CREDENTIAL_MEMORY_SPAN}**`);
+		expect(readme).toContain(`at most ${CREDENTIAL_MEMORY_SPAN} after the`);
 	});
 
 	it('one read through n8n for 50 callbacks within the lifetime', async () => {
