@@ -8,7 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operations, router } from './actions/router';
+import { properties } from './actions/resources';
+import { router } from './actions/router';
+import { searchLiveConferences } from './methods/listSearch';
 import * as waitForRecording from './waitForRecording/webhook';
 import { CALLBACK_ANSWER } from '../shared/callbacks/receive';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
@@ -20,9 +22,9 @@ export class PlivoRecording implements INodeType {
 		icon: { light: 'file:../shared/plivo.svg', dark: 'file:../shared/plivo.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] === "stopRecording" ? "Stop" : "Start"}}: {{$parameter["conferenceName"]}}',
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Start or stop recording a live Plivo conference. To act on the finished recording, either turn on "Wait for Recording to Finish" (one workflow) or send the callback to a Plivo Recording Callback Trigger (two workflows).',
+			'Record Plivo conferences and manage the recordings: start or stop recording a live conference, then get, list, download and delete recordings. To act on a finished recording, either turn on "Wait for Recording to Finish" (one workflow) or send the callback to a Plivo Recording Callback Trigger (two workflows).',
 		defaults: { name: 'Plivo Recording' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -32,33 +34,12 @@ export class PlivoRecording implements INodeType {
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', ...CALLBACK_ANSWER, path: '', restartWebhook: true },
 		],
-		properties: [
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Start Conference Recording',
-						value: 'startRecording',
-						action: 'Start conference recording',
-						description: 'Start recording a live conference',
-					},
-					{
-						name: 'Stop Conference Recording',
-						value: 'stopRecording',
-						action: 'Stop conference recording',
-						description: 'Stop recording a live conference',
-					},
-				],
-				default: 'startRecording',
-			},
-			...Object.values(operations).flatMap((operation) => operation.description),
-		],
+		properties,
 	};
 
 	webhookMethods = { default: noWebhookRegistration };
+
+	methods = { listSearch: { searchLiveConferences } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

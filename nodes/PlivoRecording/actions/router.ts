@@ -1,30 +1,37 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getPlivoAccount, plivoApiRequest } from '../../shared/plivo/api';
+import { getPlivoAccount, plivoApiRequest, type PlivoRequest } from '../../shared/plivo/api';
 import { accountPacer, MAX_CONCURRENT_REQUESTS } from '../../shared/plivo/pacer';
 import { runPooled } from '../../shared/plivo/pool';
 import * as waitForRecording from '../waitForRecording/wait';
-import * as startRecording from './conference/startRecording';
-import * as stopRecording from './conference/stopRecording';
-import type { Operation, PreparedCall } from './types';
+import { DEFAULT_RESOURCE, resources } from './resources';
+import type { Operation, PreparedItem } from './types';
 
-export const operations: Record<string, Operation> = { startRecording, stopRecording };
+const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
-/** The operation module for an item; an unknown name fails the item, saying which names exist. */
+/** The operation module for an item; an unknown resource or operation fails the item, saying which exist. */
 function operationFor(this: IExecuteFunctions, itemIndex: number): Operation {
+	const resourceName = this.getNodeParameter('resource', itemIndex, DEFAULT_RESOURCE) as string;
+	const resource = has(resources, resourceName) ? resources[resourceName] : undefined;
+	if (resource === undefined) {
+		throw new NodeOperationError(this.getNode(), `Unknown resource "${resourceName}" (item ${itemIndex})`, {
+			itemIndex,
+			description: `Choose one of: ${Object.keys(resources).join(', ')}.`,
+		});
+	}
 	const name = this.getNodeParameter('operation', itemIndex) as string;
-	const operation = Object.prototype.hasOwnProperty.call(operations, name) ? operations[name] : undefined;
+	const operation = has(resource.operations, name) ? resource.operations[name] : undefined;
 	if (operation === undefined) {
 		throw new NodeOperationError(this.getNode(), `Unknown operation "${name}" (item ${itemIndex})`, {
 			itemIndex,
-			description: `Choose one of: ${Object.keys(operations).join(', ')}.`,
+			description: `Choose one of: ${Object.keys(resource.operations).join(', ')}.`,
 		});
 	}
 	return operation;
 }
 
-type Outcome = { json: IDataObject } | { error: Error };
+type Outcome = { items: INodeExecutionData[] } | { error: Error };
 
 function throwFirstError(outcomes: Array<Outcome | undefined>) {
 	const failed = outcomes.find((outcome) => outcome !== undefined && 'error' in outcome);
@@ -33,8 +40,8 @@ function throwFirstError(outcomes: Array<Outcome | undefined>) {
 
 /**
  * Runs the chosen operation for every item: all parameters are checked first (bad input
- * sends nothing), then the calls go out concurrently, paced under Plivo's rate limit.
- * Output keeps input order, one item per input item.
+ * sends nothing), then the items run concurrently, their calls paced under Plivo's rate limit.
+ * Output keeps input order; each output item is paired with the input item it came from.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -42,11 +49,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const waiting = waitForRecording.isWaiting.call(this);
 	if (waiting) waitForRecording.checkOneItem.call(this, items.length);
 	const outcomes: Array<Outcome | undefined> = new Array(items.length);
+	const account = await getPlivoAccount.call(this);
 
-	const calls: Array<(PreparedCall & { operation: Operation }) | undefined> = items.map((_item, itemIndex) => {
+	const prepared: Array<PreparedItem | undefined> = items.map((_item, itemIndex) => {
 		try {
-			const operation = operationFor.call(this, itemIndex);
-			return { ...operation.prepare.call(this, itemIndex), operation };
+			return operationFor.call(this, itemIndex).prepare.call(this, itemIndex, account);
 		} catch (error) {
 			outcomes[itemIndex] = { error };
 			return undefined;
@@ -55,19 +62,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// Bad input anywhere fails the node before anything reaches Plivo.
 	if (!continueOnFail) throwFirstError(outcomes);
 
-	const pending = calls.flatMap((call, itemIndex) => (call ? [itemIndex] : []));
+	const pending = prepared.flatMap((run, itemIndex) => (run ? [itemIndex] : []));
 	if (pending.length > 0) {
-		const account = await getPlivoAccount.call(this);
 		const pacer = accountPacer(account.baseUrl, account.authId);
 		let failed = false;
 		await runPooled(
 			pending,
 			MAX_CONCURRENT_REQUESTS,
 			async (itemIndex) => {
-				const call = calls[itemIndex] as PreparedCall & { operation: Operation };
+				const run = prepared[itemIndex] as PreparedItem;
 				try {
-					const response = await plivoApiRequest.call(this, account, call.request, pacer, itemIndex);
-					outcomes[itemIndex] = { json: call.operation.output(response, call.context) };
+					const send = async (request: PlivoRequest) => await plivoApiRequest.call(this, account, request, pacer, itemIndex);
+					outcomes[itemIndex] = { items: await run(send) };
 				} catch (error) {
 					outcomes[itemIndex] = { error };
 					// Without "Continue On Fail" the node fails: start nothing new.
@@ -81,18 +87,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!continueOnFail) throwFirstError(outcomes);
 
 	const [only] = outcomes;
-	if (waiting && only !== undefined && 'json' in only) {
-		return await waitForRecording.waitForCallback.call(this, only.json);
+	if (waiting && only !== undefined && 'items' in only && only.items.length > 0) {
+		return await waitForRecording.waitForCallback.call(this, only.items[0].json);
 	}
 
 	return [
-		outcomes.map((outcome, itemIndex) => {
-			if (outcome && 'json' in outcome) return { json: outcome.json, pairedItem: { item: itemIndex } };
+		outcomes.flatMap((outcome, itemIndex): INodeExecutionData[] => {
+			const pairedItem = { item: itemIndex };
+			if (outcome && 'items' in outcome) return outcome.items.map((item) => ({ ...item, pairedItem }));
 			const error = outcome && 'error' in outcome ? outcome.error : undefined;
-			return {
-				json: { error: error?.message ?? 'Not sent: an earlier item failed' },
-				pairedItem: { item: itemIndex },
-			};
+			return [{ json: { error: error?.message ?? 'Not sent: an earlier item failed' }, pairedItem }];
 		}),
 	];
 }

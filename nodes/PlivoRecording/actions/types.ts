@@ -1,26 +1,44 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { PlivoRequest, PlivoResponse } from '../../shared/plivo/api';
-
-/**
- * One item's Plivo call, checked and built before anything is sent: the request, and what the
- * operation needs besides Plivo's answer to write the output item (e.g. the conference name).
- */
-export interface PreparedCall {
-	request: PlivoRequest;
-	context: IDataObject;
-}
+import type { PlivoAccount, PlivoRequest, PlivoResponse } from '../../shared/plivo/api';
 
 /**
- * What every operation module (`actions/<resource>/<operation>.ts`) provides. The router
- * checks every item with `prepare` before anything is sent, runs the calls paced, and turns
- * each answer into the item's output with `output`.
+ * The Operation contract: what every operation module (`actions/<resource>/<operation>.ts`)
+ * provides, and what it gets to run with.
+ *
+ * The router first calls `prepare` for every item: it checks the item's parameters and builds
+ * what the item will do, sending nothing, so that bad input anywhere fails before anything
+ * reaches Plivo. Then it runs the prepared items concurrently, each with its way to send
+ * Plivo calls, and applies Continue On Fail once. Most operations make one call and output one item (`oneCall`);
+ * Get Many makes one call per page and outputs one item per recording, Download fetches the
+ * recording, then its audio.
  */
+
+/**
+ * One Plivo API call for an item: paced with every other call to the account (300 per 5 s),
+ * 429s retried, Plivo's errors named with the item's index. The only way to Plivo's API.
+ */
+export type SendToPlivo = (request: PlivoRequest) => Promise<PlivoResponse>;
+
+/**
+ * A checked item, ready to run: makes its Plivo calls and returns its output items (no pairing:
+ * the router pairs each with its input item). Throws to fail the item.
+ */
+export type PreparedItem = (send: SendToPlivo) => Promise<INodeExecutionData[]>;
+
 export interface Operation {
 	/** The operation's own parameters (shown only for it). */
 	description: INodeProperties[];
-	/** Checks one item's parameters and builds its call; throws (naming item and field) on bad input. */
-	prepare(this: IExecuteFunctions, itemIndex: number): PreparedCall;
-	/** The output item for Plivo's answer to the call. */
-	output(response: PlivoResponse, context: IDataObject): IDataObject;
+	/**
+	 * Checks one item's parameters and returns how to run it; throws (naming item and field) on
+	 * bad input. Sends nothing. `account` is the credential's (its Base URL decides which
+	 * recording URLs may be fetched with it).
+	 */
+	prepare(this: IExecuteFunctions, itemIndex: number, account: PlivoAccount): PreparedItem;
+}
+
+/** A resource of the node: the Operation parameter shown for it, and its operations by value. */
+export interface Resource {
+	operation: INodeProperties;
+	operations: Record<string, Operation>;
 }

@@ -25,13 +25,15 @@ export function classifyCallback(fields: RawCallback): CallbackEvent | undefined
 	return undefined;
 }
 
-function toNumber(value: unknown): unknown {
+/** Plivo's number-as-text (`"312"`, `"345100.00000"`) as a number; anything else as it was. */
+export function toNumber(value: unknown): unknown {
 	if (typeof value !== 'string' || value.trim() === '') return value;
 	const number = Number(value);
 	return Number.isFinite(number) ? number : value;
 }
 
-function toIsoDate(epochMs: unknown): string | undefined {
+/** Epoch milliseconds as an ISO-8601 date-time; undefined when not a usable number. */
+export function toIsoDate(epochMs: unknown): string | undefined {
 	if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) return undefined;
 	const date = new Date(epochMs);
 	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();

@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
@@ -27,6 +28,10 @@ export interface PlivoRequest {
 	/** Path below `/v1/Account/{authId}/`, already URL-encoded. */
 	path: string;
 	body?: IDataObject;
+	/** Query string parameters (Plivo's list filters and paging). */
+	qs?: IDataObject;
+	/** What a 404 means for this call, when it is not "no live conference of that name". */
+	notFound?: { message: string; description: string };
 	/**
 	 * True for the call that starts a recording. No call is repeated after an unknown outcome
 	 * (a 5xx, a timeout), but for this one the error says that a recording may have started,
@@ -48,7 +53,10 @@ export interface PlivoAccount {
 	credentials: ICredentialsDecrypted;
 }
 
-export async function getPlivoAccount(this: IExecuteFunctions): Promise<PlivoAccount> {
+/** The node's own calls and the editor's list searches (the live conferences) both use the account. */
+type PlivoContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export async function getPlivoAccount(this: PlivoContext): Promise<PlivoAccount> {
 	const data = await this.getCredentials(PLIVO_CREDENTIAL_TYPE);
 	const reference = this.getNode().credentials?.[PLIVO_CREDENTIAL_TYPE];
 	const baseUrl = String(data.baseUrl || 'https://api.plivo.com').replace(/\/+$/, '');
@@ -93,6 +101,8 @@ function describeFailure(statusCode: number, request: PlivoRequest, plivoError: 
 				message: `Plivo rejected the credentials (401)`,
 				description: `Check the Auth ID and Auth Token of the Plivo Recording API credential.${said}`,
 			};
+		case statusCode === 404 && request.notFound !== undefined:
+			return { message: request.notFound.message, description: `${request.notFound.description}${said}` };
 		case statusCode === 404:
 			return {
 				message: `Plivo has no live conference of that name (404)`,
@@ -126,7 +136,7 @@ function describeFailure(statusCode: number, request: PlivoRequest, plivoError: 
  * only 429s. Any other failure becomes a NodeApiError carrying Plivo's own message.
  */
 export async function plivoApiRequest(
-	this: IExecuteFunctions,
+	this: PlivoContext,
 	account: PlivoAccount,
 	request: PlivoRequest,
 	pacer: RequestPacer,
@@ -143,6 +153,7 @@ export async function plivoApiRequest(
 		disableFollowRedirect: true,
 	};
 	if (request.body) options.body = request.body;
+	if (request.qs) options.qs = request.qs;
 
 	for (let attempt = 0; ; attempt++) {
 		const releaseSlot = await pacer.acquire();

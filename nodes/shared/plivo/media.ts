@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { PLIVO_CREDENTIAL_TYPE, REQUEST_TIMEOUT_MS } from './api';
 
@@ -47,22 +53,27 @@ async function readAtMost(body: unknown, maxBytes: number, url: string): Promise
 	return Buffer.concat(chunks);
 }
 
+/** Why a recording URL is refused; undefined when the credential may go there. */
+export function refusedMediaUrl(url: string, baseUrl: string, label = 'record_url'): string | undefined {
+	if (mayCarryCredentials(url, baseUrl)) return undefined;
+	return `${label} is not on a Plivo host (https://*.plivo.com) or the credential's Base URL: ${url}`;
+}
+
 /**
  * Fetches a recording's audio. The credential's Basic auth goes only where
  * `mayCarryCredentials` allows; a redirect elsewhere (e.g. a signed storage URL) is followed
- * without it. Stops reading past `maxBytes`.
+ * without it. Stops reading past `maxBytes`. `credentials`, when the caller has already read
+ * them, spares n8n reading and decrypting the credential again per request.
  */
 export async function downloadRecording(
 	this: IWebhookFunctions | IExecuteFunctions,
 	recordUrl: string,
 	baseUrl: string,
 	maxBytes: number,
+	credentials?: ICredentialsDecrypted,
 ): Promise<DownloadedRecording> {
-	if (!mayCarryCredentials(recordUrl, baseUrl)) {
-		throw new Error(
-			`record_url is not on a Plivo host (https://*.plivo.com) or the credential's Base URL: ${recordUrl}`,
-		);
-	}
+	const refused = refusedMediaUrl(recordUrl, baseUrl);
+	if (refused !== undefined) throw new Error(refused);
 	const options = (url: string): IHttpRequestOptions => ({
 		method: 'GET',
 		url,
@@ -73,7 +84,12 @@ export async function downloadRecording(
 		timeout: REQUEST_TIMEOUT_MS,
 	});
 	const withCredentials: MediaRequester = async (url) =>
-		await this.helpers.httpRequestWithAuthentication.call(this, PLIVO_CREDENTIAL_TYPE, options(url));
+		await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			PLIVO_CREDENTIAL_TYPE,
+			options(url),
+			credentials ? { credentialsDecrypted: credentials } : undefined,
+		);
 	const withoutCredentials: MediaRequester = async (url) => await this.helpers.httpRequest(options(url));
 
 	let url = recordUrl;

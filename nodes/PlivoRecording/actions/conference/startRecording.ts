@@ -7,11 +7,11 @@ import {
 	withDeliveryFragment,
 	type CallbackDeliveryOptions,
 } from '../../../shared/deliveryOptions';
-import type { PlivoResponse } from '../../../shared/plivo/api';
 import { description as waitDescription } from '../../waitForRecording/description';
 import * as waitForRecording from '../../waitForRecording/wait';
+import { oneCall } from '../oneCall';
 import { readHttpUrl } from '../parameters';
-import type { PreparedCall } from '../types';
+import type { PreparedItem } from '../types';
 import { conferenceNameField, readConferenceName } from './conferenceName';
 
 const show = { show: { operation: ['startRecording'] } };
@@ -122,7 +122,7 @@ function withFragment(this: IExecuteFunctions, url: string, label: string, fragm
 }
 
 /** Checks one item's parameters and builds its Plivo call; throws before anything is sent. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const conference = readConferenceName.call(this, itemIndex);
 	const body: IDataObject = {
 		file_format: this.getNodeParameter('fileFormat', itemIndex, 'mp3') as string,
@@ -157,12 +157,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCal
 		if (transcriptionMethod !== '') body.transcription_method = transcriptionMethod;
 	}
 
-	return {
-		request: { method: 'POST', path: `Conference/${conference.pathSegment}/Record/`, body, startsRecording: true },
-		context: { conferenceName: conference.name },
-	};
-}
-
-export function output(response: PlivoResponse, context: IDataObject): IDataObject {
-	return { ...response.body, conference_name: context.conferenceName };
+	return oneCall(
+		{ method: 'POST', path: `Conference/${conference.pathSegment}/Record/`, body, startsRecording: true },
+		(response) => ({ ...response.body, conference_name: conference.name }),
+	);
 }

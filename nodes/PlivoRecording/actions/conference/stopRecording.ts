@@ -1,18 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { PreparedCall } from '../types';
+import { oneCall } from '../oneCall';
+import type { PreparedItem } from '../types';
 import { conferenceNameField, readConferenceName } from './conferenceName';
 
 export const description: INodeProperties[] = [conferenceNameField('stopRecording')];
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const conference = readConferenceName.call(this, itemIndex);
-	return {
-		request: { method: 'DELETE', path: `Conference/${conference.pathSegment}/Record/`, startsRecording: false },
-		context: { conferenceName: conference.name },
-	};
-}
-
-export function output(_response: unknown, context: IDataObject): IDataObject {
-	return { conference_name: context.conferenceName, stopped: true };
+	return oneCall(
+		{ method: 'DELETE', path: `Conference/${conference.pathSegment}/Record/`, startsRecording: false },
+		() => ({ conference_name: conference.name, stopped: true }),
+	);
 }

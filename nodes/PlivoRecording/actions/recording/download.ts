@@ -1,0 +1,143 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { PlivoAccount } from '../../../shared/plivo/api';
+import { downloadRecording, refusedMediaUrl } from '../../../shared/plivo/media';
+import type { PreparedItem } from '../types';
+import { typeRecording } from './recordingFields';
+import { noSuchRecording, readRecordingId, recordingIdField, recordingRequest } from './recordingId';
+
+/** The binary field the audio goes to, as in the trigger's Download Recording. */
+export const BINARY_FIELD = 'data';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Download By',
+		name: 'downloadBy',
+		type: 'options',
+		options: [
+			{
+				name: 'Recording ID',
+				value: 'id',
+				description: "Plivo's details of the recording, then its audio from the URL they give",
+			},
+			{
+				name: 'Recording URL',
+				value: 'url',
+				description: "The audio at a recording's URL (record_url of a callback, recording_url of Get)",
+			},
+		],
+		default: 'id',
+		displayOptions: { show: { operation: ['download'] } },
+	},
+	recordingIdField({ operation: ['download'], downloadBy: ['id'] }),
+	{
+		displayName: 'Recording URL',
+		name: 'recordingUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://media.plivo.com/v1/Account/…/Recording/….mp3',
+		description:
+			"The recording's file URL. The credential is sent only to https://*.plivo.com or to the credential's Base URL host; other URLs are refused.",
+		displayOptions: { show: { operation: ['download'], downloadBy: ['url'] } },
+	},
+	{
+		displayName: 'Max Download Size (MB)',
+		name: 'maxDownloadSizeMb',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 100,
+		description: 'A larger recording fails the item instead of filling the memory',
+		displayOptions: { show: { operation: ['download'] } },
+	},
+];
+
+/** Reads and checks the Recording URL against the credential's hosts. */
+function readRecordingUrl(this: IExecuteFunctions, itemIndex: number, account: PlivoAccount): string {
+	const url = String(this.getNodeParameter('recordingUrl', itemIndex, '') ?? '').trim();
+	const fail = (message: string, hint: string) =>
+		new NodeOperationError(this.getNode(), `${message} (item ${itemIndex})`, { itemIndex, description: hint });
+	if (url === '') {
+		throw fail('Recording URL is empty', 'Enter the URL of the recording file, or map record_url (callback) or recording_url (Get) from the input.');
+	}
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = undefined;
+	}
+	if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+		throw fail(`Recording URL is not an absolute http(s) URL: "${url}"`, 'Use the full URL of the recording file, such as https://media.plivo.com/v1/Account/…/Recording/….mp3.');
+	}
+	const refused = refusedMediaUrl(url, account.baseUrl, 'Recording URL');
+	if (refused !== undefined) {
+		throw fail(refused, "The Plivo credential is never sent to another host. Download other files with the HTTP Request node.");
+	}
+	return url;
+}
+
+/** The recording ID in a Plivo media URL (`…/Recording/<id>.mp3`), if it has one. */
+function recordingIdOf(url: string): string | undefined {
+	const match = /\/Recording\/([^/]+)\.(?:mp3|wav)$/i.exec(new URL(url).pathname);
+	return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+/**
+ * The audio of a recording as binary `data`: by ID, Plivo's details first (`GET Recording/{id}/`,
+ * paced), then the file they name; by URL, the file alone. The media host is not Plivo's API, so
+ * the download is not paced. The item's JSON is the recording's typed details (by URL: its URL
+ * and the ID in it), with the file's name, type and size.
+ */
+export function prepare(this: IExecuteFunctions, itemIndex: number, account: PlivoAccount): PreparedItem {
+	const byUrl = this.getNodeParameter('downloadBy', itemIndex, 'id') === 'url';
+	const recording = byUrl ? undefined : readRecordingId.call(this, itemIndex);
+	const url = byUrl ? readRecordingUrl.call(this, itemIndex, account) : undefined;
+	const maxMb = this.getNodeParameter('maxDownloadSizeMb', itemIndex, 100) as number;
+	if (!(typeof maxMb === 'number' && maxMb > 0)) {
+		throw new NodeOperationError(this.getNode(), `Max Download Size (MB) must be more than 0 (item ${itemIndex})`, {
+			itemIndex,
+			description: 'Enter the largest recording to download, in megabytes.',
+		});
+	}
+
+	return async (send) => {
+		let details: IDataObject;
+		if (recording !== undefined) {
+			details = typeRecording((await send(recordingRequest('GET', recording, noSuchRecording(recording.id)))).body);
+		} else {
+			const id = recordingIdOf(url as string);
+			details = { ...(id !== undefined ? { recording_id: id } : {}), recording_url: url };
+		}
+		const fileUrl = typeof details.recording_url === 'string' ? details.recording_url : '';
+		if (fileUrl === '') {
+			throw new NodeOperationError(this.getNode(), `Plivo gave no file URL for recording "${recording?.id}" (item ${itemIndex})`, {
+				itemIndex,
+				description: 'The recording may still be processing: try again in a minute.',
+			});
+		}
+		const refused = refusedMediaUrl(fileUrl, account.baseUrl, "Plivo's recording_url");
+		if (refused !== undefined) {
+			throw new NodeOperationError(this.getNode(), `${refused} (item ${itemIndex})`, {
+				itemIndex,
+				description: 'The Plivo credential is never sent to another host. Download this file with the HTTP Request node.',
+			});
+		}
+		let file;
+		try {
+			file = await downloadRecording.call(this, fileUrl, account.baseUrl, maxMb * 1_000_000, account.credentials);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `Could not download the recording: ${(error as Error).message} (item ${itemIndex})`, {
+				itemIndex,
+				description: 'Check that the recording still exists (Get), and raise Max Download Size (MB) for a longer one.',
+			});
+		}
+		const binary = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
+		return [
+			{
+				json: { ...details, file_name: file.fileName, mime_type: file.mimeType, file_size: file.data.length },
+				binary: { [BINARY_FIELD]: binary },
+			},
+		];
+	};
+}

@@ -1,0 +1,213 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { PreparedItem } from '../types';
+import { dateTimeToEpochMs, toPlivoFilterTime } from './plivoTime';
+import { typeRecording } from './recordingFields';
+
+/** Plivo returns at most 20 recordings per call. */
+export const PAGE_SIZE = 20;
+/** Plivo refuses an add_time range wider than this (400). */
+const MAX_RANGE_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const show = { show: { operation: ['getAll'] } };
+
+/** Text filters: the parameter and the query parameter Plivo's list call takes for it. */
+const TEXT_FILTERS: Array<{ name: string; query: string; displayName: string; description: string; placeholder?: string }> = [
+	{ name: 'callUuid', query: 'call_uuid', displayName: 'Call UUID', description: 'Only recordings of this call' },
+	{ name: 'conferenceName', query: 'conference_name', displayName: 'Conference Name', description: 'Only recordings of conferences of this name' },
+	{ name: 'conferenceUuid', query: 'conference_uuid', displayName: 'Conference UUID', description: 'Only recordings of this conference (its UUID)' },
+	{
+		name: 'fromNumber',
+		query: 'from_number',
+		displayName: 'From Number',
+		description: 'Only recordings of calls from this number (E.164) or SIP endpoint',
+		placeholder: 'e.g. 14155550100',
+	},
+	{ name: 'mpcName', query: 'mpc_name', displayName: 'Multiparty Call Name', description: 'Only recordings of the multiparty call of this name' },
+	{ name: 'mpcUuid', query: 'mpc_uuid', displayName: 'Multiparty Call UUID', description: 'Only recordings of this multiparty call (its UUID)' },
+	{
+		name: 'subaccount',
+		query: 'subaccount',
+		displayName: 'Subaccount Auth ID',
+		description: 'Only recordings of this subaccount (its Auth ID, SA…)',
+	},
+	{
+		name: 'toNumber',
+		query: 'to_number',
+		displayName: 'To Number',
+		description: 'Only recordings of calls to this number (E.164) or SIP endpoint',
+		placeholder: 'e.g. 14155550199',
+	},
+];
+
+/** Day-count filters on how long Plivo has stored a recording (storage costs accrue daily). */
+const STORAGE_FILTERS = [
+	{ name: 'storedAtLeastDays', query: 'recording_storage_duration__gte', displayName: 'Stored for at Least (Days)' },
+	{ name: 'storedAtMostDays', query: 'recording_storage_duration__lte', displayName: 'Stored for at Most (Days)' },
+];
+
+const timeFilters: INodeProperties[] = [
+	{
+		displayName: 'Added After',
+		name: 'addedAfter',
+		type: 'dateTime',
+		default: '',
+		description:
+			"Only recordings added at or after this time (in the workflow's timezone unless it says otherwise). Without Added After or Added Before, Plivo searches the last 7 days.",
+	},
+	{
+		displayName: 'Added Before',
+		name: 'addedBefore',
+		type: 'dateTime',
+		default: '',
+		description: `Only recordings added at or before this time. Plivo searches at most ${MAX_RANGE_DAYS} days per call: keep Added After and Added Before at most ${MAX_RANGE_DAYS} days apart.`,
+	},
+];
+
+/** Every filter, in the alphabetical order the editor lists a collection's options. */
+const filterOptions: INodeProperties[] = [
+	...timeFilters,
+	...TEXT_FILTERS.map(
+		({ name, displayName, description, placeholder }): INodeProperties => ({
+			displayName,
+			name,
+			type: 'string',
+			default: '',
+			description,
+			...(placeholder ? { placeholder } : {}),
+		}),
+	),
+	...STORAGE_FILTERS.map(
+		({ name, displayName }): INodeProperties => ({
+			displayName,
+			name,
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 30,
+			description: `Only recordings Plivo has stored ${name === 'storedAtLeastDays' ? 'at least' : 'at most'} this many days (1 on the day a recording is added), e.g. those past a retention period`,
+		}),
+	),
+].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { operation: ['getAll'], returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: show,
+		options: filterOptions,
+	},
+];
+
+/** Reads one of the two time filters; undefined when empty. */
+function readTime(this: IExecuteFunctions, filters: IDataObject, name: 'addedAfter' | 'addedBefore', itemIndex: number) {
+	const value = filters[name];
+	if (value === undefined || value === null || value === '') return undefined;
+	const epochMs = dateTimeToEpochMs(value, this.getTimezone());
+	if (epochMs === undefined) {
+		const label = name === 'addedAfter' ? 'Added After' : 'Added Before';
+		throw new NodeOperationError(this.getNode(), `${label} is not a date and time: "${String(value)}" (item ${itemIndex})`, {
+			itemIndex,
+			description: `Pick a date under Filters → ${label}, or map one such as 2025-11-25T14:00:00 or {{ $now.minus({ days: 7 }) }}.`,
+		});
+	}
+	return epochMs;
+}
+
+/** The item's filters as Plivo's query parameters; throws (naming item and filter) on bad ones. */
+function readFilters(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const query: IDataObject = {};
+	const after = readTime.call(this, filters, 'addedAfter', itemIndex);
+	const before = readTime.call(this, filters, 'addedBefore', itemIndex);
+	if (after !== undefined && before !== undefined) {
+		const problem =
+			after > before
+				? 'Added After is later than Added Before'
+				: before - after > MAX_RANGE_DAYS * DAY_MS
+					? `Added After and Added Before are more than ${MAX_RANGE_DAYS} days apart`
+					: undefined;
+		if (problem !== undefined) {
+			throw new NodeOperationError(this.getNode(), `${problem} (item ${itemIndex})`, {
+				itemIndex,
+				description: `Plivo searches one span of at most ${MAX_RANGE_DAYS} days per call (a wider one is refused): narrow the span, or run the node once per ${MAX_RANGE_DAYS}-day span.`,
+			});
+		}
+	}
+	if (after !== undefined) query.add_time__gte = toPlivoFilterTime(after);
+	if (before !== undefined) query.add_time__lte = toPlivoFilterTime(before);
+
+	for (const filter of TEXT_FILTERS) {
+		const value = String(filters[filter.name] ?? '').trim();
+		if (value !== '') query[filter.query] = value;
+	}
+	for (const filter of STORAGE_FILTERS) {
+		const value = filters[filter.name];
+		if (value === undefined || value === null || value === '') continue;
+		const days = Number(value);
+		if (!Number.isInteger(days) || days < 1) {
+			throw new NodeOperationError(this.getNode(), `${filter.displayName} is not a whole number of days: "${String(value)}" (item ${itemIndex})`, {
+				itemIndex,
+				description: 'Enter a whole number of days, 1 or more.',
+			});
+		}
+		query[filter.query] = days;
+	}
+	return query;
+}
+
+/**
+ * `GET Recording/` page by page (`limit` at most 20, `offset`), newest first as Plivo lists
+ * them, until Plivo has no next page or the limit is reached. One output item per recording,
+ * typed; none when nothing matches.
+ */
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	if (!returnAll && !(Number.isInteger(limit) && limit >= 1)) {
+		throw new NodeOperationError(this.getNode(), `Limit is not a whole number of 1 or more: "${String(limit)}" (item ${itemIndex})`, {
+			itemIndex,
+			description: 'Enter how many recordings to return at most, or turn on Return All.',
+		});
+	}
+	const filters = readFilters.call(this, itemIndex);
+
+	return async (send) => {
+		const recordings: IDataObject[] = [];
+		for (let offset = 0; recordings.length < limit; ) {
+			const response = await send({
+				method: 'GET',
+				path: 'Recording/',
+				qs: { ...filters, limit: Math.min(PAGE_SIZE, limit - recordings.length), offset },
+				startsRecording: false,
+			});
+			const objects = Array.isArray(response.body.objects) ? (response.body.objects as IDataObject[]) : [];
+			recordings.push(...objects.map(typeRecording));
+			offset += objects.length;
+			const meta = (response.body.meta ?? {}) as IDataObject;
+			if (objects.length === 0 || !meta.next) break;
+		}
+		return recordings.slice(0, limit).map((json) => ({ json }));
+	};
+}

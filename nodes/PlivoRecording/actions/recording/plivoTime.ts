@@ -1,0 +1,101 @@
+/**
+ * Plivo's date-times and ours. Plivo's list filters take UTC as `YYYY-MM-DD HH:MM[:ss[.uuuuuu]]`;
+ * its recording objects write `add_time` as `2025-11-25 19:48:32.480000+05:30` (the account's
+ * timezone). n8n hands a Date & Time parameter over as text without a zone (meant in the
+ * workflow's timezone), as ISO text with one (an expression's `$now`), or as a date object.
+ * Pure functions, no n8n imports.
+ */
+
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
+const PLIVO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+/** How far `timeZone`'s clock is ahead of UTC at the instant `utcMs`, in ms. */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(utcMs));
+	const part = (type: string) => Number(parts.find((candidate) => candidate.type === type)?.value);
+	const clock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	return clock - (utcMs - (((utcMs % 1000) + 1000) % 1000));
+}
+
+/** A clock reading in `timeZone` (no zone of its own) as epoch ms. */
+function wallTimeToEpochMs(text: string, timeZone: string): number | undefined {
+	const match = WALL_TIME.exec(text);
+	if (!match) return undefined;
+	const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = ''] = match;
+	const clock = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second, Number(fraction.padEnd(3, '0').slice(0, 3)));
+	// Date.UTC rolls 2025-02-30 over into March: a reading it had to roll over is not a date.
+	const read = new Date(clock);
+	const exact =
+		read.getUTCFullYear() === +year &&
+		read.getUTCMonth() === +month - 1 &&
+		read.getUTCDate() === +day &&
+		read.getUTCHours() === +hour &&
+		read.getUTCMinutes() === +minute &&
+		read.getUTCSeconds() === +second;
+	if (!exact) return undefined;
+	// The offset at the guessed instant, checked once more at the result (a DST change in between).
+	let epochMs = clock - zoneOffsetMs(clock, timeZone);
+	const offsetThen = zoneOffsetMs(epochMs, timeZone);
+	if (clock - offsetThen !== epochMs) epochMs = clock - offsetThen;
+	return epochMs;
+}
+
+/**
+ * A Date & Time parameter as epoch ms: text with a zone as written, text without one in the
+ * workflow's `timeZone`, a date object (or n8n's DateTime) as the instant it is, a number as
+ * epoch milliseconds. Undefined when it is none of these.
+ */
+export function dateTimeToEpochMs(value: unknown, timeZone: string): number | undefined {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (value !== null && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		return dateTimeToEpochMs((value as { toISO: () => unknown }).toISO(), timeZone);
+	}
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	if (HAS_ZONE.test(text) && /^\d{4}-\d{2}-\d{2}T/.test(text)) {
+		const epochMs = Date.parse(text);
+		return Number.isNaN(epochMs) ? undefined : epochMs;
+	}
+	try {
+		return wallTimeToEpochMs(text, timeZone);
+	} catch {
+		// An unknown timezone name: read the clock as UTC rather than fail.
+		return wallTimeToEpochMs(text, 'UTC');
+	}
+}
+
+/** Epoch ms as Plivo's list filters want it: UTC, `YYYY-MM-DD HH:MM:SS[.uuuuuu]`. */
+export function toPlivoFilterTime(epochMs: number): string {
+	const date = new Date(epochMs);
+	const milliseconds = date.getUTCMilliseconds();
+	return (
+		`${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+		`${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}` +
+		(milliseconds === 0 ? '' : `.${pad(milliseconds, 3)}000`)
+	);
+}
+
+/** Plivo's `add_time` as ISO-8601 (UTC); a time without a zone is UTC, as Plivo's are. Undefined when unreadable. */
+export function plivoDateTimeToIso(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const match = PLIVO_DATE_TIME.exec(value.trim());
+	if (!match) return undefined;
+	const [, day, time, zone = 'Z'] = match;
+	// `+0530` and `+05` as `+05:30` and `+05:00`, the forms Date.parse reads.
+	const offset = zone === 'Z' ? zone : `${zone.slice(0, 3)}:${zone.length > 3 ? zone.slice(-2) : '00'}`;
+	const epochMs = Date.parse(`${day}T${time}${offset}`);
+	return Number.isNaN(epochMs) ? undefined : new Date(epochMs).toISOString();
+}
