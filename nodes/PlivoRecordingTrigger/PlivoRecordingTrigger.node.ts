@@ -72,7 +72,8 @@ export class PlivoRecordingTrigger implements INodeType {
 					{
 						name: 'Recording Finished',
 						value: 'recording',
-						description: 'Plivo reports the recording file (record_url, duration, …)',
+						description:
+							'Plivo reports the recording file (record_url, duration, …): from the Record API, or from a Conference XML element with record="true" (its callbackUrl)',
 					},
 					{
 						name: 'Transcription Ready',
@@ -163,20 +164,23 @@ export class PlivoRecordingTrigger implements INodeType {
 		const events = this.getNodeParameter('events', ['recording', 'transcription']) as CallbackEvent[];
 		if (event === undefined || !events.includes(event)) return ignoreCallback.call(this);
 
+		// Typed first: a Conference XML callback names its recording RecordingID and its file
+		// RecordUrl, and typing gives them the API's names that the duplicate key and the download read.
+		const typed = typeCallback(event, fields) as IDataObject;
 		if ((this.getNodeParameter('ignoreDuplicates', true) as boolean) && this.getMode() !== 'manual') {
-			const key = callbackKey(`${this.getWorkflow().id}/${this.getNode().id}`, event, fields);
+			const key = callbackKey(`${this.getWorkflow().id}/${this.getNode().id}`, event, typed);
 			if (key !== undefined) {
 				if (recentCallbacks.isRepeat(key)) return ignoreCallback.call(this);
 				onCallbackNotAccepted.call(this, () => recentCallbacks.forget(key));
 			}
 		}
 
-		const item: INodeExecutionData = { json: typeCallback(event, fields) as IDataObject };
-		if (download && event === 'recording' && typeof fields.record_url === 'string') {
+		const item: INodeExecutionData = { json: typed };
+		if (download && event === 'recording' && typeof typed.record_url === 'string') {
 			const maxBytes = (this.getNodeParameter('maxDownloadSizeMb', 100) as number) * 1_000_000;
 			const baseUrl = String(credentials.baseUrl || 'https://api.plivo.com');
 			try {
-				const recording = await downloadRecording.call(this, fields.record_url, baseUrl, maxBytes);
+				const recording = await downloadRecording.call(this, typed.record_url, baseUrl, maxBytes);
 				item.binary = {
 					data: await this.helpers.prepareBinaryData(recording.data, recording.fileName, recording.mimeType),
 				};

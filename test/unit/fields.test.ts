@@ -162,3 +162,61 @@ describe('typeCallback', () => {
 		expect(typeCallback('recording', { event: 'foo', record_url: 'u' })).toEqual({ event: 'recording', record_url: 'u' });
 	});
 });
+
+describe('a recording made by Conference XML', () => {
+	// As Plivo's Conference XML element reports to its callbackUrl (the fake Plivo sends the same).
+	const xmlRecording = {
+		ConferenceAction: 'record',
+		ConferenceName: 'Daily Standup',
+		ConferenceUUID: 'conf-uuid-1',
+		RecordUrl: 'https://media.plivo.com/v1/Account/MA/Recording/r9.mp3',
+		RecordingID: 'r9',
+		RecordingDuration: '17',
+		RecordingDurationMs: '17040',
+		RecordingStartMs: '1732538400123',
+		RecordingEndMs: '1732538417163',
+	};
+
+	it('is a recording when ConferenceAction is record, or without one when it has the durations', () => {
+		expect(classifyCallback(xmlRecording)).toBe('recording');
+		expect(classifyCallback({ ...xmlRecording, ConferenceAction: 'Record' })).toBe('recording');
+		const { ConferenceAction: _action, ...noAction } = xmlRecording;
+		expect(classifyCallback(noAction)).toBe('recording');
+	});
+
+	it('a member event of a conference that records is not: it names the recording, whose file is not ready', () => {
+		for (const ConferenceAction of ['enter', 'exit', 'digits', 'floor', '']) {
+			const event = { ConferenceAction, ConferenceName: 'Daily Standup', ConferenceUUID: 'c', ConferenceMemberID: '4387', CallUUID: 'u', RecordUrl: xmlRecording.RecordUrl, RecordingID: 'r9' };
+			expect([ConferenceAction, classifyCallback(event)]).toEqual([ConferenceAction, undefined]);
+		}
+		expect(classifyCallback({ RecordUrl: xmlRecording.RecordUrl, RecordingID: 'r9' })).toBeUndefined();
+		expect(classifyCallback({ ConferenceAction: 'record', ConferenceName: 'x' })).toBeUndefined();
+	});
+
+	it('is typed as the API\'s recording callback: the same event and names, numbers, ISO times, the XML names kept', () => {
+		expect(typeCallback('recording', xmlRecording)).toEqual({
+			event: 'recording',
+			...xmlRecording,
+			RecordingDuration: 17,
+			RecordingDurationMs: 17040,
+			RecordingStartMs: 1732538400123,
+			RecordingEndMs: 1732538417163,
+			record_url: xmlRecording.RecordUrl,
+			recording_id: 'r9',
+			recording_duration: 17,
+			recording_duration_ms: 17040,
+			recording_start_ms: 1732538400123,
+			recording_end_ms: 1732538417163,
+			conference_name: 'Daily Standup',
+			conference_uuid: 'conf-uuid-1',
+			recording_start: '2024-11-25T12:40:00.123Z',
+			recording_end: '2024-11-25T12:40:17.163Z',
+		});
+	});
+
+	it('a field Plivo sent under the API\'s name is never overwritten by an XML one', () => {
+		const typed = typeCallback('recording', { ...xmlRecording, recording_id: 'sent-as-is' });
+		expect(typed.recording_id).toBe('sent-as-is');
+		expect(typed.RecordingID).toBe('r9');
+	});
+});
