@@ -315,9 +315,9 @@ function summarize(result) {
 	const s = (/** @type {number} */ ms) => `${fixed(ms / 1000, 1)} s`;
 	const stopCompleted = result.perRun.filter((/** @type {any} */ run) => run.httpStop.executionStatus === 'success' && run.httpStop.itemsOut === items).length;
 	return [
-		[`pacing: bound / measured, Plivo Recording node start → last Plivo answer (bound ${s(result.boundMs)}, measured ${s(m.package.nodeMs)})`, fixed(r.boundOverNode, 3), '≥ 0.95', verdict(r.boundOverNode >= 0.95)],
-		[`pacing: bound / measured, execution start → last Plivo answer (${s(m.package.workflowMs)})`, fixed(r.boundOverWorkflow, 3), '(≥ 0.95)', verdict(r.boundOverWorkflow >= 0.95)],
-		[`pacing: bound / measured, end to end: webhook call → workflow's answer (${s(m.package.e2eMs)})`, fixed(r.boundOverE2e, 3), '(≥ 0.95)', verdict(r.boundOverE2e >= 0.95)],
+		[`pacing: bound / measured, Plivo Recording node start → last Plivo answer (bound ${s(result.boundMs)}, measured ${s(m.package.nodeMs)})`, fixed(r.boundOverNode, 3), '≥ 0.9', verdict(r.boundOverNode >= 0.9)],
+		[`pacing: bound / measured, execution start → last Plivo answer (${s(m.package.workflowMs)})`, fixed(r.boundOverWorkflow, 3), '(≥ 0.9)', verdict(r.boundOverWorkflow >= 0.9)],
+		[`pacing: bound / measured, end to end: webhook call → workflow's answer (${s(m.package.e2eMs)})`, fixed(r.boundOverE2e, 3), '(≥ 0.9)', verdict(r.boundOverE2e >= 0.9)],
 		[`pacing: bound / measured, first request → last answer at Plivo: the pacing alone (${s(m.package.plivoSpanMs)}; node start → first request ${s(m.package.nodeToFirstRequestMs)})`, fixed(r.boundOverPlivoSpan, 3), '—', ''],
 		['pacing: 429s provoked by the package', String(m.package.r429), '0', verdict(m.package.r429 === 0)],
 		[`pacing: most requests in one 5 s window (package)`, String(m.package.maxInWindow), `≤ ${max}`, verdict(m.package.maxInWindow <= max)],

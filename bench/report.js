@@ -11,6 +11,7 @@ const { fixed, readJson } = require('./lib/util');
 const signaturePart = require('./signature');
 const footprintPart = require('./footprint');
 const pacingPart = require('./pacing');
+const burstPart = require('./burst');
 const triggerPart = require('./trigger');
 const queuePart = require('./queue');
 
@@ -46,6 +47,7 @@ function render(results) {
 	if (p.signature) summary.push(...signaturePart.summarize(p.signature));
 	if (p.footprint) summary.push(...footprintPart.summarize(p.footprint));
 	if (p.pacing) summary.push(...pacingPart.summarize(p.pacing));
+	if (p.burst) summary.push(...burstPart.summarize(p.burst));
 	for (const trigger of Object.values(p.trigger?.engines ?? {})) summary.push(...triggerPart.summarize(trigger, /** @type {any} */ (trigger).label));
 	if (p.queue) summary.push(...queuePart.summarize(p.queue));
 	out.push('', '#### Summary (medians of the runs; each ratio taken within one run)', '', md(['figure', 'value', 'target', 'met?'], summary));
@@ -66,6 +68,30 @@ function render(results) {
 		out.push('', md(['run', 'bound / node', 'bound / execution', 'bound / end to end', 'bound / (1st request → last answer)', 'package 429s at (ms after 1st request)', 'started per run vs httpStop', 'vs httpContinue', 'time to all, httpRerun / package', 'time to all, httpBatched / package'],
 			pacing.perRun.map((/** @type {any} */ run) => [run.run, f(run.ratios.boundOverNode), f(run.ratios.boundOverWorkflow), f(run.ratios.boundOverE2e), f(run.ratios.boundOverPlivoSpan),
 				(run.package.r429AtMs ?? []).join(', ') || '—', f(run.ratios.startedPerRunVsHttpStop, 2), f(run.ratios.startedPerRunVsHttpContinue, 2), f(run.ratios.timeToAllVsHttpRerun, 2), f(run.ratios.timeToAllVsHttpBatched, 2)])));
+	}
+
+	const burst = p.burst;
+	if (burst?.engine) {
+		const e = burst.engine;
+		out.push('', `#### Burst in the engine harness, per run (${e.executions} one-item executions at once in n8n-core, in one process; fake Plivo ${e.rateLimit.max} requests / ${e.rateLimit.windowMs} ms, latency ${e.latencyMs} ms; bound ${s(e.boundMs)} s)`, '');
+		out.push('engine = one pacer per account (the package); control = one pacer per execution (the action before). Time: first execution started → last one finished.', '');
+		out.push(md(['run', 'load 1 min', 'contender', 'executions failed', 'errors', '429s', 'requests', 'max in 5 s', 'started once', 'twice or more', 'never', 'time s', 'bound / time'],
+			e.perRun.map((/** @type {any} */ r) => [r.run, r.loadavg[0], r.contender, r.failed, r.errors.join('; ') || '—', r.r429, r.requests, r.maxInWindow, r.startedOnce, r.startedTwiceOrMore, r.notStarted, s(r.totalMs), f(r.boundOverTotal)])));
+	}
+	for (const n of /** @type {any[]} */ (Object.values(burst?.n8n ?? {}))) {
+		out.push('', `#### Burst in a real n8n, per run: ${n.label} (${n.executions} calls at once, concurrency ${n.concurrency}, to Webhook (Respond: Immediately) → Start Conference Recording; bound ${s(n.boundMs)} s)`, '');
+		out.push('package = Webhook → Start Conference Recording; webhookOnly = the Webhook node alone (control: what n8n does with that many calls). Time: first webhook call sent → Plivo\'s last answer (webhookOnly: → last execution\'s end). Started/s: executions n8n started per second, first to last start.', '');
+		out.push(md(['run', 'load 1 min', 'contender', 'answers', 'executions', 'failed', '429s', 'requests', 'max in 5 s', 'started once', 'twice or more', 'never', 'started/s', 'time s', 'bound / time'],
+			n.perRun.map((/** @type {any} */ r) => {
+				const pkg = (r.contender ?? 'package') === 'package';
+				return [r.run, r.loadavg[0], r.contender ?? 'package', JSON.stringify(r.answers), `${r.stalled ? 'STALLED ' : ''}${JSON.stringify(r.executionsByStatus)}`, r.failed,
+					...(pkg ? [r.r429, r.requests, r.maxInWindow, r.startedOnce, r.startedTwiceOrMore, r.notStarted] : ['—', '—', '—', '—', '—', '—']), f(r.startedPerSecond, 1), s(r.totalMs), pkg ? f(r.boundOverTotal) : '—'];
+			})));
+		const notes = n.perRun.flatMap((/** @type {any} */ r) => [
+			...Object.entries(r.answerSamples ?? {}).map(([status, body]) => `run ${r.run} ${r.contender ?? 'package'}: first ${status} answer: ${JSON.stringify(body)}`),
+			...(r.errors ?? []).map((/** @type {string} */ error) => `run ${r.run} ${r.contender ?? 'package'}: execution error: ${error}`),
+		]);
+		if (notes.length) out.push('', ...notes.map((note) => `- ${note}`));
 	}
 
 	for (const trigger of /** @type {any[]} */ (Object.values(p.trigger?.engines ?? {}))) {

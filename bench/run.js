@@ -2,19 +2,24 @@
 // @ts-check
 'use strict';
 /**
- * `npm run bench` — every part; `node bench/run.js signature|footprint|pacing|trigger|queue …` — some.
+ * `npm run bench` — every part; `node bench/run.js signature|footprint|pacing|burst|trigger|queue …` — some.
  *   signature  µs per signature check (no n8n)
  *   footprint  runtime dependencies, tarball, time to load the nodes (no n8n)
  *   pacing     1,200 items: the package's action vs the HTTP Request node, fake Plivo (one n8n)
+ *   burst      900 one-item executions at once against the fake Plivo's 300 / 5 s: in the
+ *              engine harness (n8n-core in this process), and in a real n8n once per engine in
+ *              BENCH_BURST_ENGINES (default "default")
  *   trigger    2,000 callbacks: the package's trigger vs the Webhook node, once per expression
- *              engine in BENCH_TRIGGER_ENGINES (default "default,legacy"), each its own n8n
+ *              engine in BENCH_TRIGGER_ENGINES (default "default,legacy,lazy"), each its own n8n
  *   queue      5,000 callbacks through queue mode (bench/queue.js), 1 and 2 workers
  * Prints progress on stderr, then the machine and a summary table (figure, value, target, met?)
  * on stdout; the full results (every run's raw figures) go to BENCH_OUT (default: a file in the
  * temp folder), which `node bench/report.js FILE` turns into Markdown for BENCHMARKS.md.
  * Env: BENCH_RUNS (3), N8N_VERSION (the e2e suite's), BENCH_PACING_ITEMS (1200), BENCH_CALLBACKS
- * (2000), BENCH_CONCURRENCY (32), BENCH_TRIGGER_ENGINES, BENCH_SIG_ITERATIONS, BENCH_LOAD_RUNS,
- * and bench/queue.js's BENCH_QUEUE_*.
+ * (2000), BENCH_CONCURRENCY (32), BENCH_TRIGGER_ENGINES, BENCH_BURST_ENGINES,
+ * BENCH_BURST_EXECUTIONS (900), BENCH_BURST_CONCURRENCY (all at once), BENCH_SIG_ITERATIONS,
+ * BENCH_LOAD_RUNS, and bench/queue.js's BENCH_QUEUE_*. Engines: default (n8n's own, 2.41: vm),
+ * legacy, lazy (vm with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), vm.
  */
 const { execFile } = require('node:child_process');
 const fs = require('node:fs');
@@ -26,12 +31,13 @@ const { ROOT, machine, table, runs, log, loadavg, nowMs, fixed } = require('./li
 const signaturePart = require('./signature');
 const footprintPart = require('./footprint');
 const pacingPart = require('./pacing');
+const burstPart = require('./burst');
 const triggerPart = require('./trigger');
 const queuePart = require('./queue');
 const { startEnv, ENGINES, engineList } = require('./lib/setup');
 const { installN8n } = require('../test/support/n8n');
 
-const PARTS = ['signature', 'footprint', 'pacing', 'trigger', 'queue'];
+const PARTS = ['signature', 'footprint', 'pacing', 'burst', 'trigger', 'queue'];
 const SUMMARY_HEADER = ['figure (median of runs; ratios taken per run)', 'value', 'target', 'met?'];
 
 async function main() {
@@ -42,7 +48,8 @@ async function main() {
 		process.exit(2);
 	}
 	const parts = asked.length ? PARTS.filter((part) => asked.includes(part)) : PARTS;
-	const triggerEngines = parts.includes('trigger') ? engineList(process.env.BENCH_TRIGGER_ENGINES, 'default,legacy') : [];
+	const triggerEngines = parts.includes('trigger') ? engineList(process.env.BENCH_TRIGGER_ENGINES, 'default,legacy,lazy') : [];
+	const burstEngines = parts.includes('burst') ? engineList(process.env.BENCH_BURST_ENGINES, 'default') : [];
 	const started = nowMs();
 	/** @type {Record<string, any>} */
 	const results = {
@@ -87,9 +94,17 @@ async function main() {
 		await part('footprint', async () => footprintPart.summarize((results.parts.footprint = await footprintPart.runFootprint())));
 	}
 
-	// Pacing runs in n8n with its default engine; the trigger once per engine, each in its own
-	// n8n (the engine is set when n8n starts). Pacing's n8n serves the trigger's default engine.
-	const envEngines = [...new Set([...(parts.includes('pacing') ? ['default'] : []), ...triggerEngines])];
+	// The burst's engine-harness half needs no n8n server: it runs first, in this process.
+	if (parts.includes('burst')) {
+		await part('burst', async () => {
+			results.parts.burst = { engine: await burstPart.runEngineBurst(), n8n: {} };
+			return [];
+		});
+	}
+
+	// Pacing runs in n8n with its default engine; the burst and the trigger once per engine, each
+	// in its own n8n (the engine is set when n8n starts), shared between the parts.
+	const envEngines = [...new Set([...(parts.includes('pacing') ? ['default'] : []), ...burstEngines, ...triggerEngines])];
 	if (envEngines.length) {
 		try {
 			const { nodeBin } = await installN8n(process.env.N8N_VERSION);
@@ -116,11 +131,18 @@ async function main() {
 					return pacingPart.summarize(results.parts.pacing);
 				});
 			}
+			if (burstEngines.includes(engine)) {
+				charge('burst');
+				await part('burst', async () => {
+					results.parts.burst.n8n[engine] = { label: ENGINES[engine].label, ...(await burstPart.runN8nBurst(env)) };
+					return [];
+				});
+			}
 			if (triggerEngines.includes(engine)) {
 				charge('trigger');
 				await part('trigger', async () => {
 					const trigger = (results.parts.trigger ??= { engines: {} });
-					trigger.engines[engine] = { label: ENGINES[engine].label, n8nStartMs: env.n8n.startMs, ...(await triggerPart.runTrigger(env)) };
+					trigger.engines[engine] = { engine, label: ENGINES[engine].label, n8nStartMs: env.n8n.startMs, ...(await triggerPart.runTrigger(env)) };
 					return triggerPart.summarize(trigger.engines[engine], ENGINES[engine].label);
 				});
 			}
@@ -129,6 +151,7 @@ async function main() {
 		}
 	}
 
+	if (results.parts.burst) summary.push(...burstPart.summarize(results.parts.burst));
 	if (parts.includes('queue')) {
 		await part('queue', async () => queuePart.summarize((results.parts.queue = await queuePart.run())));
 	}

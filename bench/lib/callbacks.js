@@ -101,9 +101,10 @@ function triggerWorkflow(credential, { name = 'bench trigger', verifySignature =
  * failed callback); every attempt's status and latency is counted, and the first body of each
  * status other than 200 is kept as a sample.
  * @param {string} url @param {SignedCallback[]} callbacks
- * @param {{ concurrency: number, retries?: number }} options
+ * @param {{ concurrency: number, retries?: number, timeoutMs?: number }} options timeoutMs: how
+ *   long to wait for each answer (60 s, as Plivo's longest read timeout is 40 s)
  */
-async function sendCallbacks(url, callbacks, { concurrency, retries = 0 }) {
+async function sendCallbacks(url, callbacks, { concurrency, retries = 0, timeoutMs = REQUEST_TIMEOUT_MS }) {
 	const target = new URL(url);
 	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 	/** @type {number[]} every attempt */
@@ -127,7 +128,7 @@ async function sendCallbacks(url, callbacks, { concurrency, retries = 0 }) {
 			response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
 			response.on('error', reject);
 		});
-		request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS / 1000} s`)));
+		request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer in ${timeoutMs / 1000} s`)));
 		request.on('error', reject);
 		request.end(callback.body);
 	});

@@ -29,14 +29,16 @@ const RATE_LIMIT = { max: 300, windowMs: 5000 };
  */
 
 /**
- * The expression engines a part can run n8n with: n8n's default (2.41: 'vm', isolated-vm) or
- * one named by N8N_EXPRESSION_ENGINE.
+ * The expression engines a part can run n8n with: n8n's default (2.41: 'vm', isolated-vm), one
+ * named by N8N_EXPRESSION_ENGINE, or the default with lazy isolate acquisition.
  * @type {Record<string, { env: Record<string, string>, label: string }>}
  */
 const ENGINES = {
 	default: { env: {}, label: "n8n's default expression engine (vm)" },
 	vm: { env: { N8N_EXPRESSION_ENGINE: 'vm' }, label: 'N8N_EXPRESSION_ENGINE=vm' },
 	legacy: { env: { N8N_EXPRESSION_ENGINE: 'legacy' }, label: 'N8N_EXPRESSION_ENGINE=legacy' },
+	// n8n's default engine, an isolate built only when an expression is really evaluated.
+	lazy: { env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, label: "n8n's default engine (vm) with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true" },
 };
 
 /**
