@@ -14,7 +14,7 @@ import { until } from './steps';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { startFakePlivo } = require('../support/fakePlivo');
-const { exampleFiles, loadExample, setUpExamples, waitForCallbackRuns, CALLBACK_FILE, RECORD_FILE, WAIT_FILE } = require('../support/examples');
+const { exampleFiles, loadExample, setUpExamples, waitForCallbackRuns, ARCHIVE_FILE, CALLBACK_FILE, RECORD_FILE, WAIT_FILE } = require('../support/examples');
 const { openEditor } = require('../support/editor');
 const { tour, tourExamples, setUpControl, errorsOnlyWithPackage } = require('../support/editorTour');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -80,8 +80,8 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 	});
 
 	describe('examples/', () => {
-		it('holds the three workflows, as the editor exports them, with only core nodes besides this package’s', () => {
-			expect(exampleFiles()).toEqual([RECORD_FILE, CALLBACK_FILE, WAIT_FILE].sort());
+		it('holds the four workflows, as the editor exports them, with only core nodes besides this package’s', () => {
+			expect(exampleFiles()).toEqual([RECORD_FILE, CALLBACK_FILE, WAIT_FILE, ARCHIVE_FILE].sort());
 			for (const file of exampleFiles()) {
 				const workflow = loadExample(file);
 				expect(Object.keys(workflow)).toEqual(expect.arrayContaining(['name', 'nodes', 'connections', 'settings', 'pinData']));

@@ -3,8 +3,8 @@
 /**
  * The workflows in examples/ as a user imports them: the credential they name is swapped for a
  * real one, and the recording workflow's Callback / Transcription URL for the production URL of
- * the imported callback workflow. Used by `npm start`, the browser test and the screenshots.
- * Only Node built-ins.
+ * the imported callback workflow. Used by `npm start`, the browser test, the recordings suite
+ * and the screenshots. Only Node built-ins.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,6 +17,7 @@ const ACTION_TYPE = `${PACKAGE}.plivoRecording`;
 const CALLBACK_FILE = 'react-to-finished-recording.json';
 const RECORD_FILE = 'record-conference-on-demand.json';
 const WAIT_FILE = 'record-and-wait-for-recording.json';
+const ARCHIVE_FILE = 'archive-and-delete-recordings.json';
 
 /** @typedef {import('./n8n').N8n} N8n */
 /** @typedef {{ id: string, name: string }} CredentialRef */
@@ -92,13 +93,14 @@ async function findImported(n8n, example) {
 }
 
 /**
- * Imports both examples through the public API (needs createApiKey()), unless n8n already has
+ * Imports the examples through the public API (needs createApiKey()), unless n8n already has
  * them (findImported; then they are kept as the user left them), and activates the callback
- * workflow. The recording workflow calls back the callback workflow's production URL.
+ * workflow. The recording workflow calls back the callback workflow's production URL. The
+ * archive workflow is left inactive: it deletes recordings from Plivo, so a user turns it on.
  * @param {N8n} n8n
  * @param {CredentialRef} credential
  * @param {{ activate?: boolean }} [options]
- * @returns {Promise<{ callback: ImportedWorkflow & { productionUrl: string, testUrl: string }, record: ImportedWorkflow, wait: ImportedWorkflow }>}
+ * @returns {Promise<{ callback: ImportedWorkflow & { productionUrl: string, testUrl: string }, record: ImportedWorkflow, wait: ImportedWorkflow, archive: ImportedWorkflow }>}
  */
 async function importExamples(n8n, credential, { activate = true } = {}) {
 	/**
@@ -134,7 +136,8 @@ async function importExamples(n8n, credential, { activate = true } = {}) {
 	}
 	const { stored: _record, ...record } = await ensure(RECORD_FILE, (workflow) => withCallbackUrl(workflow, productionUrl));
 	const { stored: _wait, ...wait } = await ensure(WAIT_FILE, (workflow) => workflow);
-	return { callback: { ...callback, productionUrl, testUrl: n8n.webhookTestUrl(webhookPath) }, record, wait };
+	const { stored: _archive, ...archive } = await ensure(ARCHIVE_FILE, (workflow) => workflow);
+	return { callback: { ...callback, productionUrl, testUrl: n8n.webhookTestUrl(webhookPath) }, record, wait, archive };
 }
 
 /**
@@ -156,8 +159,8 @@ async function setUpExamples(n8n, fake, { credentialName = 'Plivo (local fake)' 
 			type: CREDENTIAL_TYPE,
 			data: { authId: fake.authId, authToken: fake.authToken, baseUrl: fake.baseUrl },
 		});
-	const { callback, record, wait } = await importExamples(n8n, { id: credential.id, name: credential.name });
-	return { credential: { id: credential.id, name: credential.name, created: !existing }, callback, record, wait };
+	const { callback, record, wait, archive } = await importExamples(n8n, { id: credential.id, name: credential.name });
+	return { credential: { id: credential.id, name: credential.name, created: !existing }, callback, record, wait, archive };
 }
 
 /**
@@ -189,6 +192,7 @@ module.exports = {
 	CALLBACK_FILE,
 	RECORD_FILE,
 	WAIT_FILE,
+	ARCHIVE_FILE,
 	CREDENTIAL_TYPE,
 	loadExample,
 	exampleFiles,

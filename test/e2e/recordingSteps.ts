@@ -1,0 +1,84 @@
+/**
+ * Steps of the recording life-cycle suite (recordings.e2e.test.ts): a workflow around one Plivo
+ * Recording node that a test runs through a core Webhook, the editor's list search of the
+ * Conference Name locator, and reading what a node did in an execution.
+ */
+import { randomUUID } from 'node:crypto';
+
+import type { N8n } from '../support/n8n';
+import type { Execution, Item } from './steps';
+import { PACKAGE } from './workflows';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { webhookNode } = require('../support/coreNodes');
+
+type Credential = { id: string; name: string };
+
+export const ACTION_NAME = 'Plivo Recording';
+
+/**
+ * Webhook (answers with the last node's items) → one Plivo Recording node with `parameters`,
+ * whose expressions read the posted body (`$json.body.<field>`).
+ */
+export function actionWorkflow(credential: Credential, parameters: Record<string, unknown>, options: { continueOnFail?: boolean } = {}) {
+	const path = `action-${randomUUID()}`;
+	return {
+		path,
+		workflow: {
+			name: `${String(parameters.resource ?? 'conference')} ${String(parameters.operation)} ${path.slice(7, 15)}`,
+			nodes: [
+				webhookNode(path, { responseMode: 'lastNode', responseData: 'allEntries' }),
+				{
+					id: randomUUID(),
+					name: ACTION_NAME,
+					type: `${PACKAGE}.plivoRecording`,
+					typeVersion: 1,
+					position: [220, 0],
+					parameters,
+					credentials: { plivoRecordingApi: credential },
+					...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+				},
+			],
+			connections: { Webhook: { main: [[{ node: ACTION_NAME, type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		},
+	};
+}
+
+/** POSTs `body` to a workflow's webhook; its answer (the last node's items, or n8n's error). */
+export async function postWebhook(url: string, body: Record<string, unknown> = {}): Promise<{ status: number; items: Item[]; text: string }> {
+	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const text = await response.text();
+	let parsed: unknown = [];
+	try {
+		parsed = text ? JSON.parse(text) : [];
+	} catch {
+		parsed = [];
+	}
+	return { status: response.status, items: Array.isArray(parsed) ? parsed : [parsed as Item], text };
+}
+
+/** What a node output in an execution (its first run): JSON and binary metadata of each item. */
+export function nodeItems(execution: Execution, nodeName: string): Array<{ json: Item; binary?: Record<string, Item> }> {
+	const runs = execution.data.resultData.runData[nodeName];
+	return runs ? runs[0].data.main[0] : [];
+}
+
+/**
+ * The editor's call when a user opens Conference Name's From List (and types `filter`): n8n runs
+ * the node's list search with the credential on the server.
+ */
+export async function searchLiveConferences(n8n: N8n, credential: Credential, filter?: string): Promise<{ results: Array<Item & { name: string; value: string }> }> {
+	return await n8n.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
+		path: 'parameters.conferenceName',
+		nodeTypeAndVersion: { name: `${PACKAGE}.plivoRecording`, version: 1 },
+		methodName: 'searchLiveConferences',
+		currentNodeParameters: {
+			resource: 'conference',
+			operation: 'startRecording',
+			conferenceName: { __rl: true, mode: 'list', value: '' },
+		},
+		credentials: { plivoRecordingApi: { id: credential.id, name: credential.name } },
+		...(filter === undefined ? {} : { filter }),
+	});
+}
