@@ -187,6 +187,132 @@ async function setUpControl(n8n) {
 }
 
 /**
+ * The recording life cycle's screens (the README's action section), after the six above:
+ *   conference-list.png     Start Conference Recording's Conference Name, From List open: the
+ *                           conferences live on the account (one picked)
+ *   get-many-panel.png      Get Many run from the editor: its filters and the recordings it output
+ *   archive-execution.png   the archive example's run for one recording: trigger → download →
+ *                           save → delete
+ *   download-panel.png      Download in that run: the recording's details and its audio as binary
+ * @param {Editor} editor
+ * @param {RecordingStops} stops from setUpRecordingTour()
+ * @param {string} dir
+ * @returns {Promise<Record<string, Shot>>}
+ */
+async function tourRecordings(editor, { owner, conference, getMany, archive }, dir) {
+	/** @type {Record<string, Shot>} */
+	const shots = {};
+	/** @param {string} name @param {import('playwright-core').Locator} [scope] */
+	const shoot = async (name, scope) => {
+		const file = await editor.screenshot(path.join(dir, name));
+		shots[name] = { file, text: await editor.text(scope), problems: await editor.problems(), nodes: await editor.nodeNames(), succeeded: [] };
+	};
+	try {
+		editor.at('sign in');
+		await editor.signIn(owner);
+
+		editor.at('conference list: open');
+		await editor.openWorkflow(conference.id, conference.nodes.length);
+		const panel = await editor.openNode(conference.panelNode);
+		editor.at('conference list: From List');
+		await panel.locator('[data-test-id="rlc-input"]').first().click();
+		await editor.page.locator('[data-test-id="rlc-item"]').first().waitFor();
+		await shoot('conference-list.png', panel);
+		await editor.page.keyboard.press('Escape');
+		await editor.closeNode();
+
+		editor.at('get many: open and execute');
+		await editor.openWorkflow(getMany.id, getMany.nodes.length);
+		await editor.executeWorkflow();
+		const getManyPanel = await editor.openNode(getMany.panelNode);
+		await shoot('get-many-panel.png', getManyPanel);
+		await editor.closeNode();
+
+		editor.at('archive execution: open');
+		await editor.openExecution(archive.id, archive.executionId, archive.nodes.length);
+		await shoot('archive-execution.png');
+		editor.at('archive execution: download panel');
+		const downloadPanel = await editor.openNode(archive.panelNode);
+		await shoot('download-panel.png', downloadPanel);
+		await editor.closeNode();
+		editor.at('recordings tour done');
+		return shots;
+	} catch (error) {
+		const file = path.join(dir, 'failure.png');
+		await editor.screenshot(file).catch(() => undefined);
+		if (error instanceof Error) error.message += `\n(at ${editor.page.url()}; screenshot ${file})`;
+		throw error;
+	}
+}
+
+/**
+ * @typedef {{
+ *   owner: { email: string, password: string },
+ *   conference: { id: string, nodes: string[], panelNode: string },
+ *   getMany: { id: string, nodes: string[], panelNode: string },
+ *   archive: { id: string, nodes: string[], panelNode: string, executionId: string },
+ * }} RecordingStops
+ */
+
+/**
+ * What tourRecordings() shows, in an n8n set up by setUpExamples() (owner, API key, credential,
+ * examples) against the fake Plivo `fake`: two conferences live, six recordings in the account,
+ * a workflow to pick a live conference, one that lists recordings, and one run of the archive
+ * example (published for it, saving into `archiveDir`, which n8n must be allowed to write:
+ * N8N_RESTRICT_FILE_ACCESS_TO on 2.x).
+ * @param {import('./n8n').N8n} n8n
+ * @param {import('./fakePlivo/types').FakePlivo} fake
+ * @param {{ credential: { id: string, name: string }, archive: { id: string, nodes: string[] } }} setup
+ * @param {{ owner: { email: string, password: string }, archiveDir: string }} options
+ * @returns {Promise<RecordingStops>}
+ */
+async function setUpRecordingTour(n8n, fake, setup, { owner, archiveDir }) {
+	const credential = { plivoRecordingApi: { id: setup.credential.id, name: setup.credential.name } };
+	fake.liveConferences = new Set(['Daily Standup', 'Board / Q3 review', 'Support escalation']);
+	const now = Date.now();
+	['Daily Standup', 'Board / Q3 review', 'Daily Standup', 'Support escalation', 'Daily Standup', 'Board / Q3 review'].forEach((conferenceName, index) =>
+		fake.addRecording({ conferenceName, addedAt: now - (index + 1) * 3_600_000 }),
+	);
+	const manual = { id: randomUUID(), name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	/** @param {string} name @param {string} nodeName @param {Record<string, unknown>} parameters */
+	const manualWorkflow = async (name, nodeName, parameters) => {
+		const created = await n8n.createWorkflow({
+			name,
+			nodes: [
+				{ ...manual, id: randomUUID() },
+				{ id: randomUUID(), name: nodeName, type: 'n8n-nodes-plivo-recording.plivoRecording', typeVersion: 1, position: [240, 0], parameters, credentials: credential },
+			],
+			connections: { [manual.name]: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
+		});
+		return { id: String(created.id), nodes: [manual.name, nodeName], panelNode: nodeName };
+	};
+	const conference = await manualWorkflow('Pick a live conference', 'Start Conference Recording', {
+		operation: 'startRecording',
+		conferenceName: { __rl: true, mode: 'list', value: 'Daily Standup', cachedResultName: 'Daily Standup' },
+		fileFormat: 'mp3',
+	});
+	const getMany = await manualWorkflow('List recordings', 'Get Many Recordings', {
+		resource: 'recording',
+		operation: 'getAll',
+		limit: 5,
+		filters: { conferenceName: 'Daily Standup' },
+	});
+
+	// The archive example as imported, saving where this n8n may write, published for one run.
+	const stored = await n8n.api('GET', `/workflows/${setup.archive.id}`);
+	for (const node of stored.nodes) {
+		if (node.type === 'n8n-nodes-base.readWriteFile') node.parameters.fileName = `=${archiveDir}/{{ $binary.data.fileName }}`;
+	}
+	await n8n.api('PUT', `/workflows/${setup.archive.id}`, { name: stored.name, nodes: stored.nodes, connections: stored.connections, settings: { executionOrder: 'v1' } });
+	await n8n.activateWorkflow(setup.archive.id);
+	const trigger = stored.nodes.find((/** @type {any} */ node) => node.type === 'n8n-nodes-plivo-recording.plivoRecordingTrigger');
+	const recording = fake.addRecording({ conferenceName: 'Daily Standup', callbackUrl: n8n.webhookUrl(`${trigger.webhookId}/webhook`) });
+	await fake.finishRecording(recording.recordingId);
+	const [execution] = await n8n.waitForExecutions(setup.archive.id, 1, { status: 'success' });
+	return { owner, conference, getMany, archive: { id: setup.archive.id, nodes: setup.archive.nodes, panelNode: 'Download recording', executionId: String(execution.id) } };
+}
+
+/**
  * The page errors this package causes: those of the package's tour that the control tour,
  * over the same screens with n8n's own nodes, did not also meet (compared by message).
  * @param {import('./editor').PageError[]} packageErrors
@@ -197,4 +323,4 @@ function errorsOnlyWithPackage(packageErrors, controlErrors) {
 	return packageErrors.filter((error) => !seenWithoutPackage.has(error.message));
 }
 
-module.exports = { tour, tourExamples, setUpControl, errorsOnlyWithPackage };
+module.exports = { tour, tourExamples, setUpControl, errorsOnlyWithPackage, tourRecordings, setUpRecordingTour };
