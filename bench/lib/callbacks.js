@@ -82,7 +82,8 @@ function triggerWorkflow(credential, { name = 'bench trigger', verifySignature =
 				id: randomUUID(),
 				name: 'Plivo Recording Callback',
 				type: `${PACKAGE}.plivoRecordingTrigger`,
-				typeVersion: 1,
+				// What the editor adds today (defaultVersion); BENCH_TRIGGER_VERSION=1 for the first version.
+				typeVersion: Number(process.env.BENCH_TRIGGER_VERSION ?? 2),
 				position: [0, 0],
 				webhookId,
 				parameters: { events: ['recording', 'transcription'], verifySignature, ignoreDuplicates: true },

@@ -45,7 +45,12 @@ export class PlivoRecordingTrigger implements INodeType {
 		name: 'plivoRecordingTrigger',
 		icon: { light: 'file:../shared/plivo.svg', dark: 'file:../shared/plivo.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 behaves as 1. n8n (webhook-helpers parseRequestBody, 1.x and 2.x) evaluates an
+		// expression on every call to a webhook node of typeVersion 1 (a check left from its own
+		// Webhook node v1): on 2.x's default engine with lazy isolates that builds an isolate per
+		// callback. New triggers are version 2; workflows saved with 1 keep working as before.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when Plivo reports a finished conference recording or its transcription',
 		defaults: { name: 'Plivo Recording Callback' },
