@@ -2,6 +2,8 @@
  * The Plivo Recording action run by n8n-core's WorkflowExecute (the engine harness), with Plivo's
  * HTTP answered by nock: requests, pacing, retries, errors, Continue On Fail, waiting.
  */
+import net from 'node:net';
+
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
@@ -168,17 +170,30 @@ describe('Start Conference Recording', () => {
 		expect(error?.description).toContain('Not retried automatically');
 	});
 
+	// A real connection that Plivo's side closes without an answer (nock's emulated hang-up emits
+	// its socket error late, into whatever test runs next on a busy machine).
 	it('never retries a connection failure on start', async () => {
-		const scope = nock(BASE)
-			.post(`${ACCOUNT}/Conference/gone/Record/`)
-			.once()
-			.replyWithError('socket hang up');
+		let connections = 0;
+		const hangsUp = net.createServer((socket) => {
+			connections++;
+			socket.destroy();
+		});
+		await new Promise<void>((resolve) => hangsUp.listen(0, '127.0.0.1', resolve));
+		nock.enableNetConnect('127.0.0.1');
+		try {
+			const baseUrl = `http://127.0.0.1:${(hangsUp.address() as net.AddressInfo).port}`;
+			const result = await runWorkflow(workflow({ operation: 'startRecording', conferenceName: 'gone' }), {
+				credentials: { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl } },
+				triggerItems: [{}],
+			});
 
-		const result = await run({ operation: 'startRecording', conferenceName: 'gone' }, [{}]);
-
-		expect(scope.isDone()).toBe(true);
-		expect(result.error()?.message).toContain('Could not reach Plivo');
-		expect(result.error()?.description).toContain('may or may not have started');
+			expect(connections).toBe(1);
+			expect(result.error()?.message).toContain('Could not reach Plivo');
+			expect(result.error()?.description).toContain('may or may not have started');
+		} finally {
+			nock.disableNetConnect();
+			await new Promise((resolve) => hangsUp.close(resolve));
+		}
 	});
 
 	it.each([
