@@ -9,14 +9,16 @@
  *
  *   node scripts/screenshots.js [output folder, default docs/images]
  */
+const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 
 const { DEFAULT_OWNER, packPackage, startN8n } = require('../test/support/n8n');
 const { startFakePlivo } = require('../test/support/fakePlivo');
 const { setUpExamples, waitForCallbackRuns } = require('../test/support/examples');
 const { openEditor } = require('../test/support/editor');
-const { tourExamples } = require('../test/support/editorTour');
+const { setUpRecordingTour, tourExamples, tourRecordings } = require('../test/support/editorTour');
 
 const OUT = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'docs', 'images'));
 
@@ -45,7 +47,9 @@ async function main() {
 	let editor;
 	try {
 		step('starting n8n');
-		n8n = await startN8n({ port: (await isFree(5678)) ? 5678 : 0, tarball });
+		// The archive example writes recordings here (n8n lets its file node write only where allowed).
+		const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plivo-archive-'));
+		n8n = await startN8n({ port: (await isFree(5678)) ? 5678 : 0, tarball, env: { N8N_RESTRICT_FILE_ACCESS_TO: archiveDir } });
 		await n8n.setupOwner(DEFAULT_OWNER);
 		await n8n.createApiKey({ label: 'screenshots' });
 		const setup = await setUpExamples(n8n, fake);
@@ -55,7 +59,7 @@ async function main() {
 		editor = await openEditor({ baseUrl: n8n.baseUrl, log: (line) => step(line) });
 		/** @type {Awaited<ReturnType<typeof waitForCallbackRuns>> | undefined} */
 		let runs;
-		const shots = await tourExamples(editor, {
+		const exampleShots = await tourExamples(editor, {
 			owner: DEFAULT_OWNER,
 			setup,
 			// The tour's run of the recording example stopped the recording: the fake calls back.
@@ -64,6 +68,9 @@ async function main() {
 				return runs.recording.id;
 			},
 		}, OUT);
+		// The recording life cycle's screens: the conference list, Get Many, the archive example.
+		const recordingShots = await tourRecordings(editor, await setUpRecordingTour(n8n, fake, setup, { owner: DEFAULT_OWNER, archiveDir }), OUT);
+		const shots = { ...exampleShots, ...recordingShots };
 		step(`"${callback.name}" ran for both callbacks: ${runs?.recording.output.message} | ${runs?.transcription.output.message}`);
 
 		const problems = Object.entries(shots).flatMap(([name, shot]) => shot.problems.map((problem) => `${name}: ${problem}`));

@@ -139,7 +139,7 @@ async function main() {
 		await deleteApiKeys(n8n);
 		await n8n.createApiKey({ label: API_KEY_LABEL });
 
-		const { credential, callback, record, wait } = await setUpExamples(n8n, fake, { credentialName: CREDENTIAL_NAME });
+		const { credential, callback, record, wait, archive } = await setUpExamples(n8n, fake, { credentialName: CREDENTIAL_NAME });
 
 		await deleteApiKeys(n8n);
 		step('ready');
@@ -157,6 +157,8 @@ async function main() {
               callbacks go to its Production URL ${callback.productionUrl}
               "${wait.name}" (${kept(wait.created)})  ${editor}/workflow/${wait.id}
               the one-workflow way: it waits for its own recording
+              "${archive.name}" (${kept(archive.created)}, ${archive.active ? 'published' : 'not published'})  ${editor}/workflow/${archive.id}
+              saves each finished recording to disk, then deletes it from Plivo (publish it to use it)
 
   Try the whole loop without a Plivo account: open "${record.name}" and click
   "Execute workflow". It starts recording the conference "Daily Standup" on the fake Plivo,

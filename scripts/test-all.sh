@@ -3,7 +3,8 @@
 # types → lint (n8n's community-node rules, workflow files) → build → scanner (source and
 # tarball) → unit + engine → end-to-end in a real n8n: every suite on the pinned n8n (SQLite,
 # and queue mode: main, webhook processor and two workers on PostgreSQL + Redis), the recording
-# flows on the previous line (1.x) and on PostgreSQL. The versions are in test/support/n8nVersions.json.
+# flows and life cycle on the previous line (1.x) and on PostgreSQL, the life cycle in queue
+# mode. The versions are in test/support/n8nVersions.json.
 # `npm run test:unit` runs the jest layers alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,9 @@ step "unit and workflow-engine tests"
 npx jest --ci
 step "end-to-end: every suite in a real n8n $pinned (Node 24, SQLite; queue mode on PostgreSQL + Redis)"
 N8N_VERSION="$pinned" npm run --silent test:e2e
-step "end-to-end: the recording flows in n8n $previous (Node 20, SQLite)"
-N8N_VERSION="$previous" npx jest -c jest.e2e.config.js --ci test/e2e/flows.e2e.test.ts
-step "end-to-end: the recording flows in n8n $pinned on PostgreSQL"
-N8N_VERSION="$pinned" N8N_DB=postgresdb npx jest -c jest.e2e.config.js --ci test/e2e/flows.e2e.test.ts
+step "end-to-end: the recording flows and life cycle in n8n $previous (Node 20, SQLite)"
+N8N_VERSION="$previous" npx jest -c jest.e2e.config.js --ci test/e2e/flows.e2e.test.ts test/e2e/recordings.e2e.test.ts
+step "end-to-end: the recording flows and life cycle in n8n $pinned on PostgreSQL"
+N8N_VERSION="$pinned" N8N_DB=postgresdb npx jest -c jest.e2e.config.js --ci test/e2e/flows.e2e.test.ts test/e2e/recordings.e2e.test.ts
+step "end-to-end: the recording life cycle in n8n $pinned in queue mode (main, webhook processor, worker)"
+N8N_VERSION="$pinned" EXECUTIONS_MODE=queue npx jest -c jest.e2e.config.js --ci test/e2e/recordings.e2e.test.ts
