@@ -13,14 +13,8 @@ import {
 	type WebhookCall,
 } from '../support/webhookContext';
 
-// An independent signer (written apart from nodes/shared/signature.ts), from the fake Plivo.
-type Params = Record<string, string | string[]>;
-interface FakePlivoSigner {
-	signatureV3(method: 'GET' | 'POST', url: string, params: Params, nonce: string, authToken: string): string;
-	signatureV2(url: string, nonce: string, authToken: string): string;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { signatureV3, signatureV2 } = require('../support/fakePlivo') as FakePlivoSigner;
+import { signatureV2, signatureV3 } from '../support/fakePlivo/signing';
+import type { StringParams as Params } from '../support/fakePlivo/types';
 
 const NONCE = '31627761595286130198';
 const OTHER_NONCE = '98765432109876543210';

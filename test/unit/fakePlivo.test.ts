@@ -94,7 +94,7 @@ const formToObject = (body: string) => Object.fromEntries(new URLSearchParams(bo
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('fake Plivo signer', () => {
-	it('reproduces the V3 known-answer vector from plivo.md', () => {
+	it('reproduces the V3 known-answer vector of the Plivo SDKs’ own tests', () => {
 		const params = {
 			Direction: 'outbound', From: '19792014278', ALegUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
 			CallStatus: 'in-progress', BillRate: '0.002', ParentAuthID: 'MANWVLYTK4ZWU1YTY4QA',
@@ -112,7 +112,7 @@ describe('fake Plivo signer', () => {
 		expect(sig).toBe('iAjE5QqI37mbkYe4w3jTMudqEzbDufdqi7sYwTu64e0=');
 	});
 
-	it('reproduces the V2 known-answer vector from plivo.md', () => {
+	it('reproduces the V2 known-answer vector of the Plivo SDKs’ own tests', () => {
 		expect(signatureV2('https://answer.url', '12345', 'my_auth_token')).toBe('ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=');
 		expect(signatureV2('https://answer.url', '12345', 'my_auth_tokens')).not.toBe('ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=');
 	});

@@ -5,15 +5,9 @@
  */
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
 import { MAX_CALLBACK_CHARS, MAX_CALLBACK_FIELDS, readCallbackFields } from '../../nodes/shared/callbacks/receive';
+import { signatureV2, signatureV3, signatureV3Payload } from '../support/fakePlivo/signing';
+import type { StringParams as Params } from '../support/fakePlivo/types';
 import { AUTH_TOKEN, buildWebhookContext, freshNonce, PRODUCTION_PATH, PRODUCTION_URL, type WebhookCall } from '../support/webhookContext';
-
-type Params = Record<string, string | string[]>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { signatureV2, signatureV3, signatureV3Payload } = require('../support/fakePlivo') as {
-	signatureV2(url: string, nonce: string, authToken: string): string;
-	signatureV3(method: 'GET' | 'POST', url: string, params: Params, nonce: string, authToken: string): string;
-	signatureV3Payload(method: 'GET' | 'POST', url: string, params: Params): string;
-};
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const CALLBACK: Params = {
@@ -22,7 +16,6 @@ const CALLBACK: Params = {
 	recording_duration: '17',
 	recording_id: 'rec-1',
 };
-
 
 function v3(method: 'GET' | 'POST', url: string, params: Params, nonce: string) {
 	return { 'x-plivo-signature-v3': signatureV3(method, url, params, nonce, AUTH_TOKEN), 'x-plivo-signature-v3-nonce': nonce };

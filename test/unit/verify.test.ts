@@ -7,13 +7,8 @@ import {
 } from '../../nodes/shared/callbacks/verify';
 
 // An independent signer (written apart from nodes/shared/callbacks/signature.ts), from the fake Plivo.
-type Params = Record<string, string | string[]>;
-interface FakePlivoSigner {
-	signatureV3(method: 'GET' | 'POST', url: string, params: Params, nonce: string, authToken: string): string;
-	signatureV2(url: string, nonce: string, authToken: string): string;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { signatureV3, signatureV2 } = require('../support/fakePlivo') as FakePlivoSigner;
+import { signatureV2, signatureV3 } from '../support/fakePlivo/signing';
+import type { StringParams as Params } from '../support/fakePlivo/types';
 
 const PRODUCTION = 'http://127.0.0.1:5678/webhook/abc/webhook';
 const TEST = 'http://127.0.0.1:5678/webhook-test/abc/webhook';

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 /**
- * Plivo's callback signatures, written from plivo.md (our own implementation, cross-checked
+ * Plivo's callback signatures, written from Plivo's documented algorithms (our own implementation, cross-checked
  * against the official SDK in test/unit/fakePlivo.test.ts): V2 over the URL and a nonce, V3 over
  * the URL, the fields and a nonce. Also the pieces a callback sender needs: nonces and the form
  * encoding. Only Node built-ins.
@@ -56,7 +56,8 @@ function signatureV2(url, nonce, authToken) {
 }
 
 /**
- * The string V3 signs (before `.nonce`), see plivo.md.
+ * The string V3 signs (before `.nonce`): the URL's base, then the sorted query (GET) or the sorted
+ * fields glued with no separator (POST), as Plivo's SDKs build it.
  * @param {'GET' | 'POST'} method @param {string} url @param {Params | StringParams} [params]
  */
 function signatureV3Payload(method, url, params) {
