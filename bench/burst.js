@@ -302,7 +302,7 @@ function summarize(result) {
 	/** @param {Record<string, number>} r @param {number} n @param {number} bound @param {string} where */
 	const contender = (r, n, bound, where) => rows.push(
 		[`burst, ${where}: executions failed (of ${n}; worst run ${r.worstFailed})`, String(r.failed), '0', verdict(r.worstFailed === 0)],
-		...(r.lost === undefined ? [] : [[`burst, ${where}: answered 200 but no recording started (lost)`, String(r.lost), '0', verdict(r.lost === 0)]]),
+		...(Number.isFinite(r.lost) ? [[`burst, ${where}: answered 200 but no recording started (lost)`, String(r.lost), '0', verdict(r.lost === 0)]] : []),
 		[`burst, ${where}: 429s at the fake Plivo (worst run ${r.worst429})`, String(r.r429), '0', verdict(r.worst429 === 0)],
 		[`burst, ${where}: recordings started exactly once (worst run ${r.worstStartedOnce}; twice or more ${r.startedTwiceOrMore}, never ${r.notStarted})`, `${r.startedOnce} of ${n}`, `${n}`, verdict(r.worstStartedOnce === n)],
 		[`burst, ${where}: most requests in one 5 s window`, String(r.maxInWindow), '≤ 300', verdict(r.maxInWindow <= 300)],
