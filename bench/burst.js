@@ -59,7 +59,8 @@ function plivoSide(fake, fromRequest, fromRecording, names) {
 	for (const request of requests) byStatus[String(request.status)] = (byStatus[String(request.status)] ?? 0) + 1;
 	/** @type {Map<string, number>} */
 	const perName = new Map();
-	for (const recording of recordings) perName.set(recording.conferenceName, (perName.get(recording.conferenceName) ?? 0) + 1);
+	for (const recording of recordings)
+		perName.set(recording.conferenceName, (perName.get(recording.conferenceName) ?? 0) + 1);
 	const arrivals = requests.map((request) => request.at);
 	return {
 		requests: requests.length,
@@ -84,7 +85,11 @@ async function engineBurst(/** @type {number} */ run, /** @type {boolean} */ per
 	const fake = await startFakePlivo({ port: 0, ...ACCOUNT, latencyMs: LATENCY_MS, rateLimit: { ...RATE_LIMIT } });
 	if (perExecutionPacer) pacer.accountPacer = () => new pacer.RequestPacer();
 	try {
-		const burst = await runBurst(fake, { executions: EXECUTIONS, prefix: `r${run}${perExecutionPacer ? 'c' : 'e'}`, credentials: ACCOUNT });
+		const burst = await runBurst(fake, {
+			executions: EXECUTIONS,
+			prefix: `r${run}${perExecutionPacer ? 'c' : 'e'}`,
+			credentials: ACCOUNT,
+		});
 		return { ...burst, totalMs: burst.wallMs, boundOverTotal: boundMs(EXECUTIONS) / burst.wallMs };
 	} finally {
 		pacer.accountPacer = shared;
@@ -112,25 +117,33 @@ async function n8nBurst(env) {
 			connections[previous] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
 			previous = node.name;
 		}
-		const created = await n8n.createWorkflow(/** @type {any} */ ({
-			name: `bench burst ${name} ${path.slice(-8)}`,
-			nodes: [webhookNode(path, { responseMode: 'onReceived' }), ...after],
-			connections,
-			settings: { executionOrder: 'v1' },
-		}));
+		const created = await n8n.createWorkflow(
+			/** @type {any} */ ({
+				name: `bench burst ${name} ${path.slice(-8)}`,
+				nodes: [webhookNode(path, { responseMode: 'onReceived' }), ...after],
+				connections,
+				settings: { executionOrder: 'v1' },
+			}),
+		);
 		await n8n.activateWorkflow(created.id);
 		return { id: created.id, url: n8n.webhookUrl(path), seen: new Set() };
 	}
 	const flows = {
-		package: await flow('package', [{
-			id: randomUUID(),
-			name: 'Start Conference Recording',
-			type: `${PACKAGE}.plivoRecording`,
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: { operation: 'startRecording', conferenceName: '={{ $json.body.conference }}', callbackUrl: CALLBACK_URL },
-			credentials: { plivoRecordingApi: plivoCredential },
-		}]),
+		package: await flow('package', [
+			{
+				id: randomUUID(),
+				name: 'Start Conference Recording',
+				type: `${PACKAGE}.plivoRecording`,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {
+					operation: 'startRecording',
+					conferenceName: '={{ $json.body.conference }}',
+					callbackUrl: CALLBACK_URL,
+				},
+				credentials: { plivoRecordingApi: plivoCredential },
+			},
+		]),
 		webhookOnly: await flow('webhook', []),
 	};
 
@@ -154,23 +167,37 @@ async function n8nBurst(env) {
 		const names = Array.from({ length: count }, (_, i) => `${prefix}-${i + 1}`);
 		const calls = names.map((conference) => {
 			const body = JSON.stringify({ conference });
-			return { recordingId: conference, body, headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } };
+			return {
+				recordingId: conference,
+				body,
+				headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) },
+			};
 		});
-		const sent = await sendCallbacks(target.url, calls, { concurrency: Math.min(CONCURRENCY, count), retries: RETRIES, timeoutMs: ANSWER_TIMEOUT_MS });
+		const sent = await sendCallbacks(target.url, calls, {
+			concurrency: Math.min(CONCURRENCY, count),
+			retries: RETRIES,
+			timeoutMs: ANSWER_TIMEOUT_MS,
+		});
 		// Every call may have started an execution, answered 200 or not: wait for all of them,
 		// or until nothing runs and no new one has appeared for SETTLED_MS.
-		const finished = await waitForFinished(async () => {
-			const state = await executionsByStatus(target);
-			if (state.total !== lastTotal) [lastTotal, lastChange] = [state.total, nowMs()];
-			const settled = state.total === state.finished && nowMs() - lastChange > SETTLED_MS;
-			return { ...state, finished: settled ? before + count : state.finished };
-		}, before + count, { stallMs: STALL_MS, label: `burst ${prefix}` });
+		const finished = await waitForFinished(
+			async () => {
+				const state = await executionsByStatus(target);
+				if (state.total !== lastTotal) [lastTotal, lastChange] = [state.total, nowMs()];
+				const settled = state.total === state.finished && nowMs() - lastChange > SETTLED_MS;
+				return { ...state, finished: settled ? before + count : state.finished };
+			},
+			before + count,
+			{ stallMs: STALL_MS, label: `burst ${prefix}` },
+		);
 		const mine = finished.all.filter((/** @type {any} */ execution) => !target.seen.has(execution.id));
 		for (const execution of mine) target.seen.add(execution.id);
 		const starts = mine.map((/** @type {any} */ execution) => Date.parse(execution.startedAt)).filter(Number.isFinite);
 		const stops = mine.map((/** @type {any} */ execution) => Date.parse(execution.stoppedAt)).filter(Number.isFinite);
 		const plivo = plivoSide(fake, 0, 0, names);
-		const recorded = new Set(fake.recordings.map((/** @type {{ conferenceName: string }} */ recording) => recording.conferenceName));
+		const recorded = new Set(
+			fake.recordings.map((/** @type {{ conferenceName: string }} */ recording) => recording.conferenceName),
+		);
 		/** @type {Record<string, number>} */
 		const byStatus = {};
 		for (const execution of mine) byStatus[execution.status] = (byStatus[execution.status] ?? 0) + 1;
@@ -181,8 +208,16 @@ async function n8nBurst(env) {
 			const full = await n8n.api('GET', `/executions/${execution.id}?includeData=true`);
 			const error = full.data?.resultData?.error;
 			// Where it came from: n8n's own code, or the node's.
-			const where = String(error?.stack ?? '').split('\n').slice(1, 5).map((line) => line.trim().replace(/^at /, '')).join(' < ');
-			const message = `${error?.node?.name ?? full.data?.resultData?.lastNodeExecuted ?? '?'}: ${error?.message ?? 'no message'}${where ? ` [${where}]` : ''}`.slice(0, 600);
+			const where = String(error?.stack ?? '')
+				.split('\n')
+				.slice(1, 5)
+				.map((line) => line.trim().replace(/^at /, ''))
+				.join(' < ');
+			const message =
+				`${error?.node?.name ?? full.data?.resultData?.lastNodeExecuted ?? '?'}: ${error?.message ?? 'no message'}${where ? ` [${where}]` : ''}`.slice(
+					0,
+					600,
+				);
 			if (!errors.includes(message)) errors.push(message);
 			if (errors.length >= 3) break;
 		}
@@ -196,7 +231,10 @@ async function n8nBurst(env) {
 			accepted: sent.ok,
 			retried: sent.retried,
 			// Answered 200 (at the last try) but nothing done: the recording (package) or the execution never came.
-			lost: key === 'package' ? [...sent.accepted].filter((name) => !recorded.has(name)).length : Math.max(0, sent.ok - mine.length),
+			lost:
+				key === 'package'
+					? [...sent.accepted].filter((name) => !recorded.has(name)).length
+					: Math.max(0, sent.ok - mine.length),
 			errors,
 			executionsByStatus: byStatus,
 			executions: mine.length,
@@ -221,13 +259,19 @@ async function n8nBurst(env) {
 		/** @type {Array<keyof typeof flows>} */
 		const order = run % 2 === 1 ? ['package', 'webhookOnly'] : ['webhookOnly', 'package'];
 		for (const key of order) {
-			log(`burst in n8n, run ${run}: ${key}, ${EXECUTIONS} one-item executions at once (concurrency ${Math.min(CONCURRENCY, EXECUTIONS)})`);
+			log(
+				`burst in n8n, run ${run}: ${key}, ${EXECUTIONS} one-item executions at once (concurrency ${Math.min(CONCURRENCY, EXECUTIONS)})`,
+			);
 			const r = await burst(key, `r${run}${key === 'package' ? 'n' : 'w'}`, EXECUTIONS);
 			perRun.push({ run, loadavg: loadavg(), ...r, boundOverTotal: boundMs(EXECUTIONS) / r.totalMs });
-			log(`  answers ${JSON.stringify(r.answers)}${Object.keys(r.answerSamples).length ? ` e.g. ${JSON.stringify(r.answerSamples)}` : ''}; ${r.executions} executions ${JSON.stringify(r.executionsByStatus)}${r.errors.length ? ` (${r.errors.join('; ')})` : ''}, started ${fixed(r.startedPerSecond, 1)}/s${key === 'package' ? `; Plivo: ${r.requests} requests, 429s ${r.r429}, started once ${r.startedOnce}, twice ${r.startedTwiceOrMore}, none ${r.notStarted}` : ''}; first call → end ${fixed(r.totalMs / 1000)} s`);
+			log(
+				`  answers ${JSON.stringify(r.answers)}${Object.keys(r.answerSamples).length ? ` e.g. ${JSON.stringify(r.answerSamples)}` : ''}; ${r.executions} executions ${JSON.stringify(r.executionsByStatus)}${r.errors.length ? ` (${r.errors.join('; ')})` : ''}, started ${fixed(r.startedPerSecond, 1)}/s${key === 'package' ? `; Plivo: ${r.requests} requests, 429s ${r.r429}, started once ${r.startedOnce}, twice ${r.startedTwiceOrMore}, none ${r.notStarted}` : ''}; first call → end ${fixed(r.totalMs / 1000)} s`,
+			);
 			if (r.stalled) return perRun;
 		}
-		const [p, w] = ['package', 'webhookOnly'].map((key) => perRun.find((row) => row.run === run && row.contender === key));
+		const [p, w] = ['package', 'webhookOnly'].map((key) =>
+			perRun.find((row) => row.run === run && row.contender === key),
+		);
 		// Time to all done, the package's workflow over the Webhook node alone: what the package adds to n8n's own.
 		p.timeVsWebhookOnly = p.totalMs / w.totalMs;
 	}
@@ -236,7 +280,22 @@ async function n8nBurst(env) {
 
 /** @param {any[]} rows */
 function mediansOf(rows) {
-	const fields = ['failed', 'r429', 'maxInWindow', 'startedOnce', 'startedTwiceOrMore', 'notStarted', 'requests', 'totalMs', 'boundOverTotal', 'startedPerSecond', 'startSpanMs', 'lost', 'retried', 'timeVsWebhookOnly'];
+	const fields = [
+		'failed',
+		'r429',
+		'maxInWindow',
+		'startedOnce',
+		'startedTwiceOrMore',
+		'notStarted',
+		'requests',
+		'totalMs',
+		'boundOverTotal',
+		'startedPerSecond',
+		'startSpanMs',
+		'lost',
+		'retried',
+		'timeVsWebhookOnly',
+	];
 	/** @type {Record<string, number>} */
 	const medians = Object.fromEntries(fields.map((field) => [field, median(rows.map((row) => row[field]))]));
 	// The worst run, for the counts that must be zero.
@@ -256,7 +315,9 @@ async function runEngineBurst() {
 			log(`burst run ${run}: ${label}, ${EXECUTIONS} one-item executions at once in n8n-core`);
 			const r = await engineBurst(run, perExecutionPacer);
 			engine.push({ run, loadavg: loadavg(), contender: perExecutionPacer ? 'control' : 'engine', ...r });
-			log(`  failed ${r.failed}${r.errors.length ? ` (${r.errors.join('; ')})` : ''}, 429s ${r.r429}, started once ${r.startedOnce}, twice ${r.startedTwiceOrMore}, none ${r.notStarted}, max in window ${r.maxInWindow}; all done in ${fixed(r.wallMs / 1000)} s`);
+			log(
+				`  failed ${r.failed}${r.errors.length ? ` (${r.errors.join('; ')})` : ''}, 429s ${r.r429}, started once ${r.startedOnce}, twice ${r.startedTwiceOrMore}, none ${r.notStarted}, max in window ${r.maxInWindow}; all done in ${fixed(r.wallMs / 1000)} s`,
+			);
 			await delay(1000);
 		}
 	}
@@ -282,11 +343,13 @@ async function runN8nBurst(env) {
 		concurrency: Math.min(CONCURRENCY, EXECUTIONS),
 		boundMs: boundMs(EXECUTIONS),
 		medians: mediansOf(perRun.filter((row) => row.contender === 'package')),
-		webhookOnly: control.length ? {
-			notAnswered200: median(control.map((row) => EXECUTIONS - row.accepted)),
-			executions: median(control.map((row) => row.executions)),
-			startedPerSecond: median(control.map((row) => row.startedPerSecond)),
-		} : undefined,
+		webhookOnly: control.length
+			? {
+					notAnswered200: median(control.map((row) => EXECUTIONS - row.accepted)),
+					executions: median(control.map((row) => row.executions)),
+					startedPerSecond: median(control.map((row) => row.startedPerSecond)),
+				}
+			: undefined,
 		perRun,
 	};
 }
@@ -300,26 +363,91 @@ function summarize(result) {
 	/** @type {string[][]} */
 	const rows = [];
 	/** @param {Record<string, number>} r @param {number} n @param {number} bound @param {string} where */
-	const contender = (r, n, bound, where) => rows.push(
-		[`burst, ${where}: executions failed (of ${n}; worst run ${r.worstFailed})`, String(r.failed), '0', verdict(r.worstFailed === 0)],
-		...(Number.isFinite(r.lost) ? [[`burst, ${where}: answered 200 but no recording started (lost)`, String(r.lost), '0', verdict(r.lost === 0)]] : []),
-		[`burst, ${where}: 429s at the fake Plivo (worst run ${r.worst429})`, String(r.r429), '0', verdict(r.worst429 === 0)],
-		[`burst, ${where}: recordings started exactly once (worst run ${r.worstStartedOnce}; twice or more ${r.startedTwiceOrMore}, never ${r.notStarted})`, `${r.startedOnce} of ${n}`, `${n}`, verdict(r.worstStartedOnce === n)],
-		[`burst, ${where}: most requests in one 5 s window`, String(r.maxInWindow), '≤ 300', verdict(r.maxInWindow <= 300)],
-		[`burst, ${where}: bound / time, first execution → Plivo's last answer (bound ${s(bound)}, measured ${s(r.totalMs)})`, fixed(r.boundOverTotal, 3), '—', ''],
-	);
+	const contender = (r, n, bound, where) =>
+		rows.push(
+			[
+				`burst, ${where}: executions failed (of ${n}; worst run ${r.worstFailed})`,
+				String(r.failed),
+				'0',
+				verdict(r.worstFailed === 0),
+			],
+			...(Number.isFinite(r.lost)
+				? [
+						[
+							`burst, ${where}: answered 200 but no recording started (lost)`,
+							String(r.lost),
+							'0',
+							verdict(r.lost === 0),
+						],
+					]
+				: []),
+			[
+				`burst, ${where}: 429s at the fake Plivo (worst run ${r.worst429})`,
+				String(r.r429),
+				'0',
+				verdict(r.worst429 === 0),
+			],
+			[
+				`burst, ${where}: recordings started exactly once (worst run ${r.worstStartedOnce}; twice or more ${r.startedTwiceOrMore}, never ${r.notStarted})`,
+				`${r.startedOnce} of ${n}`,
+				`${n}`,
+				verdict(r.worstStartedOnce === n),
+			],
+			[
+				`burst, ${where}: most requests in one 5 s window`,
+				String(r.maxInWindow),
+				'≤ 300',
+				verdict(r.maxInWindow <= 300),
+			],
+			[
+				`burst, ${where}: bound / time, first execution → Plivo's last answer (bound ${s(bound)}, measured ${s(r.totalMs)})`,
+				fixed(r.boundOverTotal, 3),
+				'—',
+				'',
+			],
+		);
 	const engine = result.engine;
 	if (engine) {
-		contender(engine.medians.engine, engine.executions, engine.boundMs, `engine harness (n8n-core), ${engine.executions} executions at once`);
+		contender(
+			engine.medians.engine,
+			engine.executions,
+			engine.boundMs,
+			`engine harness (n8n-core), ${engine.executions} executions at once`,
+		);
 		const c = engine.medians.control;
-		rows.push([`burst, control: one pacer per execution (the action before): 429s / executions failed / recordings started twice`, `${fixed(c.r429, 0)} / ${fixed(c.failed, 0)} / ${fixed(c.startedTwiceOrMore, 0)}`, '—', '']);
+		rows.push([
+			`burst, control: one pacer per execution (the action before): 429s / executions failed / recordings started twice`,
+			`${fixed(c.r429, 0)} / ${fixed(c.failed, 0)} / ${fixed(c.startedTwiceOrMore, 0)}`,
+			'—',
+			'',
+		]);
 	}
 	for (const n8n of /** @type {any[]} */ (Object.values(result.n8n ?? {}))) {
-		contender(n8n.medians, n8n.executions, n8n.boundMs, `real n8n [${n8n.label}], ${n8n.executions} webhook calls at once`);
-		rows.push([`burst, real n8n [${n8n.label}]: executions n8n started per second (first to last start)`, fixed(n8n.medians.startedPerSecond, 1), '—', '']);
+		contender(
+			n8n.medians,
+			n8n.executions,
+			n8n.boundMs,
+			`real n8n [${n8n.label}], ${n8n.executions} webhook calls at once`,
+		);
+		rows.push([
+			`burst, real n8n [${n8n.label}]: executions n8n started per second (first to last start)`,
+			fixed(n8n.medians.startedPerSecond, 1),
+			'—',
+			'',
+		]);
 		if (n8n.webhookOnly) {
-			rows.push([`burst, real n8n [${n8n.label}]: time to all done, package's workflow / the Webhook node alone (n8n's own pace)`, `${fixed(n8n.medians.timeVsWebhookOnly, 3)}×`, '—', '']);
-			rows.push([`burst, real n8n [${n8n.label}], control: the Webhook node alone, ${n8n.executions} calls at once: answered other than 200 / executions`, `${fixed(n8n.webhookOnly.notAnswered200, 0)} / ${fixed(n8n.webhookOnly.executions, 0)}`, '—', '']);
+			rows.push([
+				`burst, real n8n [${n8n.label}]: time to all done, package's workflow / the Webhook node alone (n8n's own pace)`,
+				`${fixed(n8n.medians.timeVsWebhookOnly, 3)}×`,
+				'—',
+				'',
+			]);
+			rows.push([
+				`burst, real n8n [${n8n.label}], control: the Webhook node alone, ${n8n.executions} calls at once: answered other than 200 / executions`,
+				`${fixed(n8n.webhookOnly.notAnswered200, 0)} / ${fixed(n8n.webhookOnly.executions, 0)}`,
+				'—',
+				'',
+			]);
 		}
 	}
 	return rows;

@@ -50,13 +50,26 @@ async function runFootprint() {
 	for (const runtime of await nodeRuntimes()) {
 		const cold = await loadTimes(runtime.binary, files, 'cold');
 		const warm = await loadTimes(runtime.binary, files, 'warm');
-		load.push({ node: runtime.version, coldMs: median(cold), warmMs: median(warm), coldSamples: cold, warmSamples: warm });
-		log(`footprint: load on ${runtime.version}: ${fixed(median(cold), 1)} ms with n8n-workflow, ${fixed(median(warm), 1)} ms with it already loaded`);
+		load.push({
+			node: runtime.version,
+			coldMs: median(cold),
+			warmMs: median(warm),
+			coldSamples: cold,
+			warmSamples: warm,
+		});
+		log(
+			`footprint: load on ${runtime.version}: ${fixed(median(cold), 1)} ms with n8n-workflow, ${fixed(median(warm), 1)} ms with it already loaded`,
+		);
 	}
 	return {
 		dependencies,
 		peerDependencies: Object.keys(manifest.peerDependencies ?? {}),
-		tarball: { filename: packed.filename, bytes: packed.size, unpackedBytes: packed.unpackedSize, files: packed.entryCount },
+		tarball: {
+			filename: packed.filename,
+			bytes: packed.size,
+			unpackedBytes: packed.unpackedSize,
+			files: packed.entryCount,
+		},
 		loadedFiles: files.map((file) => path.relative(ROOT, file)),
 		loads: LOADS,
 		load,
@@ -66,12 +79,32 @@ async function runFootprint() {
 /** @param {any} result */
 function summarize(result) {
 	const rows = [
-		['footprint: runtime dependencies', String(result.dependencies.length), '0', verdict(result.dependencies.length === 0)],
-		['footprint: packed tarball', `${fixed(result.tarball.bytes / 1024, 1)} KiB (${result.tarball.files} files, ${fixed(result.tarball.unpackedBytes / 1024, 1)} KiB unpacked)`, 'report', ''],
+		[
+			'footprint: runtime dependencies',
+			String(result.dependencies.length),
+			'0',
+			verdict(result.dependencies.length === 0),
+		],
+		[
+			'footprint: packed tarball',
+			`${fixed(result.tarball.bytes / 1024, 1)} KiB (${result.tarball.files} files, ${fixed(result.tarball.unpackedBytes / 1024, 1)} KiB unpacked)`,
+			'report',
+			'',
+		],
 	];
 	for (const load of result.load) {
-		rows.push([`footprint: load nodes + credential, ${load.node}, n8n-workflow already loaded`, `${fixed(load.warmMs, 1)} ms`, 'report', '']);
-		rows.push([`footprint: load nodes + credential, ${load.node}, cold (incl. n8n-workflow)`, `${fixed(load.coldMs, 1)} ms`, 'report', '']);
+		rows.push([
+			`footprint: load nodes + credential, ${load.node}, n8n-workflow already loaded`,
+			`${fixed(load.warmMs, 1)} ms`,
+			'report',
+			'',
+		]);
+		rows.push([
+			`footprint: load nodes + credential, ${load.node}, cold (incl. n8n-workflow)`,
+			`${fixed(load.coldMs, 1)} ms`,
+			'report',
+			'',
+		]);
 	}
 	return rows;
 }

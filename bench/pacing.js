@@ -35,7 +35,12 @@ const CALLBACK_URL = 'http://127.0.0.1:9/plivo-callback';
 const RERUN_MAX_ROUNDS = 400;
 const RERUN_MAX_MS = 120_000;
 /** @type {Record<string, string>} */
-const CONTENDER_NODE = { package: 'Start Conference Recording', httpStop: 'HTTP Request', httpContinue: 'HTTP Request', httpBatched: 'HTTP Request' };
+const CONTENDER_NODE = {
+	package: 'Start Conference Recording',
+	httpStop: 'HTTP Request',
+	httpContinue: 'HTTP Request',
+	httpBatched: 'HTTP Request',
+};
 
 /**
  * The fastest schedule that never has more than `max` requests in any window: a full window's
@@ -109,7 +114,8 @@ function httpNode(baseUrl, credential, variant = {}) {
 }
 
 /** @param {number} count @param {string} prefix */
-const conferenceNames = (count, prefix) => Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);
+const conferenceNames = (count, prefix) =>
+	Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);
 
 /**
  * @param {import('./lib/setup').Env} env
@@ -124,10 +130,16 @@ async function runPacing(env) {
 	const definitions = {
 		package: pipeline('package', packageNode(plivoCredential)),
 		httpStop: pipeline('http-stop', httpNode(fake.baseUrl, basicCredential)),
-		httpContinue: pipeline('http-continue', httpNode(fake.baseUrl, basicCredential, { onError: 'continueRegularOutput' })),
-		httpBatched: pipeline('http-batched', httpNode(fake.baseUrl, basicCredential, {
-			options: { batching: { batch: { batchSize: RATE_LIMIT.max, batchInterval: RATE_LIMIT.windowMs } } },
-		})),
+		httpContinue: pipeline(
+			'http-continue',
+			httpNode(fake.baseUrl, basicCredential, { onError: 'continueRegularOutput' }),
+		),
+		httpBatched: pipeline(
+			'http-batched',
+			httpNode(fake.baseUrl, basicCredential, {
+				options: { batching: { batch: { batchSize: RATE_LIMIT.max, batchInterval: RATE_LIMIT.windowMs } } },
+			}),
+		),
 	};
 	for (const [key, { path, workflow }] of Object.entries(definitions)) {
 		const created = await n8n.createWorkflow(/** @type {any} */ (workflow));
@@ -177,14 +189,19 @@ async function runPacing(env) {
 		const lastAnswered = Math.max(...arrivals) + LATENCY_MS;
 		const names = new Set(fake.recordings.map((recording) => recording.conferenceName));
 		// When the 429s came (ms after the first request arrived): where the pacing slipped.
-		const r429AtMs = fake.requests.filter((request) => request.status === 429).slice(0, 20).map((request) => request.at - firstArrival);
+		const r429AtMs = fake.requests
+			.filter((request) => request.status === 429)
+			.slice(0, 20)
+			.map((request) => request.at - firstArrival);
 		return {
 			requests: stats.total,
 			started: fake.recordings.length,
 			uniqueStarted: names.size,
 			duplicates: fake.recordings.length - names.size,
 			r429: stats.byStatus[429] ?? 0,
-			otherErrors: Object.entries(stats.byStatus).filter(([status]) => !['202', '429'].includes(status)).reduce((sum, [, n]) => sum + n, 0),
+			otherErrors: Object.entries(stats.byStatus)
+				.filter(([status]) => !['202', '429'].includes(status))
+				.reduce((sum, [, n]) => sum + n, 0),
 			maxInWindow: stats.maxInWindow,
 			r429AtMs,
 			firstArrival,
@@ -196,7 +213,8 @@ async function runPacing(env) {
 	/** One run of a single-execution contender. @param {string} key @param {string[]} names */
 	async function single(key, names) {
 		fake.reset();
-		const before = (await n8n.api('GET', `/executions?workflowId=${flows[key].id}&limit=1&includeData=false`)).data[0]?.id;
+		const before = (await n8n.api('GET', `/executions?workflowId=${flows[key].id}&limit=1&includeData=false`)).data[0]
+			?.id;
 		const sentAt = Date.now();
 		const answer = await call(key, names);
 		const execution = await latestExecution(flows[key].id, before);
@@ -233,7 +251,10 @@ async function runPacing(env) {
 		while (remaining.length > 0 && rounds < RERUN_MAX_ROUNDS && nowMs() - started < RERUN_MAX_MS) {
 			rounds++;
 			const answer = await call('httpContinue', remaining);
-			if (answer.items.length !== remaining.length) throw new Error(`httpRerun: ${answer.items.length} items for ${remaining.length} sent (${answer.status}: ${answer.text.slice(0, 300)})`);
+			if (answer.items.length !== remaining.length)
+				throw new Error(
+					`httpRerun: ${answer.items.length} items for ${remaining.length} sent (${answer.status}: ${answer.text.slice(0, 300)})`,
+				);
 			remaining = remaining.filter((_, i) => !answer.items[i]?.recording_id);
 		}
 		const e2eMs = nowMs() - started;
@@ -270,11 +291,14 @@ async function runPacing(env) {
 			log(`pacing run ${run}: ${key} (${ITEMS} items)`);
 			results[key] = await measure(key, conferenceNames(ITEMS, `r${run}-${key}`));
 			const r = results[key];
-			log(`  e2e ${fixed(r.e2eMs / 1000)} s, started ${r.started} (dup ${r.duplicates}), 429s ${r.r429}${r.r429 && key === 'package' ? ` (at ${r.r429AtMs.slice(0, 8).join(', ')} ms after the first request)` : ''}, max in window ${r.maxInWindow}${r.rounds ? `, rounds ${r.rounds}` : ''}${r.executionStatus && r.executionStatus !== 'success' ? `, execution ${r.executionStatus}` : ''}`);
+			log(
+				`  e2e ${fixed(r.e2eMs / 1000)} s, started ${r.started} (dup ${r.duplicates}), 429s ${r.r429}${r.r429 && key === 'package' ? ` (at ${r.r429AtMs.slice(0, 8).join(', ')} ms after the first request)` : ''}, max in window ${r.maxInWindow}${r.rounds ? `, rounds ${r.rounds}` : ''}${r.executionStatus && r.executionStatus !== 'success' ? `, execution ${r.executionStatus}` : ''}`,
+			);
 		}
 		const p = results.package;
 		/** time to all ITEMS started, each once: the contender's over the package's (NaN: it did not get them all) */
-		const timeToAll = (/** @type {any} */ other) => (other.uniqueStarted === ITEMS && p.uniqueStarted === ITEMS ? other.e2eMs / p.e2eMs : NaN);
+		const timeToAll = (/** @type {any} */ other) =>
+			other.uniqueStarted === ITEMS && p.uniqueStarted === ITEMS ? other.e2eMs / p.e2eMs : NaN;
 		results.ratios = {
 			boundOverNode: bound / p.nodeMs,
 			boundOverWorkflow: bound / p.workflowMs,
@@ -286,7 +310,7 @@ async function runPacing(env) {
 			timeToAllVsHttpRerun: timeToAll(results.httpRerun),
 			timeToAllVsHttpBatched: timeToAll(results.httpBatched),
 			// Goodput: recordings started per request sent to Plivo.
-			goodputVsHttpRerun: (p.uniqueStarted / p.requests) / (results.httpRerun.uniqueStarted / results.httpRerun.requests),
+			goodputVsHttpRerun: p.uniqueStarted / p.requests / (results.httpRerun.uniqueStarted / results.httpRerun.requests),
 		};
 		perRun.push(results);
 	}
@@ -296,7 +320,23 @@ async function runPacing(env) {
 	const medians = {};
 	for (const key of keys) {
 		medians[key] = {};
-		for (const field of ['e2eMs', 'workflowMs', 'nodeMs', 'nodeToFirstRequestMs', 'plivoSpanMs', 'queueMs', 'started', 'uniqueStarted', 'duplicates', 'r429', 'maxInWindow', 'itemsOut', 'itemsFailed', 'requests', 'rounds']) {
+		for (const field of [
+			'e2eMs',
+			'workflowMs',
+			'nodeMs',
+			'nodeToFirstRequestMs',
+			'plivoSpanMs',
+			'queueMs',
+			'started',
+			'uniqueStarted',
+			'duplicates',
+			'r429',
+			'maxInWindow',
+			'itemsOut',
+			'itemsFailed',
+			'requests',
+			'rounds',
+		]) {
 			medians[key][field] = med((r) => r[key][field]);
 		}
 	}
@@ -313,21 +353,83 @@ function summarize(result) {
 	const max = result.rateLimit.max;
 	const items = result.items;
 	const s = (/** @type {number} */ ms) => `${fixed(ms / 1000, 1)} s`;
-	const stopCompleted = result.perRun.filter((/** @type {any} */ run) => run.httpStop.executionStatus === 'success' && run.httpStop.itemsOut === items).length;
+	const stopCompleted = result.perRun.filter(
+		(/** @type {any} */ run) => run.httpStop.executionStatus === 'success' && run.httpStop.itemsOut === items,
+	).length;
 	return [
-		[`pacing: bound / measured, Plivo Recording node start → last Plivo answer (bound ${s(result.boundMs)}, measured ${s(m.package.nodeMs)})`, fixed(r.boundOverNode, 3), '≥ 0.9', verdict(r.boundOverNode >= 0.9)],
-		[`pacing: bound / measured, execution start → last Plivo answer (${s(m.package.workflowMs)})`, fixed(r.boundOverWorkflow, 3), '(≥ 0.9)', verdict(r.boundOverWorkflow >= 0.9)],
-		[`pacing: bound / measured, end to end: webhook call → workflow's answer (${s(m.package.e2eMs)})`, fixed(r.boundOverE2e, 3), '(≥ 0.9)', verdict(r.boundOverE2e >= 0.9)],
-		[`pacing: bound / measured, first request → last answer at Plivo: the pacing alone (${s(m.package.plivoSpanMs)}; node start → first request ${s(m.package.nodeToFirstRequestMs)})`, fixed(r.boundOverPlivoSpan, 3), '—', ''],
+		[
+			`pacing: bound / measured, Plivo Recording node start → last Plivo answer (bound ${s(result.boundMs)}, measured ${s(m.package.nodeMs)})`,
+			fixed(r.boundOverNode, 3),
+			'≥ 0.9',
+			verdict(r.boundOverNode >= 0.9),
+		],
+		[
+			`pacing: bound / measured, execution start → last Plivo answer (${s(m.package.workflowMs)})`,
+			fixed(r.boundOverWorkflow, 3),
+			'(≥ 0.9)',
+			verdict(r.boundOverWorkflow >= 0.9),
+		],
+		[
+			`pacing: bound / measured, end to end: webhook call → workflow's answer (${s(m.package.e2eMs)})`,
+			fixed(r.boundOverE2e, 3),
+			'(≥ 0.9)',
+			verdict(r.boundOverE2e >= 0.9),
+		],
+		[
+			`pacing: bound / measured, first request → last answer at Plivo: the pacing alone (${s(m.package.plivoSpanMs)}; node start → first request ${s(m.package.nodeToFirstRequestMs)})`,
+			fixed(r.boundOverPlivoSpan, 3),
+			'—',
+			'',
+		],
 		['pacing: 429s provoked by the package', String(m.package.r429), '0', verdict(m.package.r429 === 0)],
-		[`pacing: most requests in one 5 s window (package)`, String(m.package.maxInWindow), `≤ ${max}`, verdict(m.package.maxInWindow <= max)],
-		[`pacing: recordings started by the package, each once (of ${items})`, `${m.package.uniqueStarted} (dup ${m.package.duplicates})`, `${items}`, verdict(m.package.uniqueStarted === items && m.package.duplicates === 0)],
-		[`vs HTTP Request, DEFAULT settings: runs that complete all ${items} items`, `${stopCompleted} of ${runCount}`, '—', ''],
-		[`  (its execution fails with a 429 error after ${s(m.httpStop.e2eMs)}: ${m.httpStop.uniqueStarted} started, ${m.httpStop.itemsOut} output, so a retry sends all ${items} again)`, '', '', ''],
-		[`vs HTTP Request, DEFAULT settings: recordings started by one run, ${m.package.uniqueStarted} vs ${m.httpStop.uniqueStarted}`, `${fixed(r.startedPerRunVsHttpStop, 2)}×`, '≥ 5×', verdict(r.startedPerRunVsHttpStop >= 5)],
-		[`vs HTTP Request, On Error: Continue (not default): recordings started by one run, ${m.package.uniqueStarted} vs ${m.httpContinue.uniqueStarted}`, `${fixed(r.startedPerRunVsHttpContinue, 2)}×`, '(≥ 5×)', verdict(r.startedPerRunVsHttpContinue >= 5)],
-		[`vs HTTP Request, On Error: Continue + re-run on failed items (not default): time to all started, ${s(m.httpRerun.e2eMs)} (${fixed(m.httpRerun.rounds, 0)} runs, ${m.httpRerun.r429} 429s) vs ${s(m.package.e2eMs)}`, `${fixed(r.timeToAllVsHttpRerun, 2)}×`, '(≥ 5×)', verdict(r.timeToAllVsHttpRerun >= 5)],
-		[`vs HTTP Request, Batching ${max} items / ${result.rateLimit.windowMs} ms by hand (not default): time to all started, ${s(m.httpBatched.e2eMs)} vs ${s(m.package.e2eMs)}`, `${fixed(r.timeToAllVsHttpBatched, 2)}×`, '(≥ 5×)', verdict(r.timeToAllVsHttpBatched >= 5)],
+		[
+			`pacing: most requests in one 5 s window (package)`,
+			String(m.package.maxInWindow),
+			`≤ ${max}`,
+			verdict(m.package.maxInWindow <= max),
+		],
+		[
+			`pacing: recordings started by the package, each once (of ${items})`,
+			`${m.package.uniqueStarted} (dup ${m.package.duplicates})`,
+			`${items}`,
+			verdict(m.package.uniqueStarted === items && m.package.duplicates === 0),
+		],
+		[
+			`vs HTTP Request, DEFAULT settings: runs that complete all ${items} items`,
+			`${stopCompleted} of ${runCount}`,
+			'—',
+			'',
+		],
+		[
+			`  (its execution fails with a 429 error after ${s(m.httpStop.e2eMs)}: ${m.httpStop.uniqueStarted} started, ${m.httpStop.itemsOut} output, so a retry sends all ${items} again)`,
+			'',
+			'',
+			'',
+		],
+		[
+			`vs HTTP Request, DEFAULT settings: recordings started by one run, ${m.package.uniqueStarted} vs ${m.httpStop.uniqueStarted}`,
+			`${fixed(r.startedPerRunVsHttpStop, 2)}×`,
+			'≥ 5×',
+			verdict(r.startedPerRunVsHttpStop >= 5),
+		],
+		[
+			`vs HTTP Request, On Error: Continue (not default): recordings started by one run, ${m.package.uniqueStarted} vs ${m.httpContinue.uniqueStarted}`,
+			`${fixed(r.startedPerRunVsHttpContinue, 2)}×`,
+			'(≥ 5×)',
+			verdict(r.startedPerRunVsHttpContinue >= 5),
+		],
+		[
+			`vs HTTP Request, On Error: Continue + re-run on failed items (not default): time to all started, ${s(m.httpRerun.e2eMs)} (${fixed(m.httpRerun.rounds, 0)} runs, ${m.httpRerun.r429} 429s) vs ${s(m.package.e2eMs)}`,
+			`${fixed(r.timeToAllVsHttpRerun, 2)}×`,
+			'(≥ 5×)',
+			verdict(r.timeToAllVsHttpRerun >= 5),
+		],
+		[
+			`vs HTTP Request, Batching ${max} items / ${result.rateLimit.windowMs} ms by hand (not default): time to all started, ${s(m.httpBatched.e2eMs)} vs ${s(m.package.e2eMs)}`,
+			`${fixed(r.timeToAllVsHttpBatched, 2)}×`,
+			'(≥ 5×)',
+			verdict(r.timeToAllVsHttpBatched >= 5),
+		],
 	];
 }
 

@@ -56,7 +56,13 @@ const STALL_MS = 60_000;
  */
 function database(queue) {
 	/** @param {string} sql */
-	const rows = (sql) => queue.postgres.query(sql).trim().split('\n').filter(Boolean).map((line) => line.split('|'));
+	const rows = (sql) =>
+		queue.postgres
+			.query(sql)
+			.trim()
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => line.split('|'));
 	/** @param {string} id */
 	const quote = (id) => `'${id.replace(/'/g, "''")}'`;
 	return {
@@ -64,14 +70,18 @@ function database(queue) {
 		statuses(workflowId) {
 			/** @type {Record<string, number>} */
 			const byStatus = {};
-			for (const [status, count] of rows(`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = ${quote(workflowId)} GROUP BY status`)) {
+			for (const [status, count] of rows(
+				`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = ${quote(workflowId)} GROUP BY status`,
+			)) {
 				byStatus[status] = Number(count);
 			}
 			return { byStatus, ...finishedOf(byStatus) };
 		},
 		/** ms since the epoch of the last "stoppedAt" and the first "createdAt" of a workflow. @param {string} workflowId */
 		span(workflowId) {
-			const [[first, last]] = rows(`SELECT floor(extract(epoch FROM min("createdAt")) * 1000), floor(extract(epoch FROM max("stoppedAt")) * 1000) FROM execution_entity WHERE "workflowId" = ${quote(workflowId)}`);
+			const [[first, last]] = rows(
+				`SELECT floor(extract(epoch FROM min("createdAt")) * 1000), floor(extract(epoch FROM max("stoppedAt")) * 1000) FROM execution_entity WHERE "workflowId" = ${quote(workflowId)}`,
+			);
 			return { firstCreatedAt: Number(first), lastStoppedAt: Number(last) };
 		},
 		/**
@@ -92,7 +102,11 @@ function database(queue) {
 		},
 		/** Executions of a workflow whose data is not in the database (n8n 2.x can store it elsewhere). @param {string} workflowId */
 		notStoredInDb(workflowId) {
-			return Number(rows(`SELECT count(*) FROM execution_entity WHERE "workflowId" = ${quote(workflowId)} AND "storedAt" <> 'db'`)[0][0]);
+			return Number(
+				rows(
+					`SELECT count(*) FROM execution_entity WHERE "workflowId" = ${quote(workflowId)} AND "storedAt" <> 'db'`,
+				)[0][0],
+			);
 		},
 	};
 }
@@ -110,11 +124,21 @@ async function run(options = {}) {
 	const retries = options.retries ?? Number(process.env.BENCH_QUEUE_RETRIES ?? 3);
 	const rounds = options.rounds ?? positiveInt('BENCH_QUEUE_RUNS', positiveInt('BENCH_RUNS', 3));
 	const [engine] = engineList(options.expressionEngine ?? process.env.BENCH_QUEUE_EXPRESSION_ENGINE, 'legacy');
-	const workerCounts = options.workerCounts
-		?? [...new Set((process.env.BENCH_QUEUE_WORKERS || '1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0))].sort((a, b) => a - b);
+	const workerCounts =
+		options.workerCounts ??
+		[
+			...new Set(
+				(process.env.BENCH_QUEUE_WORKERS || '1,2')
+					.split(',')
+					.map(Number)
+					.filter((n) => Number.isInteger(n) && n > 0),
+			),
+		].sort((a, b) => a - b);
 	const started = nowMs();
 
-	log(`starting queue mode: PostgreSQL, Redis, main, webhook processor, ${workerCounts[0]} worker(s) (--concurrency=${workerConcurrency}), ${ENGINES[engine].label}`);
+	log(
+		`starting queue mode: PostgreSQL, Redis, main, webhook processor, ${workerCounts[0]} worker(s) (--concurrency=${workerConcurrency}), ${ENGINES[engine].label}`,
+	);
 	const queue = await startQueueMode({
 		version: options.version,
 		workers: workerCounts[0],
@@ -137,7 +161,12 @@ async function run(options = {}) {
 	};
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
-	log(`up in ${fixed(setupMs / 1000, 1)} s: ${queue.processes().map((p) => `${p.command} ${p.pid}`).join(', ')}`);
+	log(
+		`up in ${fixed(setupMs / 1000, 1)} s: ${queue
+			.processes()
+			.map((p) => `${p.command} ${p.pid}`)
+			.join(', ')}`,
+	);
 
 	/** Adds or stops workers until `count` run. @param {number} count */
 	async function setWorkers(count) {
@@ -177,7 +206,9 @@ async function run(options = {}) {
 				const warmWorkflow = await main.createWorkflow(/** @type {any} */ (warm.workflow));
 				await main.activateWorkflow(warmWorkflow.id);
 				const warmUrl = queue.webhookUrl(warm.webhookPath);
-				const warmSent = await sendCallbacks(warmUrl, signedCallbacks(warmUrl, `${tag}warm`, WARM_UP, ACCOUNT), { concurrency });
+				const warmSent = await sendCallbacks(warmUrl, signedCallbacks(warmUrl, `${tag}warm`, WARM_UP, ACCOUNT), {
+					concurrency,
+				});
 				await waitForFinished(() => count(warmWorkflow.id), warmSent.ok, { stallMs: STALL_MS, label: 'warm-up' });
 
 				const measured = triggerWorkflow(credential, { name: 'bench queue' });
@@ -188,9 +219,13 @@ async function run(options = {}) {
 				await delay(1000);
 
 				const loadBefore = os.loadavg()[0];
-				log(`queue run ${round}, ${workers} worker(s): ${callbacks} callbacks at concurrency ${concurrency} → ${url} (load average ${fixed(loadBefore, 2)})`);
+				log(
+					`queue run ${round}, ${workers} worker(s): ${callbacks} callbacks at concurrency ${concurrency} → ${url} (load average ${fixed(loadBefore, 2)})`,
+				);
 				const sent = await sendCallbacks(url, batch, { concurrency, retries });
-				log(`  sent in ${fixed(sent.elapsedMs / 1000, 1)} s (${fixed(sent.ok / (sent.elapsedMs / 1000), 1)} accepted/s): ${JSON.stringify(sent.statuses)}${sent.retried ? `, ${sent.retried} retries` : ''}; waiting for the executions`);
+				log(
+					`  sent in ${fixed(sent.elapsedMs / 1000, 1)} s (${fixed(sent.ok / (sent.elapsedMs / 1000), 1)} accepted/s): ${JSON.stringify(sent.statuses)}${sent.retried ? `, ${sent.retried} retries` : ''}; waiting for the executions`,
+				);
 				const drained = await waitForFinished(() => count(workflow.id), sent.ok, { stallMs: STALL_MS, label: 'drain' });
 				const { byStatus, total, finished } = db.statuses(workflow.id);
 				const { lastStoppedAt } = db.span(workflow.id);
@@ -230,13 +265,24 @@ async function run(options = {}) {
 					/** @type {string | undefined} */
 					logFile: undefined,
 				};
-				if (lost || duplicated || unexpected || total !== sent.ok || Object.keys(sent.statuses).some((status) => status !== '200')) {
+				if (
+					lost ||
+					duplicated ||
+					unexpected ||
+					total !== sent.ok ||
+					Object.keys(sent.statuses).some((status) => status !== '200')
+				) {
 					result.logFile = path.join(os.tmpdir(), `bench-queue-${tag}.log`);
 					const all = [queue.main, ...queue.webhookProcessors, ...queue.workers];
-					fs.writeFileSync(result.logFile, all.map((one) => `===== ${one.command} pid ${one.pid} =====\n${one.logs()}`).join('\n'));
+					fs.writeFileSync(
+						result.logFile,
+						all.map((one) => `===== ${one.command} pid ${one.pid} =====\n${one.logs()}`).join('\n'),
+					);
 					log(`  n8n's logs: ${result.logFile}`);
 				}
-				log(`  ${total} executions in PostgreSQL ${JSON.stringify(byStatus)}; lost ${lost}, duplicated ${duplicated}; ${fixed(result.finishedPerSecond, 1)} finished/s`);
+				log(
+					`  ${total} executions in PostgreSQL ${JSON.stringify(byStatus)}; lost ${lost}, duplicated ${duplicated}; ${fixed(result.finishedPerSecond, 1)} finished/s`,
+				);
 				perRun.push(result);
 			}
 		}
@@ -258,11 +304,15 @@ async function run(options = {}) {
 	}
 	// Most workers over fewest, within each round (same setup, minutes apart).
 	const [fewest, most] = [workerCounts[0], workerCounts[workerCounts.length - 1]];
-	const scaling = fewest === most ? [] : Array.from({ length: rounds }, (_, i) => {
-		const pick = (/** @type {number} */ workers) => perRun.find((r) => r.round === i + 1 && r.workers === workers);
-		const [a, b] = [pick(fewest), pick(most)];
-		return a && b ? b.finishedPerSecond / a.finishedPerSecond : NaN;
-	});
+	const scaling =
+		fewest === most
+			? []
+			: Array.from({ length: rounds }, (_, i) => {
+					const pick = (/** @type {number} */ workers) =>
+						perRun.find((r) => r.round === i + 1 && r.workers === workers);
+					const [a, b] = [pick(fewest), pick(most)];
+					return a && b ? b.finishedPerSecond / a.finishedPerSecond : NaN;
+				});
 	return {
 		version: queue.version,
 		callbacks,
@@ -298,18 +348,43 @@ function summarize(result) {
 	const runs = `${result.runs.length} runs × ${result.callbacks}`;
 	/** @type {string[][]} */
 	const rows = [
-		[`${name}: callbacks answered 200 (${runs}, up to ${result.retries} retries)`, `${accepted} / ${callbacks}`, `(${callbacks})`, verdict(accepted === callbacks)],
-		[`${name}: executions in PostgreSQL, successful`, `${executions}, ${succeeded}`, `${accepted}`, verdict(executions === accepted && succeeded === accepted)],
-		[`${name}: lost / duplicated (counted in PostgreSQL)`, `${lost} / ${duplicated}`, '0 / 0', verdict(lost === 0 && duplicated === 0)],
+		[
+			`${name}: callbacks answered 200 (${runs}, up to ${result.retries} retries)`,
+			`${accepted} / ${callbacks}`,
+			`(${callbacks})`,
+			verdict(accepted === callbacks),
+		],
+		[
+			`${name}: executions in PostgreSQL, successful`,
+			`${executions}, ${succeeded}`,
+			`${accepted}`,
+			verdict(executions === accepted && succeeded === accepted),
+		],
+		[
+			`${name}: lost / duplicated (counted in PostgreSQL)`,
+			`${lost} / ${duplicated}`,
+			'0 / 0',
+			verdict(lost === 0 && duplicated === 0),
+		],
 	];
 	for (const workers of result.workerCounts) {
 		const m = result.medians[workers];
 		const label = `${name}, ${workers} worker${workers > 1 ? 's' : ''} ×${result.workerConcurrency}`;
-		rows.push([`${label}: callbacks accepted/s (p99 ${fixed(m.p99Ms, 0)} ms)`, fixed(m.acceptedPerSecond, 1), 'report', '']);
+		rows.push([
+			`${label}: callbacks accepted/s (p99 ${fixed(m.p99Ms, 0)} ms)`,
+			fixed(m.acceptedPerSecond, 1),
+			'report',
+			'',
+		]);
 		rows.push([`${label}: executions finished/s`, fixed(m.finishedPerSecond, 1), 'report', '']);
 	}
 	if (result.scaling.perRound.length) {
-		rows.push([`${name}: finished/s, ${result.scaling.most} workers / ${result.scaling.fewest}`, `${fixed(result.scaling.median, 2)}×`, 'report', '']);
+		rows.push([
+			`${name}: finished/s, ${result.scaling.most} workers / ${result.scaling.fewest}`,
+			`${fixed(result.scaling.median, 2)}×`,
+			'report',
+			'',
+		]);
 	}
 	return rows;
 }
@@ -320,25 +395,49 @@ function report(result) {
 		r.round,
 		r.workers,
 		r.callbacks,
-		`${r.accepted}${r.retried ? ` (${Object.entries(r.statuses).filter(([status]) => status !== '200').map(([status, n]) => `${n}× ${status}`).join(', ')} retried)` : ''}`,
+		`${r.accepted}${
+			r.retried
+				? ` (${Object.entries(r.statuses)
+						.filter(([status]) => status !== '200')
+						.map(([status, n]) => `${n}× ${status}`)
+						.join(', ')} retried)`
+				: ''
+		}`,
 		fixed(r.acceptedPerSecond, 1),
 		`${fixed(r.p50Ms, 0)} / ${fixed(r.p99Ms, 0)}`,
-		`${r.executions} (${Object.entries(r.executionsByStatus).map(([status, n]) => `${n} ${status}`).join(', ')})`,
+		`${r.executions} (${Object.entries(r.executionsByStatus)
+			.map(([status, n]) => `${n} ${status}`)
+			.join(', ')})`,
 		r.lost,
 		r.duplicated,
 		fixed(r.finishedPerSecond, 1),
 		fixed(r.drainAfterSendMs / 1000, 1),
 	]);
 	return [
-		`n8n ${result.version} queue mode: main + 1 webhook processor + workers (--concurrency=${result.workerConcurrency}), PostgreSQL, Redis, ${result.expressionEngine}; `
-		+ `${result.callbacks} signed callbacks at concurrency ${result.concurrency} after ${result.warmUp} warm-up, ${result.rounds} round(s); set-up ${fixed(result.setupMs / 1000, 0)} s, total ${fixed(result.totalMs / 1000, 0)} s`,
+		`n8n ${result.version} queue mode: main + 1 webhook processor + workers (--concurrency=${result.workerConcurrency}), PostgreSQL, Redis, ${result.expressionEngine}; ` +
+			`${result.callbacks} signed callbacks at concurrency ${result.concurrency} after ${result.warmUp} warm-up, ${result.rounds} round(s); set-up ${fixed(result.setupMs / 1000, 0)} s, total ${fixed(result.totalMs / 1000, 0)} s`,
 		'',
-		table(['run', 'workers', 'callbacks', 'accepted (200)', 'accepted/s', 'p50 / p99 ms', 'executions in PostgreSQL', 'lost', 'duplicated', 'finished/s', 'drain after send s'], rows),
+		table(
+			[
+				'run',
+				'workers',
+				'callbacks',
+				'accepted (200)',
+				'accepted/s',
+				'p50 / p99 ms',
+				'executions in PostgreSQL',
+				'lost',
+				'duplicated',
+				'finished/s',
+				'drain after send s',
+			],
+			rows,
+		),
 		'',
 		table(['figure', 'value', 'target', 'met?'], summarize(result)),
 		'',
 		'lost: callbacks answered 200 whose recording_id is in no execution; duplicated: recording_ids in more than one execution',
-		'(or in one not answered 200); finished/s: executions / (last execution\'s stoppedAt − first callback sent).',
+		"(or in one not answered 200); finished/s: executions / (last execution's stoppedAt − first callback sent).",
 	].join('\n');
 }
 
@@ -348,7 +447,9 @@ if (require.main === module) {
 	run()
 		.then((result) => {
 			process.stdout.write(`\n${report(result)}\n`);
-			const bad = result.runs.some((r) => r.lost || r.duplicated || r.unexpected || r.executions !== r.accepted || r.accepted !== r.callbacks);
+			const bad = result.runs.some(
+				(r) => r.lost || r.duplicated || r.unexpected || r.executions !== r.accepted || r.accepted !== r.callbacks,
+			);
 			process.exitCode = bad ? 1 : 0;
 		})
 		.catch((error) => {

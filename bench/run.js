@@ -48,14 +48,20 @@ async function main() {
 		process.exit(2);
 	}
 	const parts = asked.length ? PARTS.filter((part) => asked.includes(part)) : PARTS;
-	const triggerEngines = parts.includes('trigger') ? engineList(process.env.BENCH_TRIGGER_ENGINES, 'default,legacy,lazy') : [];
+	const triggerEngines = parts.includes('trigger')
+		? engineList(process.env.BENCH_TRIGGER_ENGINES, 'default,legacy,lazy')
+		: [];
 	const burstEngines = parts.includes('burst') ? engineList(process.env.BENCH_BURST_ENGINES, 'default') : [];
 	const started = nowMs();
 	/** @type {Record<string, any>} */
 	const results = {
 		command: `node bench/run.js${asked.length ? ` ${asked.join(' ')}` : ''}`,
 		// The settings that change what is measured (BENCH_OUT only says where this file goes).
-		env: Object.fromEntries(Object.entries(process.env).filter(([key]) => (key.startsWith('BENCH_') && key !== 'BENCH_OUT') || key === 'N8N_VERSION')),
+		env: Object.fromEntries(
+			Object.entries(process.env).filter(
+				([key]) => (key.startsWith('BENCH_') && key !== 'BENCH_OUT') || key === 'N8N_VERSION',
+			),
+		),
 		date: new Date().toISOString(),
 		machine: machine(),
 		runs: runs(),
@@ -68,7 +74,8 @@ async function main() {
 	log('npm run build');
 	await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT });
 
-	const out = process.env.BENCH_OUT || path.join(os.tmpdir(), `plivo-recording-bench-${results.date.replace(/[:.]/g, '-')}.json`);
+	const out =
+		process.env.BENCH_OUT || path.join(os.tmpdir(), `plivo-recording-bench-${results.date.replace(/[:.]/g, '-')}.json`);
 	// Written after every part, so a later part that fails does not lose the earlier figures.
 	const save = () => fs.writeFileSync(out, JSON.stringify(results, null, 2));
 	/** @type {Array<Array<string>>} */
@@ -88,10 +95,14 @@ async function main() {
 	}
 
 	if (parts.includes('signature')) {
-		await part('signature', async () => signaturePart.summarize((results.parts.signature = await signaturePart.runSignature())));
+		await part('signature', async () =>
+			signaturePart.summarize((results.parts.signature = await signaturePart.runSignature())),
+		);
 	}
 	if (parts.includes('footprint')) {
-		await part('footprint', async () => footprintPart.summarize((results.parts.footprint = await footprintPart.runFootprint())));
+		await part('footprint', async () =>
+			footprintPart.summarize((results.parts.footprint = await footprintPart.runFootprint())),
+		);
 	}
 
 	// The burst's engine-harness half needs no n8n server: it runs first, in this process.
@@ -104,7 +115,9 @@ async function main() {
 
 	// Pacing runs in n8n with its default engine; the burst and the trigger once per engine, each
 	// in its own n8n (the engine is set when n8n starts), shared between the parts.
-	const envEngines = [...new Set([...(parts.includes('pacing') ? ['default'] : []), ...burstEngines, ...triggerEngines])];
+	const envEngines = [
+		...new Set([...(parts.includes('pacing') ? ['default'] : []), ...burstEngines, ...triggerEngines]),
+	];
 	if (envEngines.length) {
 		try {
 			const { nodeBin } = await installN8n(process.env.N8N_VERSION);
@@ -142,7 +155,12 @@ async function main() {
 				charge('trigger');
 				await part('trigger', async () => {
 					const trigger = (results.parts.trigger ??= { engines: {} });
-					trigger.engines[engine] = { engine, label: ENGINES[engine].label, n8nStartMs: env.n8n.startMs, ...(await triggerPart.runTrigger(env)) };
+					trigger.engines[engine] = {
+						engine,
+						label: ENGINES[engine].label,
+						n8nStartMs: env.n8n.startMs,
+						...(await triggerPart.runTrigger(env)),
+					};
 					return triggerPart.summarize(trigger.engines[engine], ENGINES[engine].label);
 				});
 			}
@@ -160,18 +178,28 @@ async function main() {
 	save();
 
 	const m = results.machine;
-	process.stdout.write([
-		'',
-		`machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}`,
-		`node: ${m.node} (bench)${m.n8n ? `, n8n ${m.n8n} on ${m.n8nNode ?? 'unknown'}` : ''}`,
-		`load average (1/5/15 min): start ${m.loadavgAtStart.join(' / ')}, end ${m.loadavgAtEnd.join(' / ')}`,
-		`command: ${results.command}, BENCH_RUNS=${results.runs}${Object.keys(results.env).length ? ` (${Object.entries(results.env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}`,
-		`took ${fixed(results.totalSeconds, 0)} s: ${Object.entries(results.partSeconds).map(([name, s]) => `${name} ${fixed(s, 0)} s`).join(', ')}`,
-		`raw results: ${out} (Markdown: node bench/report.js ${out})`,
-		'',
-		table(SUMMARY_HEADER, summary),
-		'',
-	].join('\n'));
+	process.stdout.write(
+		[
+			'',
+			`machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}`,
+			`node: ${m.node} (bench)${m.n8n ? `, n8n ${m.n8n} on ${m.n8nNode ?? 'unknown'}` : ''}`,
+			`load average (1/5/15 min): start ${m.loadavgAtStart.join(' / ')}, end ${m.loadavgAtEnd.join(' / ')}`,
+			`command: ${results.command}, BENCH_RUNS=${results.runs}${
+				Object.keys(results.env).length
+					? ` (${Object.entries(results.env)
+							.map(([k, v]) => `${k}=${v}`)
+							.join(' ')})`
+					: ''
+			}`,
+			`took ${fixed(results.totalSeconds, 0)} s: ${Object.entries(results.partSeconds)
+				.map(([name, s]) => `${name} ${fixed(s, 0)} s`)
+				.join(', ')}`,
+			`raw results: ${out} (Markdown: node bench/report.js ${out})`,
+			'',
+			table(SUMMARY_HEADER, summary),
+			'',
+		].join('\n'),
+	);
 }
 
 // Ctrl-C or a kill: exit through 'exit', where the launcher stops the n8n it started. While the

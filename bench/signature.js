@@ -42,12 +42,23 @@ function measure() {
 	const check = () => {
 		const read = verify.readSignatureHeaders(headers, { acceptV2: false });
 		if ('refused' in read) return false;
-		const candidates = urls.signedUrlCandidates({ n8nRoot: urls.n8nRootOf(url, nodeKey), called: new URL(url).pathname, routePaths: [webhookPath], configuredUrls: [url] });
+		const candidates = urls.signedUrlCandidates({
+			n8nRoot: urls.n8nRootOf(url, nodeKey),
+			called: new URL(url).pathname,
+			routePaths: [webhookPath],
+			configuredUrls: [url],
+		});
 		return verify.verifyCallback({ method: 'POST', params, urls: candidates }, read, authToken);
 	};
-	if (!signature.verifyV3Signature(input, header, authToken)) throw new Error('verifyV3Signature rejected a valid signature');
+	if (!signature.verifyV3Signature(input, header, authToken))
+		throw new Error('verifyV3Signature rejected a valid signature');
 	if (!check()) throw new Error('verifyCallback rejected a valid callback');
-	const candidateUrls = urls.signedUrlCandidates({ n8nRoot: urls.n8nRootOf(url, nodeKey), called: new URL(url).pathname, routePaths: [webhookPath], configuredUrls: [url] });
+	const candidateUrls = urls.signedUrlCandidates({
+		n8nRoot: urls.n8nRootOf(url, nodeKey),
+		called: new URL(url).pathname,
+		routePaths: [webhookPath],
+		configuredUrls: [url],
+	});
 	const payload = `${signatureV3Payload('POST', url, params)}.${nonce}`;
 
 	/** @type {Record<string, () => unknown>} */
@@ -72,7 +83,15 @@ function measure() {
 	/** @type {Record<string, number>} */
 	const microseconds = {};
 	for (const name of Object.keys(cases)) microseconds[name] = median(samples[name]);
-	return { iterations: ITERATIONS, repeats: REPEATS, node: process.version, fields: Object.keys(params).length, candidateUrls: candidateUrls.length, microseconds, samples };
+	return {
+		iterations: ITERATIONS,
+		repeats: REPEATS,
+		node: process.version,
+		fields: Object.keys(params).length,
+		candidateUrls: candidateUrls.length,
+		microseconds,
+		samples,
+	};
 }
 
 /**
@@ -83,15 +102,26 @@ async function runSignature() {
 	/** @type {Array<ReturnType<typeof measure>>} */
 	const runtimes = [];
 	for (const runtime of await nodeRuntimes()) {
-		const result = runtime.binary === process.execPath
-			? measure()
-			: JSON.parse((await promisify(execFile)(runtime.binary, [__filename], { cwd: ROOT, maxBuffer: 16 * 2 ** 20 })).stdout);
+		const result =
+			runtime.binary === process.execPath
+				? measure()
+				: JSON.parse(
+						(await promisify(execFile)(runtime.binary, [__filename], { cwd: ROOT, maxBuffer: 16 * 2 ** 20 })).stdout,
+					);
 		const us = result.microseconds;
-		log(`signature on ${result.node}: verifyV3Signature ${fixed(us.verifyV3Signature)} µs, verifyCallback ${fixed(us.verifyCallback)} µs, bare HMAC ${fixed(us.hmacOnly)} µs`);
+		log(
+			`signature on ${result.node}: verifyV3Signature ${fixed(us.verifyV3Signature)} µs, verifyCallback ${fixed(us.verifyCallback)} µs, bare HMAC ${fixed(us.hmacOnly)} µs`,
+		);
 		runtimes.push(result);
 	}
 	const [first] = runtimes;
-	return { iterations: first.iterations, repeats: first.repeats, fields: first.fields, candidateUrls: first.candidateUrls, runtimes };
+	return {
+		iterations: first.iterations,
+		repeats: first.repeats,
+		fields: first.fields,
+		candidateUrls: first.candidateUrls,
+		runtimes,
+	};
 }
 
 /** @param {any} result */
@@ -99,9 +129,24 @@ function summarize(result) {
 	return result.runtimes.flatMap((/** @type {any} */ runtime) => {
 		const us = runtime.microseconds;
 		return [
-			[`signature, Node ${runtime.node}: one verifyV3Signature (recording callback, ${result.fields} fields)`, `${fixed(us.verifyV3Signature)} µs`, 'report', ''],
-			[`signature, Node ${runtime.node}: the trigger's whole check (verifyCallback, ${result.candidateUrls} candidate URL)`, `${fixed(us.verifyCallback)} µs`, 'report', ''],
-			[`signature, Node ${runtime.node}: bare HMAC-SHA256 of the same string (floor)`, `${fixed(us.hmacOnly)} µs`, 'report', ''],
+			[
+				`signature, Node ${runtime.node}: one verifyV3Signature (recording callback, ${result.fields} fields)`,
+				`${fixed(us.verifyV3Signature)} µs`,
+				'report',
+				'',
+			],
+			[
+				`signature, Node ${runtime.node}: the trigger's whole check (verifyCallback, ${result.candidateUrls} candidate URL)`,
+				`${fixed(us.verifyCallback)} µs`,
+				'report',
+				'',
+			],
+			[
+				`signature, Node ${runtime.node}: bare HMAC-SHA256 of the same string (floor)`,
+				`${fixed(us.hmacOnly)} µs`,
+				'report',
+				'',
+			],
 		];
 	});
 }

@@ -62,9 +62,10 @@ async function runTrigger(env) {
 
 	/** @param {string} contender @param {number} run @param {number} [count] callbacks to send */
 	async function measure(contender, run, count = CALLBACKS) {
-		const { webhookPath, workflow } = contender === 'webhook'
-			? webhookWorkflow()
-			: triggerWorkflow(plivoCredential, { verifySignature: contender !== 'triggerNoVerify' });
+		const { webhookPath, workflow } =
+			contender === 'webhook'
+				? webhookWorkflow()
+				: triggerWorkflow(plivoCredential, { verifySignature: contender !== 'triggerNoVerify' });
 		const created = await n8n.createWorkflow(/** @type {any} */ (workflow));
 		await n8n.activateWorkflow(created.id);
 		const url = n8n.webhookUrl(webhookPath);
@@ -73,16 +74,32 @@ async function runTrigger(env) {
 
 		// Warm-up at a gentle concurrency: it is there to load code paths, not to queue work.
 		const warmSent = await sendCallbacks(url, warm, { concurrency: WARM_UP_CONCURRENCY });
-		const warmed = await waitForFinished(() => executionsByStatus(created.id), warmSent.ok, { stallMs: STALL_MS, label: 'warm-up' });
-		if (warmed.stalled) return { contender, workflowId: created.id, stalled: true, phase: 'warm-up', byStatus: warmed.byStatus, statuses: warmSent.statuses };
+		const warmed = await waitForFinished(() => executionsByStatus(created.id), warmSent.ok, {
+			stallMs: STALL_MS,
+			label: 'warm-up',
+		});
+		if (warmed.stalled)
+			return {
+				contender,
+				workflowId: created.id,
+				stalled: true,
+				phase: 'warm-up',
+				byStatus: warmed.byStatus,
+				statuses: warmSent.statuses,
+			};
 		await delay(1000);
 
 		const started = nowMs();
 		const sent = await sendCallbacks(url, callbacks, { concurrency: CONCURRENCY });
-		log(`  sent in ${fixed(sent.elapsedMs / 1000)} s: ${JSON.stringify(sent.statuses)}${Object.keys(sent.samples).length ? ` e.g. ${JSON.stringify(sent.samples)}` : ''}`);
+		log(
+			`  sent in ${fixed(sent.elapsedMs / 1000)} s: ${JSON.stringify(sent.statuses)}${Object.keys(sent.samples).length ? ` e.g. ${JSON.stringify(sent.samples)}` : ''}`,
+		);
 		// Executions may run after the answer: wait until every callback answered 200 has
 		// finished. Another answer (503: n8n shedding load) should start nothing; Plivo retries it.
-		const drained = await waitForFinished(() => executionsByStatus(created.id), warmed.finished + sent.ok, { stallMs: STALL_MS, label: 'drain' });
+		const drained = await waitForFinished(() => executionsByStatus(created.id), warmed.finished + sent.ok, {
+			stallMs: STALL_MS,
+			label: 'drain',
+		});
 		const drainMs = drained.stalled ? NaN : nowMs() - started;
 		const executions = drained.total - warmed.total;
 		return {
@@ -121,7 +138,8 @@ async function runTrigger(env) {
 	}
 
 	// The diagnostic variant (signature check off) shows what the check costs inside n8n.
-	const contenders = process.env.BENCH_TRIGGER_NOVERIFY === '1' ? ['trigger', 'webhook', 'triggerNoVerify'] : ['trigger', 'webhook'];
+	const contenders =
+		process.env.BENCH_TRIGGER_NOVERIFY === '1' ? ['trigger', 'webhook', 'triggerNoVerify'] : ['trigger', 'webhook'];
 	// A fresh n8n is slower at first: whichever contender went first would pay for it. Both
 	// (all) go once at full concurrency, unmeasured, before run 1.
 	const warmUpCount = Math.min(CALLBACKS, N8N_WARM_UP);
@@ -130,7 +148,16 @@ async function runTrigger(env) {
 		const r = await measure(contender, 0, warmUpCount);
 		if (r.stalled) {
 			log('trigger: n8n stalled in its warm-up; no trigger runs on this n8n');
-			return { callbacks: CALLBACKS, concurrency: CONCURRENCY, warmUp: WARM_UP, completeRuns: 0, stalled: true, warmUpRun: r, medians: { ratios: {} }, perRun: [] };
+			return {
+				callbacks: CALLBACKS,
+				concurrency: CONCURRENCY,
+				warmUp: WARM_UP,
+				completeRuns: 0,
+				stalled: true,
+				warmUpRun: r,
+				medians: { ratios: {} },
+				perRun: [],
+			};
 		}
 	}
 
@@ -146,12 +173,14 @@ async function runTrigger(env) {
 			/** @type {any} */
 			const r = (results[contender] = await measure(contender, run));
 			if (r.stalled) break;
-			log(`  accepted ${fixed(r.perSecond, 1)}/s (${r.ok} of ${CALLBACKS}), p50 ${fixed(r.p50Ms, 1)} ms, p99 ${fixed(r.p99Ms, 1)} ms, executions ${r.executions} (${r.executionsSucceeded} success, ${r.lost} lost) drained in ${fixed(r.drainMs / 1000)} s`);
+			log(
+				`  accepted ${fixed(r.perSecond, 1)}/s (${r.ok} of ${CALLBACKS}), p50 ${fixed(r.p50Ms, 1)} ms, p99 ${fixed(r.p99Ms, 1)} ms, executions ${r.executions} (${r.executionsSucceeded} success, ${r.lost} lost) drained in ${fixed(r.drainMs / 1000)} s`,
+			);
 		}
 		perRun.push(results);
 		if (order.some((contender) => !results[contender] || results[contender].stalled)) {
 			// n8n stopped finishing executions: the rest of this n8n's figures would mean nothing.
-			log('trigger: n8n stalled; this n8n\'s trigger runs stop here');
+			log("trigger: n8n stalled; this n8n's trigger runs stop here");
 			break;
 		}
 		const t = results.trigger;
@@ -161,10 +190,12 @@ async function runTrigger(env) {
 			p50: t.p50Ms / w.p50Ms,
 			p99: t.p99Ms / w.p99Ms,
 			executionsPerSecond: t.executionsPerSecond / w.executionsPerSecond,
-			...(results.triggerNoVerify ? {
-				noVerifyThroughput: results.triggerNoVerify.perSecond / w.perSecond,
-				noVerifyP99: results.triggerNoVerify.p99Ms / w.p99Ms,
-			} : {}),
+			...(results.triggerNoVerify
+				? {
+						noVerifyThroughput: results.triggerNoVerify.perSecond / w.perSecond,
+						noVerifyP99: results.triggerNoVerify.p99Ms / w.p99Ms,
+					}
+				: {}),
 		};
 	}
 	const complete = perRun.filter((r) => r.ratios);
@@ -173,13 +204,38 @@ async function runTrigger(env) {
 	const medians = {};
 	for (const contender of contenders) {
 		medians[contender] = {};
-		for (const field of ['perSecond', 'p50Ms', 'p99Ms', 'maxMs', 'p50AllMs', 'p99AllMs', 'drainMs', 'executionsPerSecond', 'ok', 'rejected', 'executions', 'executionsSucceeded', 'lost', 'extra']) {
+		for (const field of [
+			'perSecond',
+			'p50Ms',
+			'p99Ms',
+			'maxMs',
+			'p50AllMs',
+			'p99AllMs',
+			'drainMs',
+			'executionsPerSecond',
+			'ok',
+			'rejected',
+			'executions',
+			'executionsSucceeded',
+			'lost',
+			'extra',
+		]) {
 			medians[contender][field] = med((r) => r[contender][field]);
 		}
 	}
 	medians.ratios = {};
-	for (const ratio of Object.keys(complete[0]?.ratios ?? { throughput: 0, p50: 0, p99: 0, executionsPerSecond: 0 })) medians.ratios[ratio] = med((r) => r.ratios[ratio]);
-	return { callbacks: CALLBACKS, concurrency: CONCURRENCY, warmUp: WARM_UP, n8nWarmUp: warmUpCount, completeRuns: complete.length, stalled: complete.length < perRun.length, medians, perRun };
+	for (const ratio of Object.keys(complete[0]?.ratios ?? { throughput: 0, p50: 0, p99: 0, executionsPerSecond: 0 }))
+		medians.ratios[ratio] = med((r) => r.ratios[ratio]);
+	return {
+		callbacks: CALLBACKS,
+		concurrency: CONCURRENCY,
+		warmUp: WARM_UP,
+		n8nWarmUp: warmUpCount,
+		completeRuns: complete.length,
+		stalled: complete.length < perRun.length,
+		medians,
+		perRun,
+	};
 }
 
 /**
@@ -203,23 +259,75 @@ function summarize(result, label) {
 	const r = result.medians.ratios;
 	const t = result.medians.trigger;
 	const w = result.medians.webhook;
-	const stalled = result.perRun.flatMap((/** @type {any} */ run) => ['trigger', 'webhook', 'triggerNoVerify']
-		.filter((contender) => run[contender]?.stalled)
-		.map((contender) => [`${name}: n8n STALLED in run ${run.run} (${contender}), executions ${JSON.stringify(run[contender].byStatus)}`, '—', '', 'see raw']));
-	if (result.warmUpRun?.stalled) stalled.push([`${name}: n8n STALLED in its warm-up (${result.warmUpRun.contender}), executions ${JSON.stringify(result.warmUpRun.byStatus)}`, '—', '', 'see raw']);
-	if (result.completeRuns === 0) return [...stalled, [`${name}: no run completed, so no ratio`, '—', `≥ ${target}×`, 'NOT MEASURED']];
-	const extra = r.noVerifyThroughput === undefined ? [] : [
-		[`${name}: signature check OFF (diagnostic): callbacks/s vs Webhook`, `${fixed(r.noVerifyThroughput, 3)}×`, '—', ''],
-		[`${name}: signature check OFF (diagnostic): p99 vs Webhook`, `${fixed(r.noVerifyP99, 3)}×`, '—', ''],
-	];
+	const stalled = result.perRun.flatMap((/** @type {any} */ run) =>
+		['trigger', 'webhook', 'triggerNoVerify']
+			.filter((contender) => run[contender]?.stalled)
+			.map((contender) => [
+				`${name}: n8n STALLED in run ${run.run} (${contender}), executions ${JSON.stringify(run[contender].byStatus)}`,
+				'—',
+				'',
+				'see raw',
+			]),
+	);
+	if (result.warmUpRun?.stalled)
+		stalled.push([
+			`${name}: n8n STALLED in its warm-up (${result.warmUpRun.contender}), executions ${JSON.stringify(result.warmUpRun.byStatus)}`,
+			'—',
+			'',
+			'see raw',
+		]);
+	if (result.completeRuns === 0)
+		return [...stalled, [`${name}: no run completed, so no ratio`, '—', `≥ ${target}×`, 'NOT MEASURED']];
+	const extra =
+		r.noVerifyThroughput === undefined
+			? []
+			: [
+					[
+						`${name}: signature check OFF (diagnostic): callbacks/s vs Webhook`,
+						`${fixed(r.noVerifyThroughput, 3)}×`,
+						'—',
+						'',
+					],
+					[`${name}: signature check OFF (diagnostic): p99 vs Webhook`, `${fixed(r.noVerifyP99, 3)}×`, '—', ''],
+				];
 	return [
 		...stalled,
-		[`${name}: accepted callbacks/s vs Webhook node (${fixed(t.perSecond, 1)} vs ${fixed(w.perSecond, 1)})`, `${fixed(r.throughput, 3)}×`, `≥ ${target}×`, verdict(r.throughput >= target)],
-		[`${name}: p50 latency vs Webhook node (${fixed(t.p50Ms, 1)} vs ${fixed(w.p50Ms, 1)} ms)`, `${fixed(r.p50, 3)}×`, '—', ''],
-		[`${name}: p99 latency vs Webhook node (${fixed(t.p99Ms, 1)} vs ${fixed(w.p99Ms, 1)} ms)`, `${fixed(r.p99, 3)}×`, '—', ''],
-		[`${name}: executions finished/s vs Webhook node (${fixed(t.executionsPerSecond, 1)} vs ${fixed(w.executionsPerSecond, 1)})`, `${fixed(r.executionsPerSecond, 3)}×`, '—', ''],
-		[`${name}: answered other than 200 (of ${result.callbacks}; Webhook node: ${w.rejected})`, String(t.rejected), '(0)', verdict(t.rejected === 0)],
-		[`${name}: answered 200 without an execution (Webhook node: ${w.lost})`, String(t.lost), '(0)', verdict(t.lost === 0)],
+		[
+			`${name}: accepted callbacks/s vs Webhook node (${fixed(t.perSecond, 1)} vs ${fixed(w.perSecond, 1)})`,
+			`${fixed(r.throughput, 3)}×`,
+			`≥ ${target}×`,
+			verdict(r.throughput >= target),
+		],
+		[
+			`${name}: p50 latency vs Webhook node (${fixed(t.p50Ms, 1)} vs ${fixed(w.p50Ms, 1)} ms)`,
+			`${fixed(r.p50, 3)}×`,
+			'—',
+			'',
+		],
+		[
+			`${name}: p99 latency vs Webhook node (${fixed(t.p99Ms, 1)} vs ${fixed(w.p99Ms, 1)} ms)`,
+			`${fixed(r.p99, 3)}×`,
+			'—',
+			'',
+		],
+		[
+			`${name}: executions finished/s vs Webhook node (${fixed(t.executionsPerSecond, 1)} vs ${fixed(w.executionsPerSecond, 1)})`,
+			`${fixed(r.executionsPerSecond, 3)}×`,
+			'—',
+			'',
+		],
+		[
+			`${name}: answered other than 200 (of ${result.callbacks}; Webhook node: ${w.rejected})`,
+			String(t.rejected),
+			'(0)',
+			verdict(t.rejected === 0),
+		],
+		[
+			`${name}: answered 200 without an execution (Webhook node: ${w.lost})`,
+			String(t.lost),
+			'(0)',
+			verdict(t.lost === 0),
+		],
 		...extra,
 	];
 }

@@ -44,8 +44,7 @@ export class PlivoRecordingApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.plivo.com',
-			description:
-				"Plivo's API address. Change it only to go through a proxy or to test against a Plivo stand-in.",
+			description: "Plivo's API address. Change it only to go through a proxy or to test against a Plivo stand-in.",
 		},
 	];
 

@@ -41,7 +41,10 @@ function changelogEntry(version) {
 function check(tag) {
 	if (!tag) fail('usage: node scripts/release.mjs check v<version>');
 	const version = packageVersion();
-	if (!SEMVER.test(version)) fail(`package.json's version ${version} is not a plain x.y.z release (pre-releases are not published by this workflow)`);
+	if (!SEMVER.test(version))
+		fail(
+			`package.json's version ${version} is not a plain x.y.z release (pre-releases are not published by this workflow)`,
+		);
 	if (tag !== `v${version}`) fail(`tag ${tag} does not name package.json's version ${version} (expected v${version})`);
 	const entry = changelogEntry(version);
 	if (entry.problem) fail(entry.problem);
@@ -69,10 +72,14 @@ function prepare(version) {
 	const dirty = git('status', '--porcelain')
 		.split('\n')
 		.filter((line) => line && line.slice(3) !== 'CHANGELOG.md');
-	if (dirty.length) fail(`the work tree has changes besides CHANGELOG.md; commit or remove them first:\n${dirty.join('\n')}`);
+	if (dirty.length)
+		fail(`the work tree has changes besides CHANGELOG.md; commit or remove them first:\n${dirty.join('\n')}`);
 	if (git('tag', '--list', `v${version}`)) fail(`tag v${version} already exists`);
 	const entry = changelogEntry(version);
-	if (entry.problem) fail(`${entry.problem}: move the Unreleased items under "## [${version}] - ${new Date().toISOString().slice(0, 10)}"`);
+	if (entry.problem)
+		fail(
+			`${entry.problem}: move the Unreleased items under "## [${version}] - ${new Date().toISOString().slice(0, 10)}"`,
+		);
 
 	// The same checks the publish workflow runs before it publishes; a failure here stops before
 	// anything is committed or tagged.
@@ -89,7 +96,9 @@ function prepare(version) {
 		run('git', ['commit', '-m', `Release ${version}`, '--', ...releaseFiles]);
 	}
 	run('git', ['tag', '-a', '--cleanup=verbatim', `v${version}`, '-m', `${version}\n\n${entry.body}`]);
-	console.log(`\nRelease ${version} is committed and tagged. Publish it with:\n\n  git push --atomic origin main v${version}\n`);
+	console.log(
+		`\nRelease ${version} is committed and tagged. Publish it with:\n\n  git push --atomic origin main v${version}\n`,
+	);
 	console.log('The Publish workflow on GitHub then checks it again and publishes it with provenance.');
 }
 

@@ -40,7 +40,9 @@ async function main() {
 	const tarball = await packPackage();
 	// The ports `npm start` uses, so the pictures show the URLs a user sees; any free port when
 	// they are taken (an `npm start` running, say).
-	const fake = await startFakePlivo({ port: 8787, autoFinishMs: 1000 }).catch(() => startFakePlivo({ port: 0, autoFinishMs: 1000 }));
+	const fake = await startFakePlivo({ port: 8787, autoFinishMs: 1000 }).catch(() =>
+		startFakePlivo({ port: 0, autoFinishMs: 1000 }),
+	);
 	/** @type {Awaited<ReturnType<typeof startN8n>> | undefined} */
 	let n8n;
 	/** @type {Awaited<ReturnType<typeof openEditor>> | undefined} */
@@ -49,7 +51,11 @@ async function main() {
 		step('starting n8n');
 		// The archive example writes recordings here (n8n lets its file node write only where allowed).
 		const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plivo-archive-'));
-		n8n = await startN8n({ port: (await isFree(5678)) ? 5678 : 0, tarball, env: { N8N_RESTRICT_FILE_ACCESS_TO: archiveDir } });
+		n8n = await startN8n({
+			port: (await isFree(5678)) ? 5678 : 0,
+			tarball,
+			env: { N8N_RESTRICT_FILE_ACCESS_TO: archiveDir },
+		});
 		await n8n.setupOwner(DEFAULT_OWNER);
 		await n8n.createApiKey({ label: 'screenshots' });
 		const setup = await setUpExamples(n8n, fake);
@@ -59,24 +65,40 @@ async function main() {
 		editor = await openEditor({ baseUrl: n8n.baseUrl, log: (line) => step(line) });
 		/** @type {Awaited<ReturnType<typeof waitForCallbackRuns>> | undefined} */
 		let runs;
-		const exampleShots = await tourExamples(editor, {
-			owner: DEFAULT_OWNER,
-			setup,
-			// The tour's run of the recording example stopped the recording: the fake calls back.
-			recordingExecutionId: async () => {
-				runs = await waitForCallbackRuns(/** @type {any} */ (n8n), callback.id);
-				return runs.recording.id;
+		const exampleShots = await tourExamples(
+			editor,
+			{
+				owner: DEFAULT_OWNER,
+				setup,
+				// The tour's run of the recording example stopped the recording: the fake calls back.
+				recordingExecutionId: async () => {
+					runs = await waitForCallbackRuns(/** @type {any} */ (n8n), callback.id);
+					return runs.recording.id;
+				},
 			},
-		}, OUT);
+			OUT,
+		);
 		// The recording life cycle's screens: the conference list, Get Many, the archive example.
-		const recordingShots = await tourRecordings(editor, await setUpRecordingTour(n8n, fake, setup, { owner: DEFAULT_OWNER, archiveDir }), OUT);
+		const recordingShots = await tourRecordings(
+			editor,
+			await setUpRecordingTour(n8n, fake, setup, { owner: DEFAULT_OWNER, archiveDir }),
+			OUT,
+		);
 		const shots = { ...exampleShots, ...recordingShots };
-		step(`"${callback.name}" ran for both callbacks: ${runs?.recording.output.message} | ${runs?.transcription.output.message}`);
+		step(
+			`"${callback.name}" ran for both callbacks: ${runs?.recording.output.message} | ${runs?.transcription.output.message}`,
+		);
 
-		const problems = Object.entries(shots).flatMap(([name, shot]) => shot.problems.map((problem) => `${name}: ${problem}`));
+		const problems = Object.entries(shots).flatMap(([name, shot]) =>
+			shot.problems.map((problem) => `${name}: ${problem}`),
+		);
 		if (editor.blocked.length > 0) problems.push(`requests outside 127.0.0.1 (blocked): ${editor.blocked.join(', ')}`);
 		if (problems.length > 0) throw new Error(`the editor showed problems:\n  ${problems.join('\n  ')}`);
-		step(`done: ${Object.values(shots).map((shot) => path.relative(process.cwd(), shot.file)).join(', ')}`);
+		step(
+			`done: ${Object.values(shots)
+				.map((shot) => path.relative(process.cwd(), shot.file))
+				.join(', ')}`,
+		);
 	} finally {
 		await editor?.close();
 		await n8n?.stop();
@@ -85,6 +107,6 @@ async function main() {
 }
 
 main().catch((error) => {
-	process.stderr.write(`screenshots failed: ${error instanceof Error ? error.stack ?? error.message : error}\n`);
+	process.stderr.write(`screenshots failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
 	process.exit(1);
 });

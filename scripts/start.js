@@ -31,7 +31,13 @@ const AUTO_FINISH_MS = 3000;
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-	const options = { port: 5678, fakePort: 8787, reset: false, verbose: !!process.env.N8N_E2E_ECHO, state: path.join(CACHE, 'start-user') };
+	const options = {
+		port: 5678,
+		fakePort: 8787,
+		reset: false,
+		verbose: !!process.env.N8N_E2E_ECHO,
+		state: path.join(CACHE, 'start-user'),
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const number = () => {
@@ -47,9 +53,10 @@ function parseArgs(argv) {
 			const folder = argv[++i];
 			if (!folder) throw new Error('--state needs a folder');
 			options.state = path.resolve(folder);
-		}
-		else if (arg === '--help' || arg === '-h') {
-			process.stdout.write('usage: npm start [-- --port 5678] [--fake-port 8787] [--reset] [--verbose] [--state <folder>]\n');
+		} else if (arg === '--help' || arg === '-h') {
+			process.stdout.write(
+				'usage: npm start [-- --port 5678] [--fake-port 8787] [--reset] [--verbose] [--state <folder>]\n',
+			);
 			process.exit(0);
 		} else throw new Error(`unknown option ${arg} (try --help)`);
 	}
@@ -60,7 +67,13 @@ function parseArgs(argv) {
 function assertPortFree(/** @type {number} */ port, /** @type {string} */ what, /** @type {string} */ option) {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
-		server.once('error', () => reject(new Error(`127.0.0.1:${port} is in use, so ${what} cannot listen there: stop what uses it, or run npm start -- ${option} <another port>`)));
+		server.once('error', () =>
+			reject(
+				new Error(
+					`127.0.0.1:${port} is in use, so ${what} cannot listen there: stop what uses it, or run npm start -- ${option} <another port>`,
+				),
+			),
+		);
 		server.listen(port, '127.0.0.1', () => server.close(() => resolve(undefined)));
 	});
 }
@@ -72,7 +85,7 @@ function assertPortFree(/** @type {number} */ port, /** @type {string} */ what, 
 async function deleteApiKeys(n8n) {
 	const listed = await n8n.rest('GET', '/api-keys');
 	/** @type {Array<{ id: string, label: string }>} */
-	const keys = Array.isArray(listed) ? listed : listed?.items ?? [];
+	const keys = Array.isArray(listed) ? listed : (listed?.items ?? []);
 	for (const key of keys) {
 		if (key.label === API_KEY_LABEL) await n8n.rest('DELETE', `/api-keys/${key.id}`);
 	}
@@ -120,7 +133,9 @@ async function main() {
 	process.on('SIGTERM', () => void stop(0));
 
 	try {
-		step(`starting n8n ${VERSION} on http://127.0.0.1:${options.port} (${firstTime ? 'new' : 'kept'} user folder ${userFolder})`);
+		step(
+			`starting n8n ${VERSION} on http://127.0.0.1:${options.port} (${firstTime ? 'new' : 'kept'} user folder ${userFolder})`,
+		);
 		n8n = await startN8n({
 			version: VERSION,
 			port: options.port,
@@ -133,13 +148,17 @@ async function main() {
 
 		await n8n.setupOwner(DEFAULT_OWNER).catch((error) => {
 			if (!(error instanceof HttpError && error.status === 401)) throw error;
-			throw new Error(`n8n refused the login ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password} (changed in the editor?): npm start -- --reset starts over with a new user folder`);
+			throw new Error(
+				`n8n refused the login ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password} (changed in the editor?): npm start -- --reset starts over with a new user folder`,
+			);
 		});
 		// A temporary public API key for the imports below, deleted again at the end.
 		await deleteApiKeys(n8n);
 		await n8n.createApiKey({ label: API_KEY_LABEL });
 
-		const { credential, callback, record, wait, archive } = await setUpExamples(n8n, fake, { credentialName: CREDENTIAL_NAME });
+		const { credential, callback, record, wait, archive } = await setUpExamples(n8n, fake, {
+			credentialName: CREDENTIAL_NAME,
+		});
 
 		await deleteApiKeys(n8n);
 		step('ready');
@@ -177,7 +196,7 @@ async function main() {
 
 `);
 	} catch (error) {
-		process.stderr.write(`\nnpm start failed: ${error instanceof Error ? error.stack ?? error.message : error}\n`);
+		process.stderr.write(`\nnpm start failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
 		await stop(1);
 	}
 }

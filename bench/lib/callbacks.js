@@ -65,7 +65,8 @@ function signedCallback(url, recordingId, { authId, authToken }) {
  * `count` callbacks with recording_ids `${tag}-0` … `${tag}-(count-1)`, each signed for `url`.
  * @param {string} url @param {string} tag @param {number} count @param {{ authId: string, authToken: string }} account
  */
-const signedCallbacks = (url, tag, count, account) => Array.from({ length: count }, (_, i) => signedCallback(url, `${tag}-${i}`, account));
+const signedCallbacks = (url, tag, count, account) =>
+	Array.from({ length: count }, (_, i) => signedCallback(url, `${tag}-${i}`, account));
 
 /**
  * A workflow with one Plivo Recording Callback Trigger (both events, duplicates ignored) and
@@ -78,17 +79,19 @@ function triggerWorkflow(credential, { name = 'bench trigger', verifySignature =
 		webhookPath: `${webhookId}/webhook`,
 		workflow: {
 			name: `${name} ${webhookId.slice(0, 8)}`,
-			nodes: [{
-				id: randomUUID(),
-				name: 'Plivo Recording Callback',
-				type: `${PACKAGE}.plivoRecordingTrigger`,
-				// What the editor adds today (defaultVersion); BENCH_TRIGGER_VERSION=1 for the first version.
-				typeVersion: Number(process.env.BENCH_TRIGGER_VERSION ?? 2),
-				position: [0, 0],
-				webhookId,
-				parameters: { events: ['recording', 'transcription'], verifySignature, ignoreDuplicates: true },
-				credentials: { plivoRecordingApi: credential },
-			}],
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Plivo Recording Callback',
+					type: `${PACKAGE}.plivoRecordingTrigger`,
+					// What the editor adds today (defaultVersion); BENCH_TRIGGER_VERSION=1 for the first version.
+					typeVersion: Number(process.env.BENCH_TRIGGER_VERSION ?? 2),
+					position: [0, 0],
+					webhookId,
+					parameters: { events: ['recording', 'transcription'], verifySignature, ignoreDuplicates: true },
+					credentials: { plivoRecordingApi: credential },
+				},
+			],
 			connections: {},
 			settings: { executionOrder: 'v1' },
 		},
@@ -121,18 +124,31 @@ async function sendCallbacks(url, callbacks, { concurrency, retries = 0, timeout
 	let retried = 0;
 	let next = 0;
 	/** @param {SignedCallback} callback @returns {Promise<{ status: number, body: string }>} */
-	const post = (callback) => new Promise((resolve, reject) => {
-		const request = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: callback.headers, agent }, (response) => {
-			/** @type {Buffer[]} */
-			const chunks = [];
-			response.on('data', (chunk) => chunks.push(chunk));
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-			response.on('error', reject);
+	const post = (callback) =>
+		new Promise((resolve, reject) => {
+			const request = http.request(
+				{
+					host: target.hostname,
+					port: target.port,
+					path: target.pathname,
+					method: 'POST',
+					headers: callback.headers,
+					agent,
+				},
+				(response) => {
+					/** @type {Buffer[]} */
+					const chunks = [];
+					response.on('data', (chunk) => chunks.push(chunk));
+					response.on('end', () =>
+						resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+					);
+					response.on('error', reject);
+				},
+			);
+			request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer in ${timeoutMs / 1000} s`)));
+			request.on('error', reject);
+			request.end(callback.body);
 		});
-		request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer in ${timeoutMs / 1000} s`)));
-		request.on('error', reject);
-		request.end(callback.body);
-	});
 	const sender = async () => {
 		while (next < callbacks.length) {
 			const callback = callbacks[next++];
@@ -188,7 +204,9 @@ async function waitForFinished(count, expected, { stallMs, label, intervalMs = 5
 		done = state.finished;
 		if (done >= expected) return { ...state, stalled: false };
 		if (nowMs() - progressAt > stallMs) {
-			log(`  ${label}: stalled at ${done} of ${expected} finished executions, none for ${stallMs / 1000} s: ${JSON.stringify(state.byStatus)}`);
+			log(
+				`  ${label}: stalled at ${done} of ${expected} finished executions, none for ${stallMs / 1000} s: ${JSON.stringify(state.byStatus)}`,
+			);
 			return { ...state, stalled: true };
 		}
 		if (nowMs() - loggedAt > 30_000) {
@@ -208,4 +226,13 @@ function finishedOf(byStatus) {
 	return { total, finished: total - (byStatus.new ?? 0) - (byStatus.running ?? 0) - (byStatus.waiting ?? 0) };
 }
 
-module.exports = { PACKAGE, recordingParams, signedCallback, signedCallbacks, triggerWorkflow, sendCallbacks, waitForFinished, finishedOf };
+module.exports = {
+	PACKAGE,
+	recordingParams,
+	signedCallback,
+	signedCallbacks,
+	triggerWorkflow,
+	sendCallbacks,
+	waitForFinished,
+	finishedOf,
+};

@@ -38,7 +38,10 @@ const ENGINES = {
 	vm: { env: { N8N_EXPRESSION_ENGINE: 'vm' }, label: 'N8N_EXPRESSION_ENGINE=vm' },
 	legacy: { env: { N8N_EXPRESSION_ENGINE: 'legacy' }, label: 'N8N_EXPRESSION_ENGINE=legacy' },
 	// n8n's default engine, an isolate built only when an expression is really evaluated.
-	lazy: { env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, label: "n8n's default engine (vm) with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true" },
+	lazy: {
+		env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+		label: "n8n's default engine (vm) with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true",
+	},
 };
 
 /**
@@ -46,9 +49,15 @@ const ENGINES = {
  * @param {string | undefined} list @param {string} fallback
  */
 function engineList(list, fallback) {
-	const names = (list || fallback).split(',').map((name) => name.trim()).filter(Boolean);
+	const names = (list || fallback)
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
 	const unknown = names.filter((name) => !(name in ENGINES));
-	if (unknown.length) throw new Error(`unknown expression engine(s) ${unknown.join(', ')}: choose from ${Object.keys(ENGINES).join(', ')}`);
+	if (unknown.length)
+		throw new Error(
+			`unknown expression engine(s) ${unknown.join(', ')}: choose from ${Object.keys(ENGINES).join(', ')}`,
+		);
 	return [...new Set(names)];
 }
 
@@ -57,7 +66,13 @@ function engineList(list, fallback) {
  * @returns {Promise<Env>}
  */
 async function startEnv({ engine = 'default' } = {}) {
-	const fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN, latencyMs: LATENCY_MS, rateLimit: { ...RATE_LIMIT } });
+	const fake = await startFakePlivo({
+		port: 0,
+		authId: AUTH_ID,
+		authToken: AUTH_TOKEN,
+		latencyMs: LATENCY_MS,
+		rateLimit: { ...RATE_LIMIT },
+	});
 	log('building and packing the package');
 	const tarball = await packPackage();
 	log(`starting n8n, ${ENGINES[engine].label} (load average ${loadavg().join(' / ')})`);

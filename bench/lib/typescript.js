@@ -26,7 +26,8 @@ function registerTypeScript() {
 		});
 		/** @type {any} */ (module)._compile(outputText, filename);
 	};
-	for (const [extension, load] of later) require.extensions[/** @type {string} */ (extension)] = /** @type {any} */ (load);
+	for (const [extension, load] of later)
+		require.extensions[/** @type {string} */ (extension)] = /** @type {any} */ (load);
 }
 
 module.exports = { registerTypeScript };

@@ -84,11 +84,30 @@ function machine() {
 function table(header, rows) {
 	const cells = [header, ...rows.map((row) => row.map(String))];
 	const widths = header.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
-	const line = (/** @type {string[]} */ row) => row.map((cell, i) => (cell ?? '').padEnd(widths[i])).join('  ').trimEnd();
+	const line = (/** @type {string[]} */ row) =>
+		row
+			.map((cell, i) => (cell ?? '').padEnd(widths[i]))
+			.join('  ')
+			.trimEnd();
 	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n');
 }
 
 /** @param {string} file */
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
-module.exports = { ROOT, median, percentile, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg, machine, table, readJson };
+module.exports = {
+	ROOT,
+	median,
+	percentile,
+	fixed,
+	delay,
+	nowMs,
+	positiveInt,
+	runs,
+	verdict,
+	log,
+	loadavg,
+	machine,
+	table,
+	readJson,
+};

@@ -31,9 +31,7 @@ export class PlivoRecording implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'plivoRecordingApi', required: true }],
 		// Only for "Wait for Recording to Finish": Plivo's callback to this execution's resume URL.
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', ...CALLBACK_ANSWER, path: '', restartWebhook: true },
-		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', ...CALLBACK_ANSWER, path: '', restartWebhook: true }],
 		properties,
 	};
 

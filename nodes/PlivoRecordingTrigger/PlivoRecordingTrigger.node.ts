@@ -102,8 +102,7 @@ export class PlivoRecordingTrigger implements INodeType {
 				name: 'ignoreDuplicates',
 				type: 'boolean',
 				default: true,
-				description:
-					`Whether a repeat of the same event for the same recording (Plivo retries callbacks it thinks failed) is answered and ignored. Remembered for ${MEMORY_SPAN} in the memory of the n8n process that receives the webhooks: a restart forgets, and in queue mode with several webhook processes a repeat reaching another process is not recognised. Test URL calls are never ignored.`,
+				description: `Whether a repeat of the same event for the same recording (Plivo retries callbacks it thinks failed) is answered and ignored. Remembered for ${MEMORY_SPAN} in the memory of the n8n process that receives the webhooks: a restart forgets, and in queue mode with several webhook processes a repeat reaching another process is not recognised. Test URL calls are never ignored.`,
 			},
 			{
 				displayName: 'Download Recording',
@@ -134,8 +133,7 @@ export class PlivoRecordingTrigger implements INodeType {
 						name: 'acceptV2Signatures',
 						type: 'boolean',
 						default: false,
-						description:
-							`Whether a callback signed only with the deprecated X-Plivo-Signature-V2 (no V3) is accepted, for accounts that send no V3. V2 signs the URL and a nonce but not the fields: whoever sees one such callback can send any fields with its headers, refused only while this n8n process remembers its nonce, for ${MEMORY_SPAN} and until a restart. Leave off: Plivo signs every callback with V3.`,
+						description: `Whether a callback signed only with the deprecated X-Plivo-Signature-V2 (no V3) is accepted, for accounts that send no V3. V2 signs the URL and a nonce but not the fields: whoever sees one such callback can send any fields with its headers, refused only while this n8n process remembers its nonce, for ${MEMORY_SPAN} and until a restart. Leave off: Plivo signs every callback with V3.`,
 					},
 					{
 						displayName: 'Public URL',

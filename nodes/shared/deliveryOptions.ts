@@ -127,20 +127,29 @@ export function buildDeliveryFragment(options: CallbackDeliveryOptions): Deliver
 		const number = Number(value);
 		const { minValue: min, maxValue: max } = field.typeOptions;
 		if (!Number.isInteger(number) || number < min || number > max) {
-			return { optionLabel: field.displayName, problem: `${field.displayName} must be a whole number from ${min} to ${max}, not "${String(value)}"` };
+			return {
+				optionLabel: field.displayName,
+				problem: `${field.displayName} must be a whole number from ${min} to ${max}, not "${String(value)}"`,
+			};
 		}
 		parts.push(`${key}=${number}`);
 	}
 	if (options.retryOn !== undefined && options.retryOn.length > 0) {
 		const unknown = options.retryOn.filter((value) => !RETRY_ON_VALUES.includes(value));
 		if (unknown.length > 0) {
-			return { optionLabel: 'Retry On', problem: `Retry On accepts only ${RETRY_ON_VALUES.join(', ')}, not "${unknown.join(', ')}"` };
+			return {
+				optionLabel: 'Retry On',
+				problem: `Retry On accepts only ${RETRY_ON_VALUES.join(', ')}, not "${unknown.join(', ')}"`,
+			};
 		}
 		parts.push(`rp=${options.retryOn.join(',')}`);
 	}
 	if (options.edgeRegion !== undefined && options.edgeRegion !== '') {
 		if (!EDGE_REGION_VALUES.includes(options.edgeRegion)) {
-			return { optionLabel: 'Edge Region', problem: `Edge Region must be one of ${EDGE_REGION_VALUES.join(', ')}, not "${options.edgeRegion}"` };
+			return {
+				optionLabel: 'Edge Region',
+				problem: `Edge Region must be one of ${EDGE_REGION_VALUES.join(', ')}, not "${options.edgeRegion}"`,
+			};
 		}
 		parts.push(`er=${options.edgeRegion}`);
 	}

@@ -14,7 +14,16 @@ import { until } from './steps';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { startFakePlivo } = require('../support/fakePlivo');
-const { exampleFiles, loadExample, setUpExamples, waitForCallbackRuns, ARCHIVE_FILE, CALLBACK_FILE, RECORD_FILE, WAIT_FILE } = require('../support/examples');
+const {
+	exampleFiles,
+	loadExample,
+	setUpExamples,
+	waitForCallbackRuns,
+	ARCHIVE_FILE,
+	CALLBACK_FILE,
+	RECORD_FILE,
+	WAIT_FILE,
+} = require('../support/examples');
 const { openEditor } = require('../support/editor');
 const { tour, tourExamples, setUpControl, errorsOnlyWithPackage } = require('../support/editorTour');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -24,7 +33,13 @@ const keepScreenshots = process.env.SCREENSHOTS === '1';
 const PACKAGE = 'n8n-nodes-plivo-recording';
 
 type Shot = { file: string; text: string; problems: string[]; nodes: string[]; succeeded: string[] };
-type Node = { name: string; type: string; parameters: Record<string, unknown>; webhookId?: string; credentials?: Record<string, { id: string; name: string }> };
+type Node = {
+	name: string;
+	type: string;
+	parameters: Record<string, unknown>;
+	webhookId?: string;
+	credentials?: Record<string, { id: string; name: string }>;
+};
 type Runs = Awaited<ReturnType<typeof waitForCallbackRuns>>;
 type PageError = { message: string; stack: string; step: string; url: string };
 
@@ -36,7 +51,9 @@ function pngSize(file: string) {
 }
 
 describe(`the editor of a real n8n ${version} in Chromium`, () => {
-	const dir = keepScreenshots ? path.resolve(__dirname, '..', '..', 'docs', 'images') : fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-screens-'));
+	const dir = keepScreenshots
+		? path.resolve(__dirname, '..', '..', 'docs', 'images')
+		: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-screens-'));
 	let n8n: N8n;
 	let fake: Awaited<ReturnType<typeof startFakePlivo>>;
 	let editor: Awaited<ReturnType<typeof openEditor>> | undefined;
@@ -55,14 +72,18 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 		await n8n.createApiKey();
 		setup = await setUpExamples(n8n, fake);
 		editor = await openEditor({ baseUrl: n8n.baseUrl });
-		shots = await tourExamples(editor, {
-			owner: DEFAULT_OWNER,
-			setup,
-			recordingExecutionId: async () => {
-				runs = await waitForCallbackRuns(n8n, setup.callback.id);
-				return runs!.recording.id;
+		shots = await tourExamples(
+			editor,
+			{
+				owner: DEFAULT_OWNER,
+				setup,
+				recordingExecutionId: async () => {
+					runs = await waitForCallbackRuns(n8n, setup.callback.id);
+					return runs!.recording.id;
+				},
 			},
-		}, dir);
+			dir,
+		);
 		packageErrors = [...editor.pageErrors];
 		// The same screens with n8n's own nodes only: what the editor throws there is n8n's.
 		controlShots = await tour(editor, { owner: DEFAULT_OWNER, ...(await setUpControl(n8n)) }, controlDir);
@@ -76,7 +97,8 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 		await fake?.close();
 		if (!fs.existsSync(path.join(controlDir, 'failure.png'))) fs.rmSync(controlDir, { recursive: true, force: true });
 		// A failed tour leaves failure.png (named in its error): keep the folder then.
-		if (!keepScreenshots && !fs.existsSync(path.join(dir, 'failure.png'))) fs.rmSync(dir, { recursive: true, force: true });
+		if (!keepScreenshots && !fs.existsSync(path.join(dir, 'failure.png')))
+			fs.rmSync(dir, { recursive: true, force: true });
 	});
 
 	describe('examples/', () => {
@@ -84,17 +106,27 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 			expect(exampleFiles()).toEqual([RECORD_FILE, CALLBACK_FILE, WAIT_FILE, ARCHIVE_FILE].sort());
 			for (const file of exampleFiles()) {
 				const workflow = loadExample(file);
-				expect(Object.keys(workflow)).toEqual(expect.arrayContaining(['name', 'nodes', 'connections', 'settings', 'pinData']));
+				expect(Object.keys(workflow)).toEqual(
+					expect.arrayContaining(['name', 'nodes', 'connections', 'settings', 'pinData']),
+				);
 				for (const node of workflow.nodes as Node[]) {
-					expect([file, node.type]).toEqual([file, expect.stringMatching(new RegExp(`^(n8n-nodes-base|${PACKAGE})\\.`))]);
+					expect([file, node.type]).toEqual([
+						file,
+						expect.stringMatching(new RegExp(`^(n8n-nodes-base|${PACKAGE})\\.`)),
+					]);
 					for (const [type, reference] of Object.entries(node.credentials ?? {})) {
 						// By name, as a user's instance matches them on import; the id is a placeholder.
-						expect({ type, reference }).toEqual({ type: 'plivoRecordingApi', reference: { id: 'REPLACE_WITH_YOUR_CREDENTIAL_ID', name: 'Plivo Recording API account' } });
+						expect({ type, reference }).toEqual({
+							type: 'plivoRecordingApi',
+							reference: { id: 'REPLACE_WITH_YOUR_CREDENTIAL_ID', name: 'Plivo Recording API account' },
+						});
 					}
 				}
 				// Every connection joins two nodes of the workflow.
 				const names = new Set((workflow.nodes as Node[]).map((node) => node.name));
-				for (const [from, outputs] of Object.entries(workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>)) {
+				for (const [from, outputs] of Object.entries(
+					workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>,
+				)) {
 					expect(names.has(from)).toBe(true);
 					for (const target of outputs.main.flat()) expect([from, names.has(target.node)]).toEqual([from, true]);
 				}
@@ -102,8 +134,12 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 		});
 
 		it('the recording example calls back the callback example’s production URL', () => {
-			const trigger = (loadExample(CALLBACK_FILE).nodes as Node[]).find((node) => node.type === `${PACKAGE}.plivoRecordingTrigger`)!;
-			const start = (loadExample(RECORD_FILE).nodes as Node[]).find((node) => node.parameters.operation === 'startRecording')!;
+			const trigger = (loadExample(CALLBACK_FILE).nodes as Node[]).find(
+				(node) => node.type === `${PACKAGE}.plivoRecordingTrigger`,
+			)!;
+			const start = (loadExample(RECORD_FILE).nodes as Node[]).find(
+				(node) => node.parameters.operation === 'startRecording',
+			)!;
 			const url = `http://localhost:5678/webhook/${trigger.webhookId}/webhook`;
 			expect(start.parameters).toMatchObject({ callbackUrl: url, transcribe: true, transcriptionUrl: url });
 		});
@@ -111,7 +147,9 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 		it('import into n8n through the public API, the callback one active', () => {
 			expect(setup.record).toMatchObject({ created: true, active: false });
 			expect(setup.callback).toMatchObject({ created: true, active: true });
-			const trigger = (loadExample(CALLBACK_FILE).nodes as Node[]).find((node) => node.type === `${PACKAGE}.plivoRecordingTrigger`)!;
+			const trigger = (loadExample(CALLBACK_FILE).nodes as Node[]).find(
+				(node) => node.type === `${PACKAGE}.plivoRecordingTrigger`,
+			)!;
 			expect(setup.callback.productionUrl).toBe(n8n.webhookUrl(`${trigger.webhookId}/webhook`));
 		});
 	});
@@ -121,13 +159,18 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 			const started = fake.requests.filter((request: { method: string }) => request.method === 'POST');
 			expect(started).toHaveLength(1);
 			expect(started[0].path).toBe(`/v1/Account/${fake.authId}/Conference/Daily%20Standup/Record/`);
-			expect(started[0].body).toMatchObject({ callback_url: setup.callback.productionUrl, transcription_url: setup.callback.productionUrl });
+			expect(started[0].body).toMatchObject({
+				callback_url: setup.callback.productionUrl,
+				transcription_url: setup.callback.productionUrl,
+			});
 			expect(fake.requests.some((request: { method: string }) => request.method === 'DELETE')).toBe(true);
 
 			expect(runs).toBeDefined();
 			const recordingId = fake.recordings[0].recordingId;
 			expect(runs!.recording.output).toEqual({
-				message: expect.stringMatching(/^Recording of "Daily Standup" is ready \(\d+ s\): http:\/\/127\.0\.0\.1:\d+\/.*\.mp3$/),
+				message: expect.stringMatching(
+					/^Recording of "Daily Standup" is ready \(\d+ s\): http:\/\/127\.0\.0\.1:\d+\/.*\.mp3$/,
+				),
 				record_url: expect.stringContaining(recordingId),
 				recording_id: recordingId,
 			});
@@ -149,7 +192,8 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 				'record-workflow.png',
 				'start-recording-panel.png',
 			]);
-			for (const shot of Object.values(shots)) expect([shot.file, pngSize(shot.file)]).toEqual([shot.file, { width: 1440, height: 900 }]);
+			for (const shot of Object.values(shots))
+				expect([shot.file, pngSize(shot.file)]).toEqual([shot.file, { width: 1440, height: 900 }]);
 		});
 
 		it('no screen shows a missing node, a parameter issue or an error toast', () => {
@@ -171,7 +215,18 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 
 		it('Start Conference Recording’s panel: its parameters, the credential, the input and Plivo’s answer', () => {
 			const { text } = shots['start-recording-panel.png'];
-			for (const label of ['Credential', 'Operation', 'Start Conference Recording', 'Conference Name', 'File Format', 'Callback URL', 'Callback Method', 'Transcribe', 'Transcription URL', 'Callback Delivery']) {
+			for (const label of [
+				'Credential',
+				'Operation',
+				'Start Conference Recording',
+				'Conference Name',
+				'File Format',
+				'Callback URL',
+				'Callback Method',
+				'Transcribe',
+				'Transcription URL',
+				'Callback Delivery',
+			]) {
 				expect(text).toContain(label);
 			}
 			expect(text).toContain('Plivo (local fake)');
@@ -186,18 +241,21 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 			expect(text).toContain(setup.callback.productionUrl);
 			expect(text).toContain(setup.callback.testUrl);
 			expect(text).toMatch(/Copy the Production URL above[\s\S]*Listen for test event/);
-			for (const label of ['Credential', 'Events', 'Recording Finished', 'Transcription Ready', 'Verify Signature']) expect(text).toContain(label);
+			for (const label of ['Credential', 'Events', 'Recording Finished', 'Transcription Ready', 'Verify Signature'])
+				expect(text).toContain(label);
 		});
 
 		it('the callback example’s run: the trigger’s typed fields in, the message out', () => {
 			const { text } = shots['callback-execution.png'];
-			for (const field of ['event', 'record_url', 'recording_duration_ms', 'recording_start', 'conference_name']) expect(text).toContain(field);
+			for (const field of ['event', 'record_url', 'recording_duration_ms', 'recording_start', 'conference_name'])
+				expect(text).toContain(field);
 			expect(text).toContain('Recording of "Daily Standup" is ready');
 		});
 
 		it('the credential: its fields, tested successfully against the fake Plivo', () => {
 			const { text } = shots['credential.png'];
-			for (const label of ['Plivo Recording API', 'Auth ID', 'Auth Token', 'Base URL', fake.authId, fake.baseUrl]) expect(text).toContain(label);
+			for (const label of ['Plivo Recording API', 'Auth ID', 'Auth Token', 'Base URL', fake.authId, fake.baseUrl])
+				expect(text).toContain(label);
 			expect(text).toContain('Connection tested successfully');
 		});
 
@@ -211,7 +269,10 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 		it('threw no uncaught error that the same screens with n8n’s own nodes did not throw too', () => {
 			const onlyWithPackage: PageError[] = errorsOnlyWithPackage(packageErrors, controlErrors);
 			const seenInBoth = packageErrors.filter((error) => !onlyWithPackage.includes(error));
-			if (seenInBoth.length > 0) console.log(`n8n's own editor errors (the control met them too):\n${seenInBoth.map((error) => `  [${error.step}] ${error.message}`).join('\n')}`);
+			if (seenInBoth.length > 0)
+				console.log(
+					`n8n's own editor errors (the control met them too):\n${seenInBoth.map((error) => `  [${error.step}] ${error.message}`).join('\n')}`,
+				);
 			expect(onlyWithPackage.map(({ step, message, stack }) => ({ step, message, stack }))).toEqual([]);
 		});
 
@@ -233,8 +294,12 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 					throw new Error('thrown on purpose by the blindness check');
 				});
 			});
-			const thrown = await until(() => (editor!.pageErrors.length > before ? editor!.pageErrors.slice(before) : undefined));
-			expect(thrown).toEqual([expect.objectContaining({ message: 'thrown on purpose by the blindness check', step: 'blindness check' })]);
+			const thrown = await until(() =>
+				editor!.pageErrors.length > before ? editor!.pageErrors.slice(before) : undefined,
+			);
+			expect(thrown).toEqual([
+				expect.objectContaining({ message: 'thrown on purpose by the blindness check', step: 'blindness check' }),
+			]);
 			expect(errorsOnlyWithPackage(thrown, controlErrors)).toEqual(thrown);
 			expect(errorsOnlyWithPackage(thrown, thrown)).toEqual([]);
 		});
@@ -243,15 +308,31 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 			const broken = await n8n.createWorkflow({
 				name: 'broken on purpose',
 				nodes: [
-					{ id: 'c1a0e6d2-0000-4000-8000-000000000001', name: 'Unknown', type: `${PACKAGE}.notARealNode`, typeVersion: 1, position: [0, 0], parameters: {} },
-					{ id: 'c1a0e6d2-0000-4000-8000-000000000002', name: 'Empty', type: `${PACKAGE}.plivoRecording`, typeVersion: 1, position: [300, 0], parameters: { operation: 'startRecording', conferenceName: '' } },
+					{
+						id: 'c1a0e6d2-0000-4000-8000-000000000001',
+						name: 'Unknown',
+						type: `${PACKAGE}.notARealNode`,
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
+					{
+						id: 'c1a0e6d2-0000-4000-8000-000000000002',
+						name: 'Empty',
+						type: `${PACKAGE}.plivoRecording`,
+						typeVersion: 1,
+						position: [300, 0],
+						parameters: { operation: 'startRecording', conferenceName: '' },
+					},
 				] as never,
 				connections: {},
 			});
 			await editor!.openWorkflow(broken.id, 2);
 			expect(await editor!.problems()).toEqual(expect.arrayContaining(['1 × [data-test-id="node-not-installed"]']));
 			await editor!.openNode('Unknown');
-			expect(await editor!.problems()).toEqual(expect.arrayContaining(['text "Install this node"', 'text "node is not currently installed"']));
+			expect(await editor!.problems()).toEqual(
+				expect.arrayContaining(['text "Install this node"', 'text "node is not currently installed"']),
+			);
 			await editor!.closeNode();
 			await editor!.openNode('Empty');
 			expect(await editor!.problems()).toEqual(expect.arrayContaining(['1 × [data-test-id="parameter-issues"]']));

@@ -29,7 +29,6 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFakePlivo } = require('../support/fakePlivo');
 
-
 const version = DEFAULT_VERSION;
 // N8N_DB=postgresdb runs the same flows on n8n's PostgreSQL database instead of SQLite.
 const databaseType = process.env.N8N_DB === 'postgresdb' ? 'postgresdb' : 'sqlite';
@@ -37,7 +36,6 @@ const AUTH_ID = 'MAE2ETEST00000000001';
 const AUTH_TOKEN = 'e2e-auth-token-0123456789abcdefABCDEF';
 
 type Fake = Awaited<ReturnType<typeof startFakePlivo>>;
-
 
 describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 	let n8n: N8n;
@@ -52,9 +50,7 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 	/** What the trigger node output in each execution of the callback workflow. */
 	async function callbackOutputs(count: number): Promise<Item[]> {
 		const executions = await n8n.waitForExecutions(callbacks.id, count, { status: 'success' });
-		return executions
-			.sort((a, b) => Number(a.id) - Number(b.id))
-			.map(triggerOutput);
+		return executions.sort((a, b) => Number(a.id) - Number(b.id)).map(triggerOutput);
 	}
 
 	beforeAll(async () => {
@@ -88,7 +84,11 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 
 	describe('1. the credential Test button', () => {
 		it('passes with the right token, fails with a wrong one saying what to fix', async () => {
-			await expectCredentialTestButton(n8n, fake, credential, { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl });
+			await expectCredentialTestButton(n8n, fake, credential, {
+				authId: AUTH_ID,
+				authToken: AUTH_TOKEN,
+				baseUrl: fake.baseUrl,
+			});
 		});
 	});
 
@@ -137,7 +137,12 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 			await expectForgedRefused(fake, callbacks.url);
 
 			// A genuine callback afterwards: exactly one more execution proves none of the above ran.
-			const genuine = await fake.sendCallback({ url: callbacks.url, method: 'POST', params: FORGED.params, signature: 'v3' });
+			const genuine = await fake.sendCallback({
+				url: callbacks.url,
+				method: 'POST',
+				params: FORGED.params,
+				signature: 'v3',
+			});
 			expect(genuine.status).toBe(200);
 			const outputs = await callbackOutputs(before + 1);
 			expect(outputs).toHaveLength(before + 1);
@@ -239,7 +244,9 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 			expect(new Set(started).size).toBe(started.length);
 			expect(started.sort()).toEqual(names.filter((name) => !failing.has(name)).sort());
 			for (const name of failing) {
-				const sent = fake.requests.filter(isStartOf(name)).filter((request: { status: number }) => request.status !== 429);
+				const sent = fake.requests
+					.filter(isStartOf(name))
+					.filter((request: { status: number }) => request.status !== 429);
 				expect([name, sent.length]).toEqual([name, 1]);
 			}
 		});
@@ -254,7 +261,12 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 			expect([first.status, again.status]).toEqual([200, 200]);
 
 			// A different recording afterwards: exactly two new executions means the repeat ran nothing.
-			await fake.sendCallback({ url: callbacks.url, method: 'POST', signature: 'v3', params: { ...params, recording_id: 'dup-2' } });
+			await fake.sendCallback({
+				url: callbacks.url,
+				method: 'POST',
+				signature: 'v3',
+				params: { ...params, recording_id: 'dup-2' },
+			});
 			const outputs = (await callbackOutputs(before + 2)).slice(before);
 			expect(outputs.map((output) => output.recording_id)).toEqual(['dup-1', 'dup-2']);
 		});
@@ -279,7 +291,9 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 				fileName: `${recording.recordingId}.mp3`,
 				fileExtension: 'mp3',
 			});
-			const media = fake.requests.filter((request: { path: string }) => request.path.endsWith(`${recording.recordingId}.mp3`));
+			const media = fake.requests.filter((request: { path: string }) =>
+				request.path.endsWith(`${recording.recordingId}.mp3`),
+			);
 			expect(media).toHaveLength(1);
 			expect(media[0].authOk).toBe(true);
 		});

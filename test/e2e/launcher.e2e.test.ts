@@ -54,10 +54,12 @@ describe(`real n8n ${version} launcher`, () => {
 		// The base nodes build their own webhook URLs from (what a Plivo callback is sent to).
 		expect((await n8n.rest('GET', '/settings')).urlBaseWebhook).toBe(`${n8n.baseUrl}/`);
 		const names = (await n8n.nodeTypes()).map((type) => type.name);
-		expect(names).toEqual(expect.arrayContaining([
-			'n8n-nodes-plivo-recording.plivoRecording',
-			'n8n-nodes-plivo-recording.plivoRecordingTrigger',
-		]));
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'n8n-nodes-plivo-recording.plivoRecording',
+				'n8n-nodes-plivo-recording.plivoRecordingTrigger',
+			]),
+		);
 	});
 
 	it('runs an activated core-node workflow from its production webhook', async () => {

@@ -20,7 +20,11 @@ export const ACTION_NAME = 'Plivo Recording';
  * Webhook (answers with the last node's items) → one Plivo Recording node with `parameters`,
  * whose expressions read the posted body (`$json.body.<field>`).
  */
-export function actionWorkflow(credential: Credential, parameters: Record<string, unknown>, options: { continueOnFail?: boolean } = {}) {
+export function actionWorkflow(
+	credential: Credential,
+	parameters: Record<string, unknown>,
+	options: { continueOnFail?: boolean } = {},
+) {
 	const path = `action-${randomUUID()}`;
 	return {
 		path,
@@ -46,8 +50,15 @@ export function actionWorkflow(credential: Credential, parameters: Record<string
 }
 
 /** POSTs `body` to a workflow's webhook; its answer (the last node's items, or n8n's error). */
-export async function postWebhook(url: string, body: Record<string, unknown> = {}): Promise<{ status: number; items: Item[]; text: string }> {
-	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function postWebhook(
+	url: string,
+	body: Record<string, unknown> = {},
+): Promise<{ status: number; items: Item[]; text: string }> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	const text = await response.text();
 	let parsed: unknown = [];
 	try {
@@ -59,7 +70,10 @@ export async function postWebhook(url: string, body: Record<string, unknown> = {
 }
 
 /** What a node output in an execution (its first run): JSON and binary metadata of each item. */
-export function nodeItems(execution: Execution, nodeName: string): Array<{ json: Item; binary?: Record<string, Item> }> {
+export function nodeItems(
+	execution: Execution,
+	nodeName: string,
+): Array<{ json: Item; binary?: Record<string, Item> }> {
 	const runs = execution.data.resultData.runData[nodeName];
 	return runs ? runs[0].data.main[0] : [];
 }
@@ -68,7 +82,11 @@ export function nodeItems(execution: Execution, nodeName: string): Array<{ json:
  * The editor's call when a user opens Conference Name's From List (and types `filter`): n8n runs
  * the node's list search with the credential on the server.
  */
-export async function searchLiveConferences(n8n: N8n, credential: Credential, filter?: string): Promise<{ results: Array<Item & { name: string; value: string }> }> {
+export async function searchLiveConferences(
+	n8n: N8n,
+	credential: Credential,
+	filter?: string,
+): Promise<{ results: Array<Item & { name: string; value: string }> }> {
 	return await n8n.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
 		path: 'parameters.conferenceName',
 		nodeTypeAndVersion: { name: `${PACKAGE}.plivoRecording`, version: 1 },

@@ -47,7 +47,9 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 
 	const createActive = (workflow: Record<string, unknown>) => createActiveWorkflow(n8n, workflow);
 	const requestsOf = (method: string, prefix: string) =>
-		fake.requests.filter((request) => request.method === method && request.path.startsWith(`/v1/Account/${AUTH_ID}/${prefix}`));
+		fake.requests.filter(
+			(request) => request.method === method && request.path.startsWith(`/v1/Account/${AUTH_ID}/${prefix}`),
+		);
 
 	/** Creates and activates a Webhook → Plivo Recording workflow under `name`. */
 	async function action(name: string, parameters: Record<string, unknown>) {
@@ -88,7 +90,11 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 		});
 		// As saved before Conference Name was a locator: plain text (here an expression).
 		await action('stopPlainText', { operation: 'stopRecording', conferenceName: '={{ $json.body.name }}' });
-		await action('stopByName', { resource: 'conference', operation: 'stopRecording', conferenceName: byName('={{ $json.body.name }}') });
+		await action('stopByName', {
+			resource: 'conference',
+			operation: 'stopRecording',
+			conferenceName: byName('={{ $json.body.name }}'),
+		});
 		await action('get', { resource: 'recording', operation: 'get', recordingId: '={{ $json.body.id }}' });
 		await action('getMany', {
 			resource: 'recording',
@@ -102,7 +108,12 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			},
 		});
 		await action('downloadById', { resource: 'recording', operation: 'download', recordingId: '={{ $json.body.id }}' });
-		await action('downloadByUrl', { resource: 'recording', operation: 'download', downloadBy: 'url', recordingUrl: '={{ $json.body.url }}' });
+		await action('downloadByUrl', {
+			resource: 'recording',
+			operation: 'download',
+			downloadBy: 'url',
+			recordingUrl: '={{ $json.body.url }}',
+		});
 		await action('delete', { resource: 'recording', operation: 'delete', recordingId: '={{ $json.body.id }}' });
 
 		// The "archive and delete" example as a user imports it, saving into the allowed folder.
@@ -127,31 +138,48 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 	});
 
 	describe('Conference Name: a resource locator', () => {
-		it('From List is the editor\'s search of the live conferences, narrowed by what is typed; an empty account says so', async () => {
+		it("From List is the editor's search of the live conferences, narrowed by what is typed; an empty account says so", async () => {
 			fake.liveConferences = new Set(['Daily Standup', 'Board / Q3 review']);
 			expect((await searchLiveConferences(n8n, credential)).results).toEqual([
 				{ name: 'Daily Standup', value: 'Daily Standup' },
 				{ name: 'Board / Q3 review', value: 'Board / Q3 review' },
 			]);
-			expect((await searchLiveConferences(n8n, credential, 'board')).results).toEqual([{ name: 'Board / Q3 review', value: 'Board / Q3 review' }]);
+			expect((await searchLiveConferences(n8n, credential, 'board')).results).toEqual([
+				{ name: 'Board / Q3 review', value: 'Board / Q3 review' },
+			]);
 
 			fake.liveConferences = new Set();
 			const empty = await searchLiveConferences(n8n, credential);
-			expect(empty.results).toEqual([expect.objectContaining({ name: expect.stringContaining('No conference is live on this Plivo account'), value: '' })]);
-			expect(requestsOf('GET', 'Conference/').every((request) => request.authOk && request.path.endsWith('/Conference/'))).toBe(true);
+			expect(empty.results).toEqual([
+				expect.objectContaining({
+					name: expect.stringContaining('No conference is live on this Plivo account'),
+					value: '',
+				}),
+			]);
+			expect(
+				requestsOf('GET', 'Conference/').every((request) => request.authOk && request.path.endsWith('/Conference/')),
+			).toBe(true);
 		});
 
 		it('a conference picked From List, written By Name, or saved as plain text is recorded and stopped', async () => {
 			fake.liveConferences = new Set(['Daily Standup', 'Board / Q3 review']);
 			const started = await postWebhook(urls.startFromList);
 			expect(started.status).toBe(200);
-			expect(started.items).toEqual([expect.objectContaining({ conference_name: 'Daily Standup', message: 'conference recording started' })]);
+			expect(started.items).toEqual([
+				expect.objectContaining({ conference_name: 'Daily Standup', message: 'conference recording started' }),
+			]);
 
 			for (const name of ['stopPlainText', 'stopByName']) {
 				const stopped = await postWebhook(urls[name], { name: 'Board / Q3 review' });
-				expect([name, stopped.status, stopped.items]).toEqual([name, 200, [{ conference_name: 'Board / Q3 review', stopped: true }]]);
+				expect([name, stopped.status, stopped.items]).toEqual([
+					name,
+					200,
+					[{ conference_name: 'Board / Q3 review', stopped: true }],
+				]);
 			}
-			expect(requestsOf('POST', 'Conference/').map((request) => request.path)).toEqual([`/v1/Account/${AUTH_ID}/Conference/Daily%20Standup/Record/`]);
+			expect(requestsOf('POST', 'Conference/').map((request) => request.path)).toEqual([
+				`/v1/Account/${AUTH_ID}/Conference/Daily%20Standup/Record/`,
+			]);
 			expect(requestsOf('DELETE', 'Conference/').map((request) => request.path)).toEqual(
 				Array(2).fill(`/v1/Account/${AUTH_ID}/Conference/${encodeURIComponent('Board / Q3 review')}/Record/`),
 			);
@@ -183,13 +211,20 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			]);
 		});
 
-		it('Get Many: pages of at most 20, Return All or a Limit, the filters sent as Plivo\'s', async () => {
+		it("Get Many: pages of at most 20, Return All or a Limit, the filters sent as Plivo's", async () => {
 			const now = Date.now();
-			const made = Array.from({ length: 45 }, (_, index) => fake.addRecording({ addedAt: now - index * 60_000, callUuid: index % 15 === 0 ? 'call-many' : `call-${index}` }));
+			const made = Array.from({ length: 45 }, (_, index) =>
+				fake.addRecording({
+					addedAt: now - index * 60_000,
+					callUuid: index % 15 === 0 ? 'call-many' : `call-${index}`,
+				}),
+			);
 			const old = fake.addRecording({ addedAt: now - 10 * DAY, conferenceName: 'Old one' });
 
 			const all = await postWebhook(urls.getMany, { all: true });
-			expect(all.items.map((item) => item.recording_id)).toEqual(made.map((recording: Recording) => recording.recordingId));
+			expect(all.items.map((item) => item.recording_id)).toEqual(
+				made.map((recording: Recording) => recording.recordingId),
+			);
 			expect(requestsOf('GET', 'Recording/').map((request) => request.query)).toEqual([
 				{ limit: '20', offset: '0' },
 				{ limit: '20', offset: '20' },
@@ -207,12 +242,20 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			]);
 
 			const byCall = await postWebhook(urls.getMany, { all: true, callUuid: 'call-many' });
-			expect(byCall.items.map((item) => item.recording_id)).toEqual([made[0], made[15], made[30]].map((recording: Recording) => recording.recordingId));
+			expect(byCall.items.map((item) => item.recording_id)).toEqual(
+				[made[0], made[15], made[30]].map((recording: Recording) => recording.recordingId),
+			);
 
 			const after = new Date(now - 11 * DAY).toISOString();
 			const before = new Date(now - 9 * DAY).toISOString();
 			const older = await postWebhook(urls.getMany, { all: true, after, before });
-			expect(older.items).toEqual([expect.objectContaining({ recording_id: old.recordingId, conference_name: 'Old one', add_time: expect.stringMatching(ISO) })]);
+			expect(older.items).toEqual([
+				expect.objectContaining({
+					recording_id: old.recordingId,
+					conference_name: 'Old one',
+					add_time: expect.stringMatching(ISO),
+				}),
+			]);
 			const utc = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 			expect(requestsOf('GET', 'Recording/').pop()?.query).toMatchObject({
 				add_time__gte: expect.stringMatching(new RegExp(`^${utc(after)}(\\.\\d{6})?$`)),
@@ -225,16 +268,32 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			const byId = await postWebhook(urls.downloadById, { id: recording.recordingId });
 			expect(byId.status).toBe(200);
 			expect(byId.items).toEqual([
-				expect.objectContaining({ recording_id: recording.recordingId, file_name: `${recording.recordingId}.wav`, mime_type: 'audio/x-wav', file_size: 1644 }),
+				expect.objectContaining({
+					recording_id: recording.recordingId,
+					file_name: `${recording.recordingId}.wav`,
+					mime_type: 'audio/x-wav',
+					file_size: 1644,
+				}),
 			]);
 			const execution = await newest(ids.downloadById, 1, 'success');
-			expect(nodeItems(execution, ACTION_NAME)[0].binary?.data).toMatchObject({ fileName: `${recording.recordingId}.wav`, mimeType: 'audio/x-wav' });
+			expect(nodeItems(execution, ACTION_NAME)[0].binary?.data).toMatchObject({
+				fileName: `${recording.recordingId}.wav`,
+				mimeType: 'audio/x-wav',
+			});
 			const media = fake.requests.filter((request) => request.path.endsWith(`${recording.recordingId}.wav`));
 			expect(media.map((request) => [request.method, request.authOk, request.status])).toEqual([['GET', true, 200]]);
 
 			const url = `${fake.baseUrl}/v1/Account/${AUTH_ID}/Recording/${recording.recordingId}.wav`;
 			const byUrl = await postWebhook(urls.downloadByUrl, { url });
-			expect(byUrl.items).toEqual([{ recording_id: recording.recordingId, recording_url: url, file_name: `${recording.recordingId}.wav`, mime_type: 'audio/x-wav', file_size: 1644 }]);
+			expect(byUrl.items).toEqual([
+				{
+					recording_id: recording.recordingId,
+					recording_url: url,
+					file_name: `${recording.recordingId}.wav`,
+					mime_type: 'audio/x-wav',
+					file_size: 1644,
+				},
+			]);
 			// By URL the API is not asked: the only API call was By ID's.
 			expect(requestsOf('GET', 'Recording/').filter((request) => request.path.endsWith('/'))).toHaveLength(1);
 		});
@@ -248,7 +307,9 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			const again = await postWebhook(urls.delete, { id: recording.recordingId });
 			expect(again.status).toBeGreaterThanOrEqual(400);
 			const failed = await newest(ids.delete, 1, 'error');
-			expect(failed.data.resultData.error.message).toBe(`Recording "${recording.recordingId}" is already gone from Plivo (404)`);
+			expect(failed.data.resultData.error.message).toBe(
+				`Recording "${recording.recordingId}" is already gone from Plivo (404)`,
+			);
 			expect(JSON.stringify(failed.data)).not.toContain(AUTH_TOKEN);
 		});
 	});
@@ -260,12 +321,18 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			const file = path.join(archiveDir, `${recording.recordingId}.${recording.fileFormat}`);
 			expect(fs.readFileSync(file).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfb]));
 			expect(fake.recordings.some((candidate) => candidate.recordingId === recording.recordingId)).toBe(false);
-			expect(fake.requests.filter((request) => request.path.includes(recording.recordingId)).map((request) => `${request.method} ${request.status}`)).toEqual([
+			expect(
+				fake.requests
+					.filter((request) => request.path.includes(recording.recordingId))
+					.map((request) => `${request.method} ${request.status}`),
+			).toEqual([
 				'GET 200', // Recording/{id}/
 				'GET 200', // its audio
 				'DELETE 204',
 			]);
-			expect(nodeItems(execution, 'Delete from Plivo').map((item) => item.json)).toEqual([{ recording_id: recording.recordingId, deleted: true }]);
+			expect(nodeItems(execution, 'Delete from Plivo').map((item) => item.json)).toEqual([
+				{ recording_id: recording.recordingId, deleted: true },
+			]);
 			return execution;
 		}
 
@@ -297,8 +364,11 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 				recording_start: new Date(recording.startedAt).toISOString(),
 			});
 			// Executions start in the order callbacks arrive: the enter event would be among them.
-			expect(await until(async () => ((await n8n.executions({ workflowId: ids.archive })).length === before + 1 ? true : undefined))).toBe(true);
+			expect(
+				await until(async () =>
+					(await n8n.executions({ workflowId: ids.archive })).length === before + 1 ? true : undefined,
+				),
+			).toBe(true);
 		});
 	});
 });
-

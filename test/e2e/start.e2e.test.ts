@@ -37,7 +37,11 @@ type Run = { child: ChildProcess; output: () => string; exit: Promise<Exit> };
 
 /** `npm start -- <args>` in its own process group, as a terminal runs it. */
 function npmStart(args: string[]): Run {
-	const child = spawn('npm', ['start', '--', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn('npm', ['start', '--', ...args], {
+		cwd: ROOT,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	child.stdout!.on('data', (chunk) => (output += chunk));
 	child.stderr!.on('data', (chunk) => (output += chunk));
@@ -51,7 +55,8 @@ async function untilReady(run: Run, timeoutMs = 480_000): Promise<string> {
 	let exited: Exit | undefined;
 	void run.exit.then((exit) => (exited = exit));
 	while (!run.output().includes(END_OF_READY)) {
-		if (exited !== undefined) throw new Error(`npm start exited (${JSON.stringify(exited)}) before it was ready:\n${run.output()}`);
+		if (exited !== undefined)
+			throw new Error(`npm start exited (${JSON.stringify(exited)}) before it was ready:\n${run.output()}`);
 		if (Date.now() > deadline) throw new Error(`npm start was not ready in ${timeoutMs} ms:\n${run.output()}`);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
@@ -82,7 +87,10 @@ function listening(port: number): Promise<boolean> {
 /** Ctrl-C ends npm start as a terminal sees it (npm re-raises the SIGINT), and stops n8n and the fake Plivo. */
 async function expectStoppedByCtrlC(run: Run, ports: number[]) {
 	const exit = await interrupt(run);
-	expect([exit, run.output()]).toEqual([exit.signal === 'SIGINT' ? { code: null, signal: 'SIGINT' } : { code: 0, signal: null }, expect.stringContaining('stopping n8n and the fake Plivo')]);
+	expect([exit, run.output()]).toEqual([
+		exit.signal === 'SIGINT' ? { code: null, signal: 'SIGINT' } : { code: 0, signal: null },
+		expect.stringContaining('stopping n8n and the fake Plivo'),
+	]);
 	for (const port of ports) expect([port, await listening(port)]).toEqual([port, false]);
 }
 
@@ -97,7 +105,8 @@ function parse(output: string): Printed {
 		url: match[3],
 		id: match[4],
 	}));
-	if (!editor || !login || !credential || !productionUrl) throw new Error(`npm start printed no editor URL, login, credential or Production URL:\n${output}`);
+	if (!editor || !login || !credential || !productionUrl)
+		throw new Error(`npm start printed no editor URL, login, credential or Production URL:\n${output}`);
 	return { editor, email: login[1], password: login[2], credential, workflows, productionUrl };
 }
 
@@ -132,7 +141,9 @@ describe('npm start on a fresh state, then again over the kept state', () => {
 		]);
 
 		// Every example is printed once, and each printed one is the workflow behind its URL.
-		const examples = exampleFiles().map((file: string) => loadExample(file).name).sort();
+		const examples = exampleFiles()
+			.map((file: string) => loadExample(file).name)
+			.sort();
 		expect(printed.workflows.map((workflow) => workflow.name).sort()).toEqual(examples);
 		for (const workflow of printed.workflows) {
 			expect(workflow.url).toBe(`${printed.editor}/workflow/${workflow.id}`);
@@ -140,7 +151,8 @@ describe('npm start on a fresh state, then again over the kept state', () => {
 			expect([workflow.name, stored.name]).toEqual([workflow.name, workflow.name]);
 		}
 		const all: Array<{ name: string }> = await client.rest('GET', '/workflows');
-		for (const name of examples) expect([name, all.filter((workflow) => workflow.name === name).length]).toEqual([name, 1]);
+		for (const name of examples)
+			expect([name, all.filter((workflow) => workflow.name === name).length]).toEqual([name, 1]);
 
 		// The published callback workflow's Production URL is registered (n8n answers its preflight).
 		const preflight = await fetch(printed.productionUrl, {
@@ -157,7 +169,9 @@ describe('npm start on a fresh state, then again over the kept state', () => {
 		const run = npmStart(args);
 		runs.push(run);
 		first = parse(await untilReady(run));
-		expect(first.workflows.map((workflow) => workflow.how)).toEqual(expect.arrayContaining(['imported', 'imported, published']));
+		expect(first.workflows.map((workflow) => workflow.how)).toEqual(
+			expect.arrayContaining(['imported', 'imported, published']),
+		);
 		await checkAgainstN8n(first);
 		runs.pop();
 		await expectStoppedByCtrlC(run, ports);
@@ -167,8 +181,9 @@ describe('npm start on a fresh state, then again over the kept state', () => {
 		const run = npmStart(args);
 		runs.push(run);
 		const second = parse(await untilReady(run));
-		expect(second.workflows.map(({ name, id }) => ({ name, id })).sort((a, b) => a.name.localeCompare(b.name)))
-			.toEqual(first.workflows.map(({ name, id }) => ({ name, id })).sort((a, b) => a.name.localeCompare(b.name)));
+		expect(second.workflows.map(({ name, id }) => ({ name, id })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+			first.workflows.map(({ name, id }) => ({ name, id })).sort((a, b) => a.name.localeCompare(b.name)),
+		);
 		for (const workflow of second.workflows) expect(workflow.how).toMatch(/^already there, kept as you left it/);
 		expect(run.output()).toMatch(/credential\s+"Plivo \(local fake\)" \(Plivo Recording API, already there/);
 		await checkAgainstN8n(second);

@@ -4,7 +4,6 @@
  */
 import zlib from 'node:zlib';
 
-
 import type { N8n } from '../support/n8n';
 import { recordWorkflow, TRIGGER_NAME } from './workflows';
 
@@ -165,7 +164,11 @@ export async function startWaitingWorkflow(
 	names: string[],
 	maxWaitMinutes = 60,
 ): Promise<string> {
-	const { path, workflow } = recordWorkflow(credential, { waitForRecording: true, maxWaitMinutes }, { respondAtOnce: true });
+	const { path, workflow } = recordWorkflow(
+		credential,
+		{ waitForRecording: true, maxWaitMinutes },
+		{ respondAtOnce: true },
+	);
 	const workflowId = await createActive(n8n, workflow);
 	const { status } = await runRecordWorkflow(webhookUrl(path), names);
 	expect(status).toBe(200);
@@ -173,10 +176,12 @@ export async function startWaitingWorkflow(
 }
 
 /** The id of the execution whose resume URL Plivo was given as the recording's callback URL. */
-export const waitingExecutionId = (callbackUrl: string): string => /\/webhook-waiting\/(\d+)/.exec(callbackUrl)?.[1] as string;
+export const waitingExecutionId = (callbackUrl: string): string =>
+	/\/webhook-waiting\/(\d+)/.exec(callbackUrl)?.[1] as string;
 
 // Asked for by id: n8n 1.x's public API does not list waiting executions.
-const executionStatus = async (n8n: N8n, executionId: string) => (await n8n.api('GET', `/executions/${executionId}`)).status;
+const executionStatus = async (n8n: N8n, executionId: string) =>
+	(await n8n.api('GET', `/executions/${executionId}`)).status;
 
 /** The execution reaches "waiting" (its wait began). */
 export async function expectWaiting(n8n: N8n, executionId: string, timeoutMs?: number) {
@@ -218,7 +223,10 @@ export async function expectResumedOnlyByPlivo(
 			method: 'POST',
 			signature: 'v3',
 			params: fake.recordingCallbackParams(recording),
-			headers: { 'X-Forwarded-Host': `${foreign.host}${foreign.pathname}#`, 'X-Forwarded-Proto': foreign.protocol.replace(':', '') },
+			headers: {
+				'X-Forwarded-Host': `${foreign.host}${foreign.pathname}#`,
+				'X-Forwarded-Proto': foreign.protocol.replace(':', ''),
+			},
 		});
 		expect(tricked.status).toBe(401);
 	}
@@ -295,10 +303,18 @@ export async function expectAttacksRefused(
 	const before = (await n8n.executions({ workflowId })).length;
 	const id = `attack-${Date.now()}`;
 	// Sorted as Plivo sorts them, so the re-cuts below keep the signed string.
-	const params = { conference_name: 'Board', record_url: `https://media.plivo.com/${id}.mp3`, recording_duration: '17', recording_id: id };
+	const params = {
+		conference_name: 'Board',
+		record_url: `https://media.plivo.com/${id}.mp3`,
+		recording_duration: '17',
+		recording_id: id,
+	};
 	const lastHeaders = () => fake.callbacks[fake.callbacks.length - 1].headers;
 
-	expect((await fake.sendCallback({ url, method: 'POST', signature: 'v2', params: { ...params, recording_id: 'ATTACKER' } })).status).toBe(401);
+	expect(
+		(await fake.sendCallback({ url, method: 'POST', signature: 'v2', params: { ...params, recording_id: 'ATTACKER' } }))
+			.status,
+	).toBe(401);
 
 	// A genuine POST, then its headers with the fields re-cut ("recording_duration" swallowing recording_id).
 	const nonce = '71234567890123456789'.slice(0, 12) + String(Date.now()).slice(-8);
@@ -310,7 +326,11 @@ export async function expectAttacksRefused(
 		signature: 'v3',
 		params,
 		nonce,
-		tamper: (sent: Record<string, string>) => ({ conference_name: sent.conference_name, record_url: sent.record_url, recording_duration: `17recording_id${id}-x` }),
+		tamper: (sent: Record<string, string>) => ({
+			conference_name: sent.conference_name,
+			record_url: sent.record_url,
+			recording_duration: `17recording_id${id}-x`,
+		}),
 	});
 	expect(recut.status).toBeLessThan(500);
 	const asJsonList = await sendRaw(url, {
@@ -327,29 +347,62 @@ export async function expectAttacksRefused(
 	// A genuine GET, then the same signature with an encoded '&' moving every field into conference_name.
 	const getNonce = nonce.replace(/^7/, '8');
 	const getParams = { ...params, recording_id: `${id}-get` };
-	expect((await fake.sendCallback({ url, method: 'GET', signature: 'v3', params: getParams, nonce: getNonce })).status).toBe(200);
+	expect(
+		(await fake.sendCallback({ url, method: 'GET', signature: 'v3', params: getParams, nonce: getNonce })).status,
+	).toBe(200);
 	const glued = `Board&record_url=${getParams.record_url}&recording_duration=17&recording_id=${getParams.recording_id}`;
-	const getRecut = await fake.sendCallback({ url, method: 'GET', signature: 'v3', params: getParams, nonce: getNonce, tamper: () => ({ conference_name: glued }) });
+	const getRecut = await fake.sendCallback({
+		url,
+		method: 'GET',
+		signature: 'v3',
+		params: getParams,
+		nonce: getNonce,
+		tamper: () => ({ conference_name: glued }),
+	});
 	expect(getRecut.status).toBeLessThan(500);
 
 	// Bodies meant to stall n8n, unsigned and with a forged signature.
-	const forged = { 'x-plivo-signature-v3': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', 'x-plivo-signature-v3-nonce': '1' };
+	const forged = {
+		'x-plivo-signature-v3': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+		'x-plivo-signature-v3-nonce': '1',
+	};
 	const text = 'x'.repeat(1_000_000);
 	const gzip = zlib.gzipSync(Buffer.alloc(16_000_000, 'a'));
 	for (const headers of [{}, forged]) {
-		const plain = await expectNoStall(healthzUrl, () => sendRaw(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: text }));
+		const plain = await expectNoStall(healthzUrl, () =>
+			sendRaw(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: text }),
+		);
 		const inflating = await expectNoStall(healthzUrl, () =>
-			sendRaw(url, { method: 'POST', headers: { 'content-type': 'text/plain', 'content-encoding': 'gzip', ...headers }, body: gzip }),
+			sendRaw(url, {
+				method: 'POST',
+				headers: { 'content-type': 'text/plain', 'content-encoding': 'gzip', ...headers },
+				body: gzip,
+			}),
 		);
 		for (const result of [plain, inflating]) expect(result.status).toBeGreaterThanOrEqual(400);
 	}
 
 	// A genuine callback still works. Executions start in the order callbacks arrive, so once
 	// this last one has run, any attack that had started one would be counted too.
-	expect((await fake.sendCallback({ url, method: 'POST', signature: 'v3', params: { ...params, recording_id: `${id}-after` } })).status).toBe(200);
+	expect(
+		(
+			await fake.sendCallback({
+				url,
+				method: 'POST',
+				signature: 'v3',
+				params: { ...params, recording_id: `${id}-after` },
+			})
+		).status,
+	).toBe(200);
 	await n8n.waitForExecutions(workflowId, before + 3, { status: 'success' });
 	const all = await n8n.executions({ workflowId });
-	expect(all.slice(0, all.length - before).map(triggerOutput).map((output) => output.recording_id).sort()).toEqual([id, `${id}-after`, `${id}-get`]);
+	expect(
+		all
+			.slice(0, all.length - before)
+			.map(triggerOutput)
+			.map((output) => output.recording_id)
+			.sort(),
+	).toEqual([id, `${id}-after`, `${id}-get`]);
 }
 
 /**
@@ -364,15 +417,24 @@ export async function expectCredentialTestButton(
 	account: { authId: string; authToken: string; baseUrl: string },
 ) {
 	const test = (authToken: string) =>
-		n8n.testCredential({ id: credential.id, name: credential.name, type: 'plivoRecordingApi', data: { ...account, authToken } });
+		n8n.testCredential({
+			id: credential.id,
+			name: credential.name,
+			type: 'plivoRecordingApi',
+			data: { ...account, authToken },
+		});
 	const passed = await test(account.authToken);
 	expect(passed.status).toBe('OK');
-	expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /v1/Account/${account.authId}/`]);
+	expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+		`GET /v1/Account/${account.authId}/`,
+	]);
 
 	const failed = await test('not-the-token');
 	expect(failed.status).toBe('Error');
 	expect(failed.message).toContain(
-		n8n.version.startsWith('1.') ? 'Authorization failed - please check your credentials' : 'Plivo rejected this Auth ID or Auth Token',
+		n8n.version.startsWith('1.')
+			? 'Authorization failed - please check your credentials'
+			: 'Plivo rejected this Auth ID or Auth Token',
 	);
 }
 
@@ -404,12 +466,29 @@ export async function expectGenuineFormsAccepted(
 		headers: { 'X-Plivo-Signature-V3': `bm90IHRoaXMgb25lIGVpdGhlciwgc29ycnkgYWJvdXQgdGhhdA==,${right}` },
 	});
 	expect(several.status).toBe(200);
-	expect((await fake.sendCallback({ url: trigger.url, method: 'GET', signature: 'v3', params: { ...params, recording_id: `${id}-get` } })).status).toBe(200);
-	const outputs = (await n8n.waitForExecutions(trigger.workflowId, before + 3, { status: 'success' })).slice(0, 3).map(triggerOutput);
+	expect(
+		(
+			await fake.sendCallback({
+				url: trigger.url,
+				method: 'GET',
+				signature: 'v3',
+				params: { ...params, recording_id: `${id}-get` },
+			})
+		).status,
+	).toBe(200);
+	const outputs = (await n8n.waitForExecutions(trigger.workflowId, before + 3, { status: 'success' }))
+		.slice(0, 3)
+		.map(triggerOutput);
 	expect(outputs.map((output) => output.recording_id).sort()).toEqual([id, `${id}-get`, `${id}-several`]);
 	for (const output of outputs) expect(output.tag).toEqual(['b', 'a']);
 
-	const viaProxy = await fake.sendCallback({ url: proxied.url, signedUrl: proxied.publicUrl, method: 'POST', signature: 'v3', params: { ...params, recording_id: `${id}-proxy` } });
+	const viaProxy = await fake.sendCallback({
+		url: proxied.url,
+		signedUrl: proxied.publicUrl,
+		method: 'POST',
+		signature: 'v3',
+		params: { ...params, recording_id: `${id}-proxy` },
+	});
 	expect(viaProxy.status).toBe(200);
 	const [proxiedRun] = await n8n.waitForExecutions(proxied.workflowId, 1, { status: 'success' });
 	expect(triggerOutput(proxiedRun).recording_id).toBe(`${id}-proxy`);

@@ -55,7 +55,9 @@ export function recordWorkflow(
 				// A waiting execution has no last node to answer with yet.
 				webhookNode(
 					path,
-					options.respondAtOnce ? { responseMode: 'onReceived' } : { responseMode: 'lastNode', responseData: 'allEntries' },
+					options.respondAtOnce
+						? { responseMode: 'onReceived' }
+						: { responseMode: 'lastNode', responseData: 'allEntries' },
 				),
 				splitOutNode('body.conferences'),
 				{

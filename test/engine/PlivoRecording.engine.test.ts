@@ -197,10 +197,25 @@ describe('Start Conference Recording', () => {
 	});
 
 	it.each([
-		[401, { api_id: 'a401', error: 'Authentication credentials invalid' }, 'Plivo rejected the credentials (401)', 'Check the Auth ID and Auth Token'],
-		[404, { api_id: 'a404', error: 'Conference not found' }, 'Plivo has no live conference of that name (404)', 'Plivo said: "Conference not found"'],
-		[400, { api_id: 'a400', error: 'file_format must be mp3 or wav' }, 'Plivo rejected the request: file_format must be mp3 or wav', 'Check the node'],
-	])('turns a %i into a NodeApiError with Plivo\'s own message', async (status, body, message, description) => {
+		[
+			401,
+			{ api_id: 'a401', error: 'Authentication credentials invalid' },
+			'Plivo rejected the credentials (401)',
+			'Check the Auth ID and Auth Token',
+		],
+		[
+			404,
+			{ api_id: 'a404', error: 'Conference not found' },
+			'Plivo has no live conference of that name (404)',
+			'Plivo said: "Conference not found"',
+		],
+		[
+			400,
+			{ api_id: 'a400', error: 'file_format must be mp3 or wav' },
+			'Plivo rejected the request: file_format must be mp3 or wav',
+			'Check the node',
+		],
+	])("turns a %i into a NodeApiError with Plivo's own message", async (status, body, message, description) => {
 		nock(BASE).post(`${ACCOUNT}/Conference/c/Record/`).reply(status, body);
 
 		const result = await run({ operation: 'startRecording', conferenceName: 'c' }, [{}]);
@@ -254,7 +269,10 @@ describe('the credential', () => {
 		const names = Array.from({ length: 5 }, (_, index) => `Room ${index}`);
 		const scope = nock(BASE);
 		for (const name of names) {
-			scope.post(`${ACCOUNT}/Conference/${encodeURIComponent(name)}/Record/`).basicAuth(BASIC).reply(202, started(name));
+			scope
+				.post(`${ACCOUNT}/Conference/${encodeURIComponent(name)}/Record/`)
+				.basicAuth(BASIC)
+				.reply(202, started(name));
 		}
 
 		const result = await run(
@@ -272,8 +290,14 @@ describe('bad input never reaches Plivo', () => {
 	it.each([
 		[{ conferenceName: '={{ $json.nothing }}' }, 'Conference Name is empty (item 0)'],
 		[{ conferenceName: '   ' }, 'Conference Name is empty (item 0)'],
-		[{ conferenceName: 'c', callbackUrl: 'ftp://example.com/x' }, 'Callback URL is not an absolute http(s) URL: "ftp://example.com/x" (item 0)'],
-		[{ conferenceName: 'c', callbackUrl: '/webhook/abc' }, 'Callback URL is not an absolute http(s) URL: "/webhook/abc" (item 0)'],
+		[
+			{ conferenceName: 'c', callbackUrl: 'ftp://example.com/x' },
+			'Callback URL is not an absolute http(s) URL: "ftp://example.com/x" (item 0)',
+		],
+		[
+			{ conferenceName: 'c', callbackUrl: '/webhook/abc' },
+			'Callback URL is not an absolute http(s) URL: "/webhook/abc" (item 0)',
+		],
 		[
 			{ conferenceName: 'c', transcribe: true, transcriptionUrl: 'example.com/t' },
 			'Transcription URL is not an absolute http(s) URL: "example.com/t" (item 0)',
@@ -302,10 +326,10 @@ describe('bad input never reaches Plivo', () => {
 	it('without Continue On Fail, one bad item stops the whole batch before any request', async () => {
 		const scope = nock(BASE).post(`${ACCOUNT}/Conference/ok/Record/`).reply(202, started('r'));
 
-		const result = await run(
-			{ operation: 'startRecording', conferenceName: '={{ $json.name }}' },
-			[{ name: 'ok' }, { name: '' }],
-		);
+		const result = await run({ operation: 'startRecording', conferenceName: '={{ $json.name }}' }, [
+			{ name: 'ok' },
+			{ name: '' },
+		]);
 
 		expect(result.error()?.message).toBe('Conference Name is empty (item 1)');
 		expect(scope.isDone()).toBe(false);
@@ -319,7 +343,9 @@ describe('the operation contract', () => {
 		const result = await run({ operation: 'startRecordingTypo', conferenceName: 'x' }, [{}]);
 
 		expect(result.error()?.message).toBe('Unknown operation "startRecordingTypo" (item 0)');
-		expect((result.error() as { description?: string }).description).toBe('Choose one of: startRecording, stopRecording.');
+		expect((result.error() as { description?: string }).description).toBe(
+			'Choose one of: startRecording, stopRecording.',
+		);
 		expect(scope.isDone()).toBe(false);
 	});
 });

@@ -38,7 +38,11 @@ describe(`${EXECUTIONS} one-item executions at once, one Plivo account (300 requ
 			expect(burst.r429).toBe(0);
 			expect(burst.byStatus).toEqual({ 202: EXECUTIONS });
 			expect(burst.maxInWindow).toBeLessThanOrEqual(300);
-			expect({ once: burst.startedOnce, twice: burst.startedTwiceOrMore, none: burst.notStarted }).toEqual({ once: EXECUTIONS, twice: 0, none: 0 });
+			expect({ once: burst.startedOnce, twice: burst.startedTwiceOrMore, none: burst.notStarted }).toEqual({
+				once: EXECUTIONS,
+				twice: 0,
+				none: 0,
+			});
 			expect(burst.succeeded).toBe(EXECUTIONS);
 		},
 		GENEROUS_LIMIT_MS,

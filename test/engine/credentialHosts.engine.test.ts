@@ -23,13 +23,21 @@ async function server(answer: (response: http.ServerResponse) => void) {
 		answer(response);
 	});
 	await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-	return { seen, url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`, close: () => new Promise((resolve) => listening.close(resolve)) };
+	return {
+		seen,
+		url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`,
+		close: () => new Promise((resolve) => listening.close(resolve)),
+	};
 }
 
 describe('the Auth Token and redirects (n8n-core request helpers)', () => {
 	it('a redirect from the Base URL to another host is not followed: that host gets nothing', async () => {
-		const elsewhere = await server((response) => response.writeHead(202, { 'content-type': 'application/json' }).end('{"recording_id":"stolen"}'));
-		const base = await server((response) => response.writeHead(302, { location: `${elsewhere.url}/v1/Account/${AUTH_ID}/Conference/x/Record/` }).end());
+		const elsewhere = await server((response) =>
+			response.writeHead(202, { 'content-type': 'application/json' }).end('{"recording_id":"stolen"}'),
+		);
+		const base = await server((response) =>
+			response.writeHead(302, { location: `${elsewhere.url}/v1/Account/${AUTH_ID}/Conference/x/Record/` }).end(),
+		);
 		try {
 			const result = await runWorkflow(workflow, {
 				credentials: { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: base.url } },

@@ -19,7 +19,14 @@ const credentials = { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKE
 function workflow(parameters: INodeParameters, options: { continueOnFail?: boolean; timezone?: string } = {}) {
 	return {
 		nodes: [
-			{ id: 'r1', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
+			{
+				id: 'r1',
+				name: 'Manual',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: {},
+			},
 			{
 				id: 'r2',
 				name: 'Plivo',
@@ -36,7 +43,11 @@ function workflow(parameters: INodeParameters, options: { continueOnFail?: boole
 	};
 }
 
-async function run(parameters: INodeParameters, items: IDataObject[] = [{}], options: { continueOnFail?: boolean; timezone?: string } = {}) {
+async function run(
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	options: { continueOnFail?: boolean; timezone?: string } = {},
+) {
 	return await runWorkflow(workflow(parameters, options), { credentials, triggerItems: items });
 }
 
@@ -94,9 +105,14 @@ describe('Conference Name as a resource locator', () => {
 		['mapped By Name with an expression', { __rl: true, mode: 'name', value: '={{ $json.room }}' }],
 		['saved before it was a locator (plain text)', '={{ $json.room }}'],
 	])('%s: the conference is addressed by its encoded name', async (_how, conferenceName) => {
-		const scope = nock(BASE).delete(`${ACCOUNT}/Conference/${encodeURIComponent('Board / Q3')}/Record/`).basicAuth(BASIC).reply(204);
+		const scope = nock(BASE)
+			.delete(`${ACCOUNT}/Conference/${encodeURIComponent('Board / Q3')}/Record/`)
+			.basicAuth(BASIC)
+			.reply(204);
 
-		const result = await run({ resource: 'conference', operation: 'stopRecording', conferenceName }, [{ room: 'Board / Q3' }]);
+		const result = await run({ resource: 'conference', operation: 'stopRecording', conferenceName }, [
+			{ room: 'Board / Q3' },
+		]);
 
 		expect(result.error()).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
@@ -104,7 +120,10 @@ describe('Conference Name as a resource locator', () => {
 	});
 
 	it('nothing picked: fails naming the item and field, sends nothing', async () => {
-		const result = await run({ operation: 'stopRecording', conferenceName: { __rl: true, mode: 'name', value: '={{ $json.nothing }}' } });
+		const result = await run({
+			operation: 'stopRecording',
+			conferenceName: { __rl: true, mode: 'name', value: '={{ $json.nothing }}' },
+		});
 
 		expect(result.error()?.message).toBe('Conference Name is empty (item 0)');
 		expect(result.error()?.description).toContain('From List');
@@ -113,16 +132,21 @@ describe('Conference Name as a resource locator', () => {
 
 describe('Recording → Get', () => {
 	it('GETs the recording and outputs it typed: numbers, ISO dates', async () => {
-		const scope = nock(BASE).get(`${ACCOUNT}/Recording/rec-1/`).basicAuth(BASIC).reply(200, { api_id: 'g1', ...plivoRecording('rec-1') });
+		const scope = nock(BASE)
+			.get(`${ACCOUNT}/Recording/rec-1/`)
+			.basicAuth(BASIC)
+			.reply(200, { api_id: 'g1', ...plivoRecording('rec-1') });
 
 		const result = await run({ resource: 'recording', operation: 'get', recordingId: '  rec-1 ' });
 
 		expect(result.error()).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
-		expect(result.output('Plivo')).toEqual([{ json: { api_id: 'g1', ...typedRecording('rec-1') }, pairedItem: { item: 0 } }]);
+		expect(result.output('Plivo')).toEqual([
+			{ json: { api_id: 'g1', ...typedRecording('rec-1') }, pairedItem: { item: 0 } },
+		]);
 	});
 
-	it('a recording Plivo does not have fails plainly, with Plivo\'s text', async () => {
+	it("a recording Plivo does not have fails plainly, with Plivo's text", async () => {
 		nock(BASE).get(`${ACCOUNT}/Recording/gone/`).reply(404, { api_id: 'x', error: 'not found' });
 
 		const result = await run({ resource: 'recording', operation: 'get', recordingId: 'gone' });
@@ -141,7 +165,7 @@ describe('Recording → Get Many', () => {
 	});
 	const ids = (from: number, count: number) => Array.from({ length: count }, (_, index) => `r${from + index}`);
 
-	it('Return All pages through Plivo\'s list, 20 at a time, one item per recording', async () => {
+	it("Return All pages through Plivo's list, 20 at a time, one item per recording", async () => {
 		const scope = nock(BASE)
 			.get(`${ACCOUNT}/Recording/`)
 			.query({ limit: '20', offset: '0' })
@@ -179,7 +203,7 @@ describe('Recording → Get Many', () => {
 		expect(result.output('Plivo')).toHaveLength(25);
 	});
 
-	it('sends the filters as Plivo\'s query parameters, times in UTC from the workflow\'s timezone', async () => {
+	it("sends the filters as Plivo's query parameters, times in UTC from the workflow's timezone", async () => {
 		const scope = nock(BASE)
 			.get(`${ACCOUNT}/Recording/`)
 			.query({
@@ -239,8 +263,14 @@ describe('Recording → Get Many', () => {
 	});
 
 	it.each([
-		[{ addedAfter: '2025-11-25T10:00:00', addedBefore: '2025-11-24T10:00:00' }, 'Added After is later than Added Before (item 0)'],
-		[{ addedAfter: '2025-10-01T00:00:00', addedBefore: '2025-11-24T00:00:00' }, 'Added After and Added Before are more than 30 days apart (item 0)'],
+		[
+			{ addedAfter: '2025-11-25T10:00:00', addedBefore: '2025-11-24T10:00:00' },
+			'Added After is later than Added Before (item 0)',
+		],
+		[
+			{ addedAfter: '2025-10-01T00:00:00', addedBefore: '2025-11-24T00:00:00' },
+			'Added After and Added Before are more than 30 days apart (item 0)',
+		],
 		[{ addedAfter: 'last tuesday' }, 'Added After is not a date and time: "last tuesday" (item 0)'],
 		[{ storedAtLeastDays: 2.5 }, 'Stored for at Least (Days) is not a whole number of days: "2.5" (item 0)'],
 	])('%j fails naming the item and filter, and sends nothing', async (filters, message) => {
@@ -256,13 +286,20 @@ describe('Recording → Get Many', () => {
 
 describe('Recording → Delete', () => {
 	it('DELETEs the recording and outputs { recording_id, deleted: true }', async () => {
-		const scope = nock(BASE).delete(`${ACCOUNT}/Recording/${encodeURIComponent('rec/1')}/`).basicAuth(BASIC).reply(204);
+		const scope = nock(BASE)
+			.delete(`${ACCOUNT}/Recording/${encodeURIComponent('rec/1')}/`)
+			.basicAuth(BASIC)
+			.reply(204);
 
-		const result = await run({ resource: 'recording', operation: 'delete', recordingId: '={{ $json.id }}' }, [{ id: 'rec/1' }]);
+		const result = await run({ resource: 'recording', operation: 'delete', recordingId: '={{ $json.id }}' }, [
+			{ id: 'rec/1' },
+		]);
 
 		expect(result.error()).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
-		expect(result.output('Plivo')).toEqual([{ json: { recording_id: 'rec/1', deleted: true }, pairedItem: { item: 0 } }]);
+		expect(result.output('Plivo')).toEqual([
+			{ json: { recording_id: 'rec/1', deleted: true }, pairedItem: { item: 0 } },
+		]);
 	});
 
 	it('a recording already gone fails its item, saying so; with Continue On Fail the others go on', async () => {
@@ -296,7 +333,10 @@ describe('Recording → Delete', () => {
 	it('an empty ID anywhere stops the batch before any request', async () => {
 		const scope = nock(BASE).delete(/.*/).reply(204);
 
-		const result = await run({ resource: 'recording', operation: 'delete', recordingId: '={{ $json.id }}' }, [{ id: 'a' }, { id: ' ' }]);
+		const result = await run({ resource: 'recording', operation: 'delete', recordingId: '={{ $json.id }}' }, [
+			{ id: 'a' },
+			{ id: ' ' },
+		]);
 
 		expect(result.error()?.message).toBe('Recording ID is empty (item 1)');
 		expect(scope.isDone()).toBe(false);
@@ -305,23 +345,43 @@ describe('Recording → Delete', () => {
 
 describe('Recording → Download', () => {
 	it('by ID: the details from the API, then the audio with the credential, as binary data', async () => {
-		const api = nock(BASE).get(`${ACCOUNT}/Recording/rec-1/`).basicAuth(BASIC).reply(200, { api_id: 'g', ...plivoRecording('rec-1') });
-		const media = nock(MEDIA).get(`${ACCOUNT}/Recording/rec-1.mp3`).basicAuth(BASIC).reply(200, MP3, { 'Content-Type': 'audio/mpeg' });
+		const api = nock(BASE)
+			.get(`${ACCOUNT}/Recording/rec-1/`)
+			.basicAuth(BASIC)
+			.reply(200, { api_id: 'g', ...plivoRecording('rec-1') });
+		const media = nock(MEDIA)
+			.get(`${ACCOUNT}/Recording/rec-1.mp3`)
+			.basicAuth(BASIC)
+			.reply(200, MP3, { 'Content-Type': 'audio/mpeg' });
 
 		const result = await run({ resource: 'recording', operation: 'download', recordingId: 'rec-1' });
 
 		expect(result.error()).toBeUndefined();
 		expect(api.isDone() && media.isDone()).toBe(true);
 		const [item] = result.output('Plivo');
-		expect(item.json).toEqual({ api_id: 'g', ...typedRecording('rec-1'), file_name: 'rec-1.mp3', mime_type: 'audio/mpeg', file_size: MP3.length });
+		expect(item.json).toEqual({
+			api_id: 'g',
+			...typedRecording('rec-1'),
+			file_name: 'rec-1.mp3',
+			mime_type: 'audio/mpeg',
+			file_size: MP3.length,
+		});
 		expect(item.binary?.data).toMatchObject({ mimeType: 'audio/mpeg', fileName: 'rec-1.mp3', fileExtension: 'mp3' });
 		expect(Buffer.from(item.binary!.data.data, 'base64')).toEqual(MP3);
 	});
 
 	it('by URL: the audio alone, the recording ID read from the URL', async () => {
-		const media = nock(MEDIA).get(`${ACCOUNT}/Recording/rec-2.wav`).basicAuth(BASIC).reply(200, Buffer.from('RIFF....WAVE'), { 'Content-Type': 'audio/x-wav' });
+		const media = nock(MEDIA)
+			.get(`${ACCOUNT}/Recording/rec-2.wav`)
+			.basicAuth(BASIC)
+			.reply(200, Buffer.from('RIFF....WAVE'), { 'Content-Type': 'audio/x-wav' });
 
-		const result = await run({ resource: 'recording', operation: 'download', downloadBy: 'url', recordingUrl: `${MEDIA}${ACCOUNT}/Recording/rec-2.wav` });
+		const result = await run({
+			resource: 'recording',
+			operation: 'download',
+			downloadBy: 'url',
+			recordingUrl: `${MEDIA}${ACCOUNT}/Recording/rec-2.wav`,
+		});
 
 		expect(result.error()).toBeUndefined();
 		expect(media.isDone()).toBe(true);
@@ -335,10 +395,21 @@ describe('Recording → Download', () => {
 	});
 
 	it('a redirect to storage elsewhere is followed without the credential', async () => {
-		nock(MEDIA).get(`${ACCOUNT}/Recording/rec-3.mp3`).basicAuth(BASIC).reply(302, '', { Location: 'https://storage.example.com/signed/rec-3.mp3?sig=1' });
-		const storage = nock('https://storage.example.com', { badheaders: ['authorization'] }).get('/signed/rec-3.mp3').query({ sig: '1' }).reply(200, MP3);
+		nock(MEDIA)
+			.get(`${ACCOUNT}/Recording/rec-3.mp3`)
+			.basicAuth(BASIC)
+			.reply(302, '', { Location: 'https://storage.example.com/signed/rec-3.mp3?sig=1' });
+		const storage = nock('https://storage.example.com', { badheaders: ['authorization'] })
+			.get('/signed/rec-3.mp3')
+			.query({ sig: '1' })
+			.reply(200, MP3);
 
-		const result = await run({ resource: 'recording', operation: 'download', downloadBy: 'url', recordingUrl: `${MEDIA}${ACCOUNT}/Recording/rec-3.mp3` });
+		const result = await run({
+			resource: 'recording',
+			operation: 'download',
+			downloadBy: 'url',
+			recordingUrl: `${MEDIA}${ACCOUNT}/Recording/rec-3.mp3`,
+		});
 
 		expect(result.error()).toBeUndefined();
 		expect(storage.isDone()).toBe(true);
@@ -346,9 +417,18 @@ describe('Recording → Download', () => {
 	});
 
 	it.each([
-		[{ downloadBy: 'url', recordingUrl: 'https://evil.example.com/Recording/x.mp3' }, 'Recording URL is not on a Plivo host (https://*.plivo.com) or the credential\'s Base URL: https://evil.example.com/Recording/x.mp3 (item 0)'],
-		[{ downloadBy: 'url', recordingUrl: 'http://media.plivo.com/x.mp3' }, 'Recording URL is not on a Plivo host (https://*.plivo.com) or the credential\'s Base URL: http://media.plivo.com/x.mp3 (item 0)'],
-		[{ downloadBy: 'url', recordingUrl: 'media.plivo.com/x.mp3' }, 'Recording URL is not an absolute http(s) URL: "media.plivo.com/x.mp3" (item 0)'],
+		[
+			{ downloadBy: 'url', recordingUrl: 'https://evil.example.com/Recording/x.mp3' },
+			"Recording URL is not on a Plivo host (https://*.plivo.com) or the credential's Base URL: https://evil.example.com/Recording/x.mp3 (item 0)",
+		],
+		[
+			{ downloadBy: 'url', recordingUrl: 'http://media.plivo.com/x.mp3' },
+			"Recording URL is not on a Plivo host (https://*.plivo.com) or the credential's Base URL: http://media.plivo.com/x.mp3 (item 0)",
+		],
+		[
+			{ downloadBy: 'url', recordingUrl: 'media.plivo.com/x.mp3' },
+			'Recording URL is not an absolute http(s) URL: "media.plivo.com/x.mp3" (item 0)',
+		],
 		[{ downloadBy: 'url', recordingUrl: '={{ $json.nothing }}' }, 'Recording URL is empty (item 0)'],
 		[{ recordingId: '={{ "  " }}' }, 'Recording ID is empty (item 0)'],
 	])('%j fails naming the item and field, and sends nothing', async (parameters, message) => {
@@ -363,7 +443,13 @@ describe('Recording → Download', () => {
 	it('a recording over Max Download Size fails its item', async () => {
 		nock(MEDIA).get(`${ACCOUNT}/Recording/big.mp3`).reply(200, Buffer.alloc(1_500_000));
 
-		const result = await run({ resource: 'recording', operation: 'download', downloadBy: 'url', recordingUrl: `${MEDIA}${ACCOUNT}/Recording/big.mp3`, maxDownloadSizeMb: 1 });
+		const result = await run({
+			resource: 'recording',
+			operation: 'download',
+			downloadBy: 'url',
+			recordingUrl: `${MEDIA}${ACCOUNT}/Recording/big.mp3`,
+			maxDownloadSizeMb: 1,
+		});
 
 		expect(result.error()?.message).toContain('larger than the limit of 1 MB');
 		expect(JSON.stringify(result.run.data)).not.toContain(AUTH_TOKEN);

@@ -61,7 +61,8 @@ export async function runBurst(
 	const byStatus: Record<string, number> = {};
 	for (const request of requests) byStatus[String(request.status)] = (byStatus[String(request.status)] ?? 0) + 1;
 	const perName = new Map<string, number>();
-	for (const recording of recordings) perName.set(recording.conferenceName, (perName.get(recording.conferenceName) ?? 0) + 1);
+	for (const recording of recordings)
+		perName.set(recording.conferenceName, (perName.get(recording.conferenceName) ?? 0) + 1);
 	const recordingOf = new Map(recordings.map((recording) => [recording.conferenceName, recording.recordingId]));
 
 	const failures = runs.map((run) => run.error()).filter((error) => error !== undefined);

@@ -108,11 +108,16 @@ async function openEditor({ baseUrl, log = () => {} }) {
 	/** @type {PageError[]} */
 	const pageErrors = [];
 	let step = 'starting';
-	page.on('pageerror', (error) => pageErrors.push({ message: error.message, stack: error.stack ?? '', step, url: page.url() }));
+	page.on('pageerror', (error) =>
+		pageErrors.push({ message: error.message, stack: error.stack ?? '', step, url: page.url() }),
+	);
 
 	/** Visible texts of every error toast on screen. */
 	async function errorToasts() {
-		return await page.locator('.el-notification:has(.el-notification--error), .el-message--error').filter({ visible: true }).allInnerTexts();
+		return await page
+			.locator('.el-notification:has(.el-notification--error), .el-message--error')
+			.filter({ visible: true })
+			.allInnerTexts();
 	}
 
 	const editor = {
@@ -153,7 +158,13 @@ async function openEditor({ baseUrl, log = () => {} }) {
 			}, pathname);
 			// Leaving a workflow the editor considers changed asks first; nothing here is to be saved.
 			const leave = page.getByRole('button', { name: 'Leave without saving' });
-			if (await leave.waitFor({ timeout: 500 }).then(() => true, () => false)) await leave.click();
+			if (
+				await leave.waitFor({ timeout: 500 }).then(
+					() => true,
+					() => false,
+				)
+			)
+				await leave.click();
 			await page.waitForURL((url) => url.pathname === pathname);
 		},
 
@@ -162,7 +173,10 @@ async function openEditor({ baseUrl, log = () => {} }) {
 			const modals = page.locator('#app-modals .el-overlay-dialog').filter({ visible: true });
 			for (let attempt = 0; attempt < 3 && (await modals.count()) > 0; attempt++) {
 				await page.keyboard.press('Escape');
-				await modals.first().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+				await modals
+					.first()
+					.waitFor({ state: 'hidden', timeout: 2000 })
+					.catch(() => undefined);
 			}
 		},
 
@@ -172,7 +186,10 @@ async function openEditor({ baseUrl, log = () => {} }) {
 				const closer = page.locator(selector).filter({ visible: true });
 				for (let i = (await closer.count()) - 1; i >= 0; i--) {
 					log(`closing ${selector}`);
-					await closer.nth(i).click({ timeout: 2000 }).catch(() => undefined);
+					await closer
+						.nth(i)
+						.click({ timeout: 2000 })
+						.catch(() => undefined);
 				}
 			}
 		},
@@ -182,7 +199,12 @@ async function openEditor({ baseUrl, log = () => {} }) {
 			await page.goto(`${baseUrl}/signin`);
 			// Already signed in (a second tour in the same browser): the editor leaves /signin.
 			const email = page.locator('#emailOrLdapLoginId');
-			const signedIn = page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 }).then(() => true, () => false);
+			const signedIn = page
+				.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 })
+				.then(
+					() => true,
+					() => false,
+				);
 			if (await Promise.race([email.waitFor().then(() => false), signedIn])) return;
 			await email.fill(owner.email);
 			await page.locator('#password').fill(owner.password);
@@ -200,13 +222,17 @@ async function openEditor({ baseUrl, log = () => {} }) {
 			await editor.navigate(`/workflow/${id}`);
 			const nodes = page.locator('[data-test-id="canvas-node"]');
 			// Should the editor's router not have drawn it, loading the page itself will.
-			await nodes.first().waitFor({ timeout: 15_000 }).catch(async () => {
-				await page.goto(`${baseUrl}/workflow/${id}`);
-				await nodes.first().waitFor();
-			});
+			await nodes
+				.first()
+				.waitFor({ timeout: 15_000 })
+				.catch(async () => {
+					await page.goto(`${baseUrl}/workflow/${id}`);
+					await nodes.first().waitFor();
+				});
 			const deadline = Date.now() + 30_000;
 			while ((await nodes.count()) < nodeCount) {
-				if (Date.now() > deadline) throw new Error(`workflow ${id}: ${await nodes.count()} of ${nodeCount} nodes drawn`);
+				if (Date.now() > deadline)
+					throw new Error(`workflow ${id}: ${await nodes.count()} of ${nodeCount} nodes drawn`);
 				await delay(100);
 			}
 			await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -226,7 +252,8 @@ async function openEditor({ baseUrl, log = () => {} }) {
 			await nodes.first().waitFor();
 			const deadline = Date.now() + 30_000;
 			while ((await nodes.count()) < nodeCount) {
-				if (Date.now() > deadline) throw new Error(`execution ${executionId}: ${await nodes.count()} of ${nodeCount} nodes drawn`);
+				if (Date.now() > deadline)
+					throw new Error(`execution ${executionId}: ${await nodes.count()} of ${nodeCount} nodes drawn`);
 				await delay(100);
 			}
 			await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -236,7 +263,9 @@ async function openEditor({ baseUrl, log = () => {} }) {
 
 		/** Names of the nodes drawn on the canvas (or of those matching `selector`). */
 		async nodeNames(selector = '[data-test-id="canvas-node"]') {
-			return await page.locator(selector).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-name') ?? ''));
+			return await page
+				.locator(selector)
+				.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-name') ?? ''));
 		},
 
 		/**
@@ -249,15 +278,23 @@ async function openEditor({ baseUrl, log = () => {} }) {
 			await page.locator('[data-test-id="execute-workflow-button"]').click();
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				const succeeded = await page.locator('[data-test-id="canvas-node"]:has([data-test-id="canvas-node-status-success"])').count();
+				const succeeded = await page
+					.locator('[data-test-id="canvas-node"]:has([data-test-id="canvas-node-status-success"])')
+					.count();
 				if (succeeded === total) break;
 				const problems = await editor.problems();
 				if (problems.length > 0) throw new Error(`the workflow failed in the editor: ${problems.join(' | ')}`);
-				if (Date.now() > deadline) throw new Error(`the workflow did not finish in ${timeoutMs} ms (${succeeded} of ${total} nodes succeeded)`);
+				if (Date.now() > deadline)
+					throw new Error(`the workflow did not finish in ${timeoutMs} ms (${succeeded} of ${total} nodes succeeded)`);
 				await delay(250);
 			}
 			// Let the success toast go, so that it does not cover the next screenshot.
-			await page.locator('.el-notification').filter({ visible: true }).first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+			await page
+				.locator('.el-notification')
+				.filter({ visible: true })
+				.first()
+				.waitFor({ state: 'hidden', timeout: 10_000 })
+				.catch(() => undefined);
 		},
 
 		/**
@@ -269,7 +306,11 @@ async function openEditor({ baseUrl, log = () => {} }) {
 			const panel = page.locator('[data-test-id="ndv"]');
 			await panel.waitFor();
 			// A node the editor does not know has no parameters: problems() then says why.
-			await panel.locator('[data-test-id="parameter-item"]').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+			await panel
+				.locator('[data-test-id="parameter-item"]')
+				.first()
+				.waitFor({ timeout: 15_000 })
+				.catch(() => undefined);
 			await page.waitForLoadState('networkidle').catch(() => undefined);
 			await delay(500);
 			return panel;
@@ -282,11 +323,19 @@ async function openEditor({ baseUrl, log = () => {} }) {
 			if (!(await tabButton.isVisible())) await panel.getByText('Webhook URLs', { exact: true }).click();
 			await tabButton.click();
 			// Shown once the tab's own address is: test URLs go to /webhook-test/, production ones to /webhook/.
-			await panel.getByText(tab === 'Test URL' ? /\/webhook-test\// : /\/webhook\//).first().waitFor();
+			await panel
+				.getByText(tab === 'Test URL' ? /\/webhook-test\// : /\/webhook\//)
+				.first()
+				.waitFor();
 		},
 
 		async closeNode() {
-			await page.locator('[data-test-id="ndv-close-button"]').filter({ visible: true }).first().click().catch(() => page.keyboard.press('Escape'));
+			await page
+				.locator('[data-test-id="ndv-close-button"]')
+				.filter({ visible: true })
+				.first()
+				.click()
+				.catch(() => page.keyboard.press('Escape'));
 			await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' });
 		},
 
@@ -301,7 +350,11 @@ async function openEditor({ baseUrl, log = () => {} }) {
 			await modal.waitFor();
 			await modal.locator(`[data-test-id="parameter-input-${field}"]`).waitFor();
 			// The editor tests a credential as it opens; its answer can take a while on a busy machine.
-			if (tested) await modal.getByText(/Connection tested successfully|Couldn.t connect|failed/i).first().waitFor({ timeout: 60_000 });
+			if (tested)
+				await modal
+					.getByText(/Connection tested successfully|Couldn.t connect|failed/i)
+					.first()
+					.waitFor({ timeout: 60_000 });
 			await editor.dismissInterruptions();
 			await delay(300);
 			return modal;
@@ -310,8 +363,11 @@ async function openEditor({ baseUrl, log = () => {} }) {
 		/** Visible text of the page (or of one locator), followed by the values of its inputs. */
 		async text(/** @type {import('playwright-core').Locator | undefined} */ locator) {
 			const scope = locator ?? page.locator('body');
-			const values = await scope.locator('input:not([type=password]), textarea').evaluateAll((inputs) =>
-				inputs.map((input) => /** @type {HTMLInputElement} */ (input).value).filter((value) => value !== ''));
+			const values = await scope
+				.locator('input:not([type=password]), textarea')
+				.evaluateAll((inputs) =>
+					inputs.map((input) => /** @type {HTMLInputElement} */ (input).value).filter((value) => value !== ''),
+				);
 			return `${await scope.innerText()}\n${values.join('\n')}`;
 		},
 

@@ -70,7 +70,9 @@ async function visit(editor, { owner, record, callback, execution, credential },
 			text: await editor.text(scope),
 			problems: await editor.problems(),
 			nodes: await editor.nodeNames(),
-			succeeded: await editor.nodeNames('[data-test-id="canvas-node"]:has([data-test-id="canvas-node-status-success"])'),
+			succeeded: await editor.nodeNames(
+				'[data-test-id="canvas-node"]:has([data-test-id="canvas-node-status-success"])',
+			),
 		};
 	};
 
@@ -124,13 +126,17 @@ async function visit(editor, { owner, record, callback, execution, credential },
  * @param {string} dir
  */
 async function tourExamples(editor, { owner, setup, recordingExecutionId }, dir) {
-	return await tour(editor, {
-		owner,
-		record: { ...setup.record, panelNode: 'Start Conference Recording' },
-		callback: { ...setup.callback, triggerNode: 'Plivo Recording Callback' },
-		execution: { id: recordingExecutionId, panelNode: 'Recording message' },
-		credential: { id: setup.credential.id, field: 'authId', tested: true },
-	}, dir);
+	return await tour(
+		editor,
+		{
+			owner,
+			record: { ...setup.record, panelNode: 'Start Conference Recording' },
+			callback: { ...setup.callback, triggerNode: 'Plivo Recording Callback' },
+			execution: { id: recordingExecutionId, panelNode: 'Recording message' },
+			credential: { id: setup.credential.id, field: 'authId', tested: true },
+		},
+		dir,
+	);
 }
 
 /** n8n's Set node writing one field. @param {string} name @param {[number, number]} position */
@@ -142,7 +148,9 @@ function setNode(name, position) {
 		typeVersion: 3.4,
 		position,
 		parameters: {
-			assignments: { assignments: [{ id: randomUUID(), name: 'checked', type: 'string', value: 'by the control tour' }] },
+			assignments: {
+				assignments: [{ id: randomUUID(), name: 'checked', type: 'string', value: 'by the control tour' }],
+			},
 			options: {},
 		},
 	};
@@ -159,7 +167,14 @@ async function setUpControl(n8n) {
 	const manual = await n8n.createWorkflow({
 		name: 'Control: manual run (n8n nodes only)',
 		nodes: [
-			{ id: randomUUID(), name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: randomUUID(),
+				name: 'Manual',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			setNode('Set', [220, 0]),
 		],
 		connections: { Manual: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
@@ -171,10 +186,18 @@ async function setUpControl(n8n) {
 		connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
 	});
 	await n8n.activateWorkflow(webhook.id);
-	const called = await fetch(n8n.webhookUrl(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hello":"control"}' });
+	const called = await fetch(n8n.webhookUrl(path), {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: '{"hello":"control"}',
+	});
 	await called.arrayBuffer();
 	if (!called.ok) throw new Error(`the control webhook answered ${called.status}`);
-	const credential = await n8n.createCredential({ name: 'Control: Basic Auth', type: 'httpBasicAuth', data: { user: 'control', password: 'control-password' } });
+	const credential = await n8n.createCredential({
+		name: 'Control: Basic Auth',
+		type: 'httpBasicAuth',
+		data: { user: 'control', password: 'control-password' },
+	});
 	return {
 		record: { id: manual.id, nodes: ['Manual', 'Set'], panelNode: 'Set' },
 		callback: { id: webhook.id, nodes: ['Webhook', 'Set'], triggerNode: 'Webhook' },
@@ -205,7 +228,13 @@ async function tourRecordings(editor, { owner, conference, getMany, archive }, d
 	/** @param {string} name @param {import('playwright-core').Locator} [scope] */
 	const shoot = async (name, scope) => {
 		const file = await editor.screenshot(path.join(dir, name));
-		shots[name] = { file, text: await editor.text(scope), problems: await editor.problems(), nodes: await editor.nodeNames(), succeeded: [] };
+		shots[name] = {
+			file,
+			text: await editor.text(scope),
+			problems: await editor.problems(),
+			nodes: await editor.nodeNames(),
+			succeeded: [],
+		};
 	};
 	try {
 		editor.at('sign in');
@@ -270,17 +299,37 @@ async function setUpRecordingTour(n8n, fake, setup, { owner, archiveDir }) {
 	const credential = { plivoRecordingApi: { id: setup.credential.id, name: setup.credential.name } };
 	fake.liveConferences = new Set(['Daily Standup', 'Board / Q3 review', 'Support escalation']);
 	const now = Date.now();
-	['Daily Standup', 'Board / Q3 review', 'Daily Standup', 'Support escalation', 'Daily Standup', 'Board / Q3 review'].forEach((conferenceName, index) =>
-		fake.addRecording({ conferenceName, addedAt: now - (index + 1) * 3_600_000 }),
-	);
-	const manual = { id: randomUUID(), name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	[
+		'Daily Standup',
+		'Board / Q3 review',
+		'Daily Standup',
+		'Support escalation',
+		'Daily Standup',
+		'Board / Q3 review',
+	].forEach((conferenceName, index) => fake.addRecording({ conferenceName, addedAt: now - (index + 1) * 3_600_000 }));
+	const manual = {
+		id: randomUUID(),
+		name: 'When clicking ‘Execute workflow’',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	/** @param {string} name @param {string} nodeName @param {Record<string, unknown>} parameters */
 	const manualWorkflow = async (name, nodeName, parameters) => {
 		const created = await n8n.createWorkflow({
 			name,
 			nodes: [
 				{ ...manual, id: randomUUID() },
-				{ id: randomUUID(), name: nodeName, type: 'n8n-nodes-plivo-recording.plivoRecording', typeVersion: 1, position: [240, 0], parameters, credentials: credential },
+				{
+					id: randomUUID(),
+					name: nodeName,
+					type: 'n8n-nodes-plivo-recording.plivoRecording',
+					typeVersion: 1,
+					position: [240, 0],
+					parameters,
+					credentials: credential,
+				},
 			],
 			connections: { [manual.name]: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
 		});
@@ -301,15 +350,36 @@ async function setUpRecordingTour(n8n, fake, setup, { owner, archiveDir }) {
 	// The archive example as imported, saving where this n8n may write, published for one run.
 	const stored = await n8n.api('GET', `/workflows/${setup.archive.id}`);
 	for (const node of stored.nodes) {
-		if (node.type === 'n8n-nodes-base.readWriteFile') node.parameters.fileName = `=${archiveDir}/{{ $binary.data.fileName }}`;
+		if (node.type === 'n8n-nodes-base.readWriteFile')
+			node.parameters.fileName = `=${archiveDir}/{{ $binary.data.fileName }}`;
 	}
-	await n8n.api('PUT', `/workflows/${setup.archive.id}`, { name: stored.name, nodes: stored.nodes, connections: stored.connections, settings: { executionOrder: 'v1' } });
+	await n8n.api('PUT', `/workflows/${setup.archive.id}`, {
+		name: stored.name,
+		nodes: stored.nodes,
+		connections: stored.connections,
+		settings: { executionOrder: 'v1' },
+	});
 	await n8n.activateWorkflow(setup.archive.id);
-	const trigger = stored.nodes.find((/** @type {any} */ node) => node.type === 'n8n-nodes-plivo-recording.plivoRecordingTrigger');
-	const recording = fake.addRecording({ conferenceName: 'Daily Standup', callbackUrl: n8n.webhookUrl(`${trigger.webhookId}/webhook`) });
+	const trigger = stored.nodes.find(
+		(/** @type {any} */ node) => node.type === 'n8n-nodes-plivo-recording.plivoRecordingTrigger',
+	);
+	const recording = fake.addRecording({
+		conferenceName: 'Daily Standup',
+		callbackUrl: n8n.webhookUrl(`${trigger.webhookId}/webhook`),
+	});
 	await fake.finishRecording(recording.recordingId);
 	const [execution] = await n8n.waitForExecutions(setup.archive.id, 1, { status: 'success' });
-	return { owner, conference, getMany, archive: { id: setup.archive.id, nodes: setup.archive.nodes, panelNode: 'Download recording', executionId: String(execution.id) } };
+	return {
+		owner,
+		conference,
+		getMany,
+		archive: {
+			id: setup.archive.id,
+			nodes: setup.archive.nodes,
+			panelNode: 'Download recording',
+			executionId: String(execution.id),
+		},
+	};
 }
 
 /**

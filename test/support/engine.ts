@@ -74,9 +74,7 @@ function fillCredentialTemplate(template: unknown, credentials: ICredentialDataD
 	if (typeof template !== 'string' || !template.startsWith('=')) return template;
 	return template
 		.slice(1)
-		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_match, field: string) =>
-			String(credentials[field] ?? ''),
-		);
+		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_match, field: string) => String(credentials[field] ?? ''));
 }
 
 class CredentialsHelper extends ICredentialsHelper {
@@ -123,7 +121,8 @@ class CredentialsHelper extends ICredentialsHelper {
 		] as const) {
 			if (!values) continue;
 			const filled: IDataObject = { ...(authenticated[target] ?? {}) };
-			for (const [key, value] of Object.entries(values)) filled[key] = fillCredentialTemplate(value, credentials) as string;
+			for (const [key, value] of Object.entries(values))
+				filled[key] = fillCredentialTemplate(value, credentials) as string;
 			authenticated[target] = filled;
 		}
 		return authenticated;

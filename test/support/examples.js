@@ -34,7 +34,10 @@ function loadExample(file) {
 
 /** Every example file name, sorted. */
 function exampleFiles() {
-	return fs.readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort();
 }
 
 /**
@@ -44,7 +47,8 @@ function exampleFiles() {
 function withCredential(workflow, credential) {
 	const copy = structuredClone(workflow);
 	for (const node of copy.nodes) {
-		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials[CREDENTIAL_TYPE] = { id: credential.id, name: credential.name };
+		if (node.credentials?.[CREDENTIAL_TYPE])
+			node.credentials[CREDENTIAL_TYPE] = { id: credential.id, name: credential.name };
 	}
 	return copy;
 }
@@ -88,8 +92,12 @@ async function findImported(n8n, example) {
 		cursor = page.nextCursor ?? '';
 	} while (cursor);
 	const live = all.filter((workflow) => !workflow.isArchived);
-	return live.find((workflow) => workflow.name === example.name)
-		?? live.find((workflow) => workflow.nodes.some((/** @type {any} */ node) => node.type === TRIGGER_TYPE && webhookIds.has(node.webhookId)));
+	return (
+		live.find((workflow) => workflow.name === example.name) ??
+		live.find((workflow) =>
+			workflow.nodes.some((/** @type {any} */ node) => node.type === TRIGGER_TYPE && webhookIds.has(node.webhookId)),
+		)
+	);
 }
 
 /**
@@ -134,7 +142,9 @@ async function importExamples(n8n, credential, { activate = true } = {}) {
 		await n8n.activateWorkflow(callback.id);
 		callback.active = true;
 	}
-	const { stored: _record, ...record } = await ensure(RECORD_FILE, (workflow) => withCallbackUrl(workflow, productionUrl));
+	const { stored: _record, ...record } = await ensure(RECORD_FILE, (workflow) =>
+		withCallbackUrl(workflow, productionUrl),
+	);
 	const { stored: _wait, ...wait } = await ensure(WAIT_FILE, (workflow) => workflow);
 	const { stored: _archive, ...archive } = await ensure(ARCHIVE_FILE, (workflow) => workflow);
 	return { callback: { ...callback, productionUrl, testUrl: n8n.webhookTestUrl(webhookPath) }, record, wait, archive };
@@ -151,16 +161,24 @@ async function importExamples(n8n, credential, { activate = true } = {}) {
 async function setUpExamples(n8n, fake, { credentialName = 'Plivo (local fake)' } = {}) {
 	/** @type {Array<{ id: string, name: string, type: string }>} */
 	const credentials = await n8n.rest('GET', '/credentials');
-	const existing = credentials.find((candidate) => candidate.name === credentialName && candidate.type === CREDENTIAL_TYPE);
+	const existing = credentials.find(
+		(candidate) => candidate.name === credentialName && candidate.type === CREDENTIAL_TYPE,
+	);
 	const credential = existing
 		? { id: existing.id, name: existing.name }
 		: await n8n.createCredential({
-			name: credentialName,
-			type: CREDENTIAL_TYPE,
-			data: { authId: fake.authId, authToken: fake.authToken, baseUrl: fake.baseUrl },
-		});
+				name: credentialName,
+				type: CREDENTIAL_TYPE,
+				data: { authId: fake.authId, authToken: fake.authToken, baseUrl: fake.baseUrl },
+			});
 	const { callback, record, wait, archive } = await importExamples(n8n, { id: credential.id, name: credential.name });
-	return { credential: { id: credential.id, name: credential.name, created: !existing }, callback, record, wait, archive };
+	return {
+		credential: { id: credential.id, name: credential.name, created: !existing },
+		callback,
+		record,
+		wait,
+		archive,
+	};
 }
 
 /**
@@ -170,7 +188,8 @@ async function setUpExamples(n8n, fake, { credentialName = 'Plivo (local fake)' 
  */
 async function waitForCallbackRuns(n8n, workflowId, { timeoutMs = 30_000 } = {}) {
 	const executions = await n8n.waitForExecutions(workflowId, 2, { status: 'success', timeoutMs });
-	const ran = (/** @type {string} */ node) => executions.find((execution) => execution.data?.resultData?.runData?.[node]);
+	const ran = (/** @type {string} */ node) =>
+		executions.find((execution) => execution.data?.resultData?.runData?.[node]);
 	const recording = ran('Recording message');
 	const transcription = ran('Transcription message');
 	if (!recording || !transcription) {
@@ -180,8 +199,16 @@ async function waitForCallbackRuns(n8n, workflowId, { timeoutMs = 30_000 } = {})
 	const output = (execution, node) => execution.data.resultData.runData[node][0].data.main[0][0].json;
 	return {
 		executions,
-		recording: { id: String(recording.id), output: output(recording, 'Recording message'), trigger: output(recording, 'Plivo Recording Callback') },
-		transcription: { id: String(transcription.id), output: output(transcription, 'Transcription message'), trigger: output(transcription, 'Plivo Recording Callback') },
+		recording: {
+			id: String(recording.id),
+			output: output(recording, 'Recording message'),
+			trigger: output(recording, 'Plivo Recording Callback'),
+		},
+		transcription: {
+			id: String(transcription.id),
+			output: output(transcription, 'Transcription message'),
+			trigger: output(transcription, 'Plivo Recording Callback'),
+		},
 	};
 }
 

@@ -42,11 +42,14 @@ function num(value, fallback, name) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
-		process.stderr.write('usage: fakePlivo.cli.js [--port 8787] [--auth-id MA...] [--auth-token ...] [--latency-ms N] '
-			+ '[--rate-max N] [--rate-window-ms N] [--no-rate-limit] [--auto-finish-ms N] [--quiet]\n');
+		process.stderr.write(
+			'usage: fakePlivo.cli.js [--port 8787] [--auth-id MA...] [--auth-token ...] [--latency-ms N] ' +
+				'[--rate-max N] [--rate-window-ms N] [--no-rate-limit] [--auto-finish-ms N] [--quiet]\n',
+		);
 		return;
 	}
-	const str = (/** @type {string} */ name, /** @type {string} */ fallback) => (typeof args[name] === 'string' ? String(args[name]) : fallback);
+	const str = (/** @type {string} */ name, /** @type {string} */ fallback) =>
+		typeof args[name] === 'string' ? String(args[name]) : fallback;
 	const quiet = args.quiet === true;
 	const fake = await startFakePlivo({
 		port: num(args.port, 8787, 'port'),
@@ -66,7 +69,10 @@ async function main() {
 	const stop = () => {
 		if (closing) return;
 		closing = true;
-		fake.close().then(() => process.exit(0), () => process.exit(1));
+		fake.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

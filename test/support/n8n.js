@@ -15,8 +15,9 @@ const { createN8nClient, HttpError } = require('./n8nClient');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // Where scripts/install-n8n.sh keeps its installs (same rule as the script).
-const CACHE = process.env.PLIVO_REC_CACHE
-	|| path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-plivo-recording');
+const CACHE =
+	process.env.PLIVO_REC_CACHE ||
+	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-plivo-recording');
 // The n8n versions the project is tested on (test/support/n8nVersions.json, read by the scripts too).
 const N8N_VERSIONS = require('./n8nVersions.json');
 /** The n8n this run uses: N8N_VERSION, else the pinned one. */
@@ -98,8 +99,9 @@ const lastLine = (output) => output.trim().split('\n').pop() ?? '';
  */
 async function installN8n(version = DEFAULT_VERSION) {
 	const v2 = Number(version.split('.')[0]) >= 2;
-	const cached = fs.existsSync(path.join(CACHE, `n8n-${version}`, '.installed'))
-		&& (!v2 || fs.existsSync(path.join(CACHE, 'node24', '.installed')));
+	const cached =
+		fs.existsSync(path.join(CACHE, `n8n-${version}`, '.installed')) &&
+		(!v2 || fs.existsSync(path.join(CACHE, 'node24', '.installed')));
 	const dir = lastLine(await run('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh'), version], { echo: !cached }));
 	const nodeBin = v2
 		? lastLine(await run('bash', [path.join(ROOT, 'scripts', 'install-node24.sh')]))
@@ -151,7 +153,19 @@ async function installPackage(userFolder, tarball) {
 	}
 	// Peers (n8n-workflow) come from n8n itself, as in n8n's own installer. --legacy-peer-deps
 	// also skips resolving them: without it npm fetches n8n-workflow's whole tree (10 s, online).
-	await run('npm', ['install', '--omit=peer', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', path.resolve(tarball)], { cwd: nodesDir });
+	await run(
+		'npm',
+		[
+			'install',
+			'--omit=peer',
+			'--legacy-peer-deps',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			path.resolve(tarball),
+		],
+		{ cwd: nodesDir },
+	);
 	return JSON.parse(await run('tar', ['-xzOf', path.resolve(tarball), 'package/package.json'])).name;
 }
 
@@ -180,7 +194,12 @@ function childEnv(settings) {
 	/** @type {NodeJS.ProcessEnv} */
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS$|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|JEST_)/.test(key)) continue;
+		if (
+			/^(N8N_|DB_|EXECUTIONS_|QUEUE_|OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS$|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|JEST_)/.test(
+				key,
+			)
+		)
+			continue;
 		env[key] = value;
 	}
 	return { ...env, ...settings };
@@ -216,9 +235,11 @@ function triggerWebhooks(workflow) {
 	}
 	return workflow.nodes
 		.filter((node) => node.webhookId && !node.disabled && !fed.has(node.name))
-		.map((node) => node.type === 'n8n-nodes-base.webhook'
-			? { path: node.parameters?.path || String(node.webhookId), method: node.parameters?.httpMethod ?? 'GET' }
-			: { path: `${node.webhookId}/webhook`, method: 'POST' });
+		.map((node) =>
+			node.type === 'n8n-nodes-base.webhook'
+				? { path: node.parameters?.path || String(node.webhookId), method: node.parameters?.httpMethod ?? 'GET' }
+				: { path: `${node.webhookId}/webhook`, method: 'POST' },
+		);
 }
 
 /**
@@ -266,21 +287,24 @@ async function startN8n(options = {}) {
 
 	const packageName = options.nodesFrom
 		? copyPackageInstall(userFolder, options.nodesFrom)
-		: options.tarball ? await installPackage(userFolder, options.tarball) : undefined;
+		: options.tarball
+			? await installPackage(userFolder, options.tarball)
+			: undefined;
 
 	const database = options.database ?? 'sqlite';
 	/** @type {Record<string, string>} */
-	const dbEnv = database === 'sqlite'
-		? { DB_TYPE: 'sqlite' }
-		: {
-			DB_TYPE: 'postgresdb',
-			DB_POSTGRESDB_HOST: database.host,
-			DB_POSTGRESDB_PORT: String(database.port),
-			DB_POSTGRESDB_DATABASE: database.database,
-			DB_POSTGRESDB_USER: database.user,
-			DB_POSTGRESDB_PASSWORD: database.password,
-			...(database.schema ? { DB_POSTGRESDB_SCHEMA: database.schema } : {}),
-		};
+	const dbEnv =
+		database === 'sqlite'
+			? { DB_TYPE: 'sqlite' }
+			: {
+					DB_TYPE: 'postgresdb',
+					DB_POSTGRESDB_HOST: database.host,
+					DB_POSTGRESDB_PORT: String(database.port),
+					DB_POSTGRESDB_DATABASE: database.database,
+					DB_POSTGRESDB_USER: database.user,
+					DB_POSTGRESDB_PASSWORD: database.password,
+					...(database.schema ? { DB_POSTGRESDB_SCHEMA: database.schema } : {}),
+				};
 
 	const env = childEnv({
 		// n8n's children (task runner, npm) must find the same Node n8n runs on.
@@ -319,18 +343,26 @@ async function startN8n(options = {}) {
 		// A worker listens only for its health server (/healthz, /healthz/readiness): on its own
 		// port and on loopback (n8n's default address is '::', every interface).
 		...(command === 'worker'
-			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+			? {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(port),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}
 			: {}),
 		...options.env,
 	});
 
 	const startedAt = Date.now();
-	const child = spawn(path.join(install.nodeBin, 'node'), [path.join(install.dir, 'node_modules', 'n8n', 'bin', 'n8n'), command, ...(options.args ?? [])], {
-		cwd: userFolder,
-		env,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		path.join(install.nodeBin, 'node'),
+		[path.join(install.dir, 'node_modules', 'n8n', 'bin', 'n8n'), command, ...(options.args ?? [])],
+		{
+			cwd: userFolder,
+			env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	// A script that dies without stop() must not leave n8n (and its task runner) behind. Jest's
 	// sandboxed `process` never fires 'exit': there, afterAll's stop() is what stops it.
 	const killOnExit = () => killGroup(child, 'SIGKILL');
@@ -339,10 +371,12 @@ async function startN8n(options = {}) {
 	const chunks = [];
 	const logs = () => chunks.join('');
 	/** @type {Promise<void>} */
-	const exited = new Promise((resolve) => child.on('exit', () => {
-		process.off('exit', killOnExit);
-		resolve();
-	}));
+	const exited = new Promise((resolve) =>
+		child.on('exit', () => {
+			process.off('exit', killOnExit);
+			resolve();
+		}),
+	);
 	let hasExited = false;
 	void exited.then(() => (hasExited = true));
 
@@ -373,7 +407,9 @@ async function startN8n(options = {}) {
 		child.stdout?.on('data', onData);
 		child.stderr?.on('data', onData);
 		child.on('error', (error) => fail(`n8n could not be started: ${error.message}`));
-		void exited.then(() => fail(`n8n ${command} exited with ${child.exitCode ?? child.signalCode} before it was ready`));
+		void exited.then(() =>
+			fail(`n8n ${command} exited with ${child.exitCode ?? child.signalCode} before it was ready`),
+		);
 	});
 	const startMs = Date.now() - startedAt;
 
@@ -409,7 +445,9 @@ async function startN8n(options = {}) {
 			let status = 0;
 			while (((status = await preflight(prefix, webhook)) === 204) === gone) {
 				if (Date.now() > deadline) {
-					throw new Error(`/${prefix}/${webhook.path} (${webhook.method}) still answers ${status} to a preflight after ${timeoutMs} ms\n${tail(logs(), 20)}`);
+					throw new Error(
+						`/${prefix}/${webhook.path} (${webhook.method}) still answers ${status} to a preflight after ${timeoutMs} ms\n${tail(logs(), 20)}`,
+					);
 				}
 				await delay(100);
 			}
@@ -508,7 +546,13 @@ async function startN8n(options = {}) {
 		async createWorkflow(workflow) {
 			// The public API rejects read-only fields (id, active, …).
 			const { name = 'e2e workflow', nodes, connections, settings = { executionOrder: 'v1' }, staticData } = workflow;
-			return await api('POST', '/workflows', { name, nodes, connections, settings, ...(staticData ? { staticData } : {}) });
+			return await api('POST', '/workflows', {
+				name,
+				nodes,
+				connections,
+				settings,
+				...(staticData ? { staticData } : {}),
+			});
 		},
 
 		/**
@@ -574,7 +618,9 @@ async function startN8n(options = {}) {
 				);
 				if (found.length >= count) return found;
 				if (Date.now() > deadline) {
-					throw new Error(`workflow ${workflowId}: ${found.length} of ${count} ${status ?? 'finished'} executions after ${timeoutMs} ms\n${tail(logs(), 20)}`);
+					throw new Error(
+						`workflow ${workflowId}: ${found.length} of ${count} ${status ?? 'finished'} executions after ${timeoutMs} ms\n${tail(logs(), 20)}`,
+					);
 				}
 				await delay(200);
 			}
@@ -588,7 +634,12 @@ async function startN8n(options = {}) {
 		 * @param {{ webhooks?: WebhookRef[], timeoutMs?: number }} [options]
 		 */
 		async listenForTestEvent(workflow, triggerName, options = {}) {
-			const result = await rest('POST', `/workflows/${workflow.id}/run`, { workflowData: workflow, triggerToStartFrom: { name: triggerName } }, { 'push-ref': `e2e-${Date.now()}` });
+			const result = await rest(
+				'POST',
+				`/workflows/${workflow.id}/run`,
+				{ workflowData: workflow, triggerToStartFrom: { name: triggerName } },
+				{ 'push-ref': `e2e-${Date.now()}` },
+			);
 			const trigger = workflow.nodes.find((node) => node.name === triggerName);
 			const webhooks = options.webhooks ?? (trigger ? triggerWebhooks({ nodes: [trigger], connections: {} }) : []);
 			await waitForWebhooks('webhook-test', webhooks, options);
@@ -631,4 +682,16 @@ async function startN8n(options = {}) {
 
 /** @typedef {Awaited<ReturnType<typeof startN8n>>} N8n */
 
-module.exports = { DEFAULT_VERSION, N8N_VERSIONS, installN8n, packPackage, installPackage, startN8n, freePort, triggerWebhooks, HttpError, DEFAULT_OWNER, CACHE };
+module.exports = {
+	DEFAULT_VERSION,
+	N8N_VERSIONS,
+	installN8n,
+	packPackage,
+	installPackage,
+	startN8n,
+	freePort,
+	triggerWebhooks,
+	HttpError,
+	DEFAULT_OWNER,
+	CACHE,
+};

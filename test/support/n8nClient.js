@@ -34,7 +34,11 @@ function createN8nClient(baseUrl) {
 	async function request(url, method, headers, body) {
 		const response = await fetch(url, {
 			method,
-			headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+			headers: {
+				accept: 'application/json',
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...headers,
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
@@ -62,7 +66,12 @@ function createN8nClient(baseUrl) {
 		 * @returns {Promise<any>} the `data` field when the answer has one
 		 */
 		async rest(method, urlPath, body, headers = {}) {
-			const result = await request(`${baseUrl}/rest${urlPath.replace(/^\/rest/, '')}`, method, { ...editorHeaders(), ...headers }, body);
+			const result = await request(
+				`${baseUrl}/rest${urlPath.replace(/^\/rest/, '')}`,
+				method,
+				{ ...editorHeaders(), ...headers },
+				body,
+			);
 			return result && typeof result === 'object' && 'data' in result ? result.data : result;
 		},
 
@@ -75,7 +84,12 @@ function createN8nClient(baseUrl) {
 		 */
 		async api(method, urlPath, body) {
 			if (!apiKey) throw new Error('call createApiKey() (or useApiKey()) before api()');
-			return await request(`${baseUrl}/api/v1${urlPath.replace(/^\/api\/v1/, '')}`, method, { 'x-n8n-api-key': apiKey }, body);
+			return await request(
+				`${baseUrl}/api/v1${urlPath.replace(/^\/api\/v1/, '')}`,
+				method,
+				{ 'x-n8n-api-key': apiKey },
+				body,
+			);
 		},
 
 		/** @param {string} key a public API key */
@@ -94,7 +108,9 @@ function createN8nClient(baseUrl) {
 
 		/** Every node type the editor offers (as its node panel loads them). */
 		async nodeTypes() {
-			return /** @type {Promise<Array<{ name: string, displayName: string }>>} */ (request(`${baseUrl}/types/nodes.json`, 'GET', editorHeaders()));
+			return /** @type {Promise<Array<{ name: string, displayName: string }>>} */ (
+				request(`${baseUrl}/types/nodes.json`, 'GET', editorHeaders())
+			);
 		},
 	};
 	return client;

@@ -13,7 +13,9 @@ const { freePort } = require('./n8n');
 function binDir() {
 	const root = '/usr/lib/postgresql';
 	const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-	const found = versions.map((version) => path.join(root, version, 'bin')).find((dir) => fs.existsSync(path.join(dir, 'initdb')));
+	const found = versions
+		.map((version) => path.join(root, version, 'bin'))
+		.find((dir) => fs.existsSync(path.join(dir, 'initdb')));
 	if (!found) throw new Error('PostgreSQL server not found: run scripts/install-system-deps.sh');
 	return found;
 }
@@ -42,13 +44,28 @@ async function startPostgres(options = {}) {
 
 	asPostgres(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
 	asPostgres(path.join(bin, 'pg_ctl'), [
-		'-D', data,
-		'-l', path.join(dir, 'server.log'),
-		'-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-		'-w', 'start',
+		'-D',
+		data,
+		'-l',
+		path.join(dir, 'server.log'),
+		'-o',
+		`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+		'-w',
+		'start',
 	]);
 	const psql = (/** @type {string} */ sql) =>
-		asPostgres(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', sql]);
+		asPostgres(path.join(bin, 'psql'), [
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(port),
+			'-U',
+			'postgres',
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-c',
+			sql,
+		]);
 	psql("CREATE USER n8n PASSWORD 'n8n'");
 	psql('CREATE DATABASE n8n OWNER n8n');
 
@@ -61,7 +78,19 @@ async function startPostgres(options = {}) {
 		password: 'n8n',
 		/** Runs SQL as the superuser and returns psql's text output. */
 		query: (/** @type {string} */ sql) =>
-			asPostgres(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'n8n', '-At', '-c', sql]),
+			asPostgres(path.join(bin, 'psql'), [
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-d',
+				'n8n',
+				'-At',
+				'-c',
+				sql,
+			]),
 		async stop() {
 			try {
 				asPostgres(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);

@@ -109,7 +109,9 @@ async function startQueueMode(options = {}) {
 				args: command === 'worker' ? [`--concurrency=${concurrency}`] : [],
 				env: {
 					...env,
-					...(command === 'start' && !options.mainServesWebhooks ? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : {}),
+					...(command === 'start' && !options.mainServesWebhooks
+						? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' }
+						: {}),
 				},
 			});
 
@@ -149,13 +151,18 @@ async function startQueueMode(options = {}) {
 			},
 			/** pid → command of every n8n process, for reports */
 			processes() {
-				return [main, ...webhookProcessors, ...workers].map((one) => ({ command: one?.command, pid: one?.pid, baseUrl: one?.baseUrl }));
+				return [main, ...webhookProcessors, ...workers].map((one) => ({
+					command: one?.command,
+					pid: one?.pid,
+					baseUrl: one?.baseUrl,
+				}));
 			},
 			stop: stopAll,
 		};
 		// Starting them together is faster; each one waits for its own ready line. They are
 		// recorded as each one starts, so a failure still stops those already running.
-		const count = (/** @type {number | undefined} */ value, /** @type {number} */ fallback) => Math.max(0, value ?? fallback);
+		const count = (/** @type {number | undefined} */ value, /** @type {number} */ fallback) =>
+			Math.max(0, value ?? fallback);
 		const results = await Promise.allSettled([
 			...Array.from({ length: Math.max(1, count(options.webhookProcessors, 1)) }, () => queue.addWebhookProcessor()),
 			...Array.from({ length: count(options.workers, 1) }, () => queue.addWorker()),

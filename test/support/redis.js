@@ -31,9 +31,14 @@ function redisCommand(port, command, timeoutMs = 2000) {
 	return new Promise((resolve, reject) => {
 		const socket = net.connect({ host: '127.0.0.1', port });
 		let reply = '';
-		const timer = setTimeout(() => socket.destroy(new Error(`redis on port ${port} did not answer ${command[0]}`)), timeoutMs);
+		const timer = setTimeout(
+			() => socket.destroy(new Error(`redis on port ${port} did not answer ${command[0]}`)),
+			timeoutMs,
+		);
 		socket.on('connect', () => {
-			socket.write(`*${command.length}\r\n${command.map((part) => `$${Buffer.byteLength(part)}\r\n${part}\r\n`).join('')}`);
+			socket.write(
+				`*${command.length}\r\n${command.map((part) => `$${Buffer.byteLength(part)}\r\n${part}\r\n`).join('')}`,
+			);
 		});
 		socket.on('data', (chunk) => {
 			reply += chunk.toString();
@@ -56,26 +61,40 @@ function redisCommand(port, command, timeoutMs = 2000) {
 async function startRedis(options = {}) {
 	const port = options.port || (await freePort());
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plivo-redis-'));
-	const child = spawn(serverBinary(), [
-		'--port', String(port),
-		'--bind', '127.0.0.1',
-		'--save', '',
-		'--appendonly', 'no',
-		'--dir', dir,
-		'--daemonize', 'no',
-		'--protected-mode', 'yes',
-		'--loglevel', 'warning',
-	], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(
+		serverBinary(),
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'yes',
+			'--loglevel',
+			'warning',
+		],
+		{ cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+	);
 	let log = '';
 	child.stdout?.on('data', (chunk) => (log += chunk));
 	child.stderr?.on('data', (chunk) => (log += chunk));
 	const killOnExit = () => child.kill('SIGKILL');
 	process.on('exit', killOnExit);
 	/** @type {Promise<void>} */
-	const exited = new Promise((resolve) => child.on('exit', () => {
-		process.off('exit', killOnExit);
-		resolve();
-	}));
+	const exited = new Promise((resolve) =>
+		child.on('exit', () => {
+			process.off('exit', killOnExit);
+			resolve();
+		}),
+	);
 	let hasExited = false;
 	void exited.then(() => (hasExited = true));
 

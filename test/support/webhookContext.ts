@@ -68,7 +68,10 @@ export interface WebhookCall {
 	/** What getExecutionId() returns (the waiting execution, for a resume URL call). */
 	executionId?: string;
 	/** Answers media downloads: which URL, and whether the credential was attached. */
-	media?: (url: string, withCredentials: boolean) => { statusCode: number; headers?: Record<string, string>; body?: Buffer };
+	media?: (
+		url: string,
+		withCredentials: boolean,
+	) => { statusCode: number; headers?: Record<string, string>; body?: Buffer };
 }
 
 export function buildWebhookContext(call: WebhookCall) {
@@ -122,11 +125,16 @@ export function buildWebhookContext(call: WebhookCall) {
 
 	const nodeId = call.nodeId ?? randomUUID();
 	const credentialId = call.credentialId === undefined ? randomUUID() : call.credentialId;
-	const nodeCredentials = credentialId === null ? {} : { credentials: { plivoRecordingApi: { id: credentialId, name: 'Plivo' } } };
+	const nodeCredentials =
+		credentialId === null ? {} : { credentials: { plivoRecordingApi: { id: credentialId, name: 'Plivo' } } };
 	const answerMedia = (url: string, withCredentials: boolean) => {
 		if (!call.media) throw new Error(`unexpected download of ${url}`);
 		const answer = call.media(url, withCredentials);
-		return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: Readable.from([answer.body ?? Buffer.alloc(0)]) };
+		return {
+			statusCode: answer.statusCode,
+			headers: answer.headers ?? {},
+			body: Readable.from([answer.body ?? Buffer.alloc(0)]),
+		};
 	};
 
 	const mocks = {
@@ -135,11 +143,11 @@ export function buildWebhookContext(call: WebhookCall) {
 		getBodyData: jest.fn(() => call.body ?? {}),
 		getQueryData: jest.fn(() => call.query ?? {}),
 		getHeaderData: jest.fn(() => req.headers),
-		getNodeParameter: jest.fn((name: string, fallback?: unknown) =>
-			name in parameters ? parameters[name] : fallback,
-		),
+		getNodeParameter: jest.fn((name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback)),
 		getCredentials: jest.fn(async () => credentials),
-		getNodeWebhookUrl: jest.fn((name: string) => (name === 'default' ? (call.webhookUrl ?? PRODUCTION_URL) : undefined)),
+		getNodeWebhookUrl: jest.fn((name: string) =>
+			name === 'default' ? (call.webhookUrl ?? PRODUCTION_URL) : undefined,
+		),
 		getMode: jest.fn(() => call.mode ?? 'webhook'),
 		getExecutionId: jest.fn(() => call.executionId ?? '1'),
 		getWorkflow: jest.fn(() => ({ id: call.workflowId ?? 'workflow-1', name: 'callbacks', active: true })),
@@ -151,7 +159,9 @@ export function buildWebhookContext(call: WebhookCall) {
 			...nodeCredentials,
 		})),
 		helpers: {
-			httpRequestWithAuthentication: jest.fn(async (_type: string, options: { url: string }) => answerMedia(options.url, true)),
+			httpRequestWithAuthentication: jest.fn(async (_type: string, options: { url: string }) =>
+				answerMedia(options.url, true),
+			),
 			httpRequest: jest.fn(async (options: { url: string }) => answerMedia(options.url, false)),
 			prepareBinaryData: jest.fn(async (data: Buffer, fileName?: string, mimeType?: string) => ({
 				data: data.toString('base64'),

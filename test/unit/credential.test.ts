@@ -39,12 +39,18 @@ describe('PlivoRecordingApi.authenticate', () => {
 	});
 
 	it('trims the Auth ID as the request URL does (a pasted space would fail Basic auth only)', async () => {
-		const authenticated = await authenticate({ url: 'https://api.plivo.com/' }, { ...data, authId: ` ${data.authId}\n` });
+		const authenticated = await authenticate(
+			{ url: 'https://api.plivo.com/' },
+			{ ...data, authId: ` ${data.authId}\n` },
+		);
 		expect(authenticated.auth).toEqual({ username: data.authId, password: data.authToken });
 	});
 
 	it('replaces any auth the request carried', async () => {
-		const authenticated = await authenticate({ url: 'https://api.plivo.com/', auth: { username: 'other', password: 'other' } });
+		const authenticated = await authenticate({
+			url: 'https://api.plivo.com/',
+			auth: { username: 'other', password: 'other' },
+		});
 		expect(authenticated.auth).toEqual({ username: data.authId, password: data.authToken });
 	});
 });
@@ -53,7 +59,9 @@ describe('PlivoRecordingApi: fields and Test', () => {
 	it('keeps its type name and property names', () => {
 		expect(credential.name).toBe('plivoRecordingApi');
 		expect(credential.properties.map((property) => property.name)).toEqual(['authId', 'authToken', 'baseUrl']);
-		expect(credential.properties.find((property) => property.name === 'authToken')?.typeOptions).toEqual({ password: true });
+		expect(credential.properties.find((property) => property.name === 'authToken')?.typeOptions).toEqual({
+			password: true,
+		});
 	});
 
 	it('tests with GET /v1/Account/{Auth ID}/ and says what to fix on 401 and 404', () => {
@@ -62,6 +70,8 @@ describe('PlivoRecordingApi: fields and Test', () => {
 			url: '=/v1/Account/{{$credentials.authId}}/',
 			method: 'GET',
 		});
-		expect(credential.test.rules?.map((rule) => (rule as { properties: { value: number } }).properties.value)).toEqual([401, 404]);
+		expect(credential.test.rules?.map((rule) => (rule as { properties: { value: number } }).properties.value)).toEqual([
+			401, 404,
+		]);
 	});
 });

@@ -213,7 +213,12 @@ describe('two credentials never share a token', () => {
 });
 
 describe('CredentialMemory', () => {
-	const credential = (authToken: string) => async () => ({ authId: AUTH_ID, authToken, baseUrl: 'https://api.plivo.com', extra: 'x' });
+	const credential = (authToken: string) => async () => ({
+		authId: AUTH_ID,
+		authToken,
+		baseUrl: 'https://api.plivo.com',
+		extra: 'x',
+	});
 
 	it('keeps only the Auth ID, Auth Token and Base URL, frozen', async () => {
 		const memory = new CredentialMemory(1000, 10, () => 0);
@@ -238,7 +243,9 @@ describe('CredentialMemory', () => {
 
 	it('a failed read is not kept: the next callback reads again', async () => {
 		const memory = new CredentialMemory(1000, 10, () => 0);
-		await expect(memory.recall('k', async () => await Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+		await expect(memory.recall('k', async () => await Promise.reject(new Error('database down')))).rejects.toThrow(
+			'database down',
+		);
 		expect((await memory.recall('k', credential('t'))).fresh).toBe(true);
 	});
 

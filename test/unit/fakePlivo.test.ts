@@ -73,7 +73,12 @@ async function startReceiver(): Promise<{ url: string; arrivals: Arrival[]; clos
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
-			arrivals.push({ method: req.method || '', url: req.url || '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+			arrivals.push({
+				method: req.method || '',
+				url: req.url || '',
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
 			res.writeHead(200, { 'Content-Type': 'text/plain' });
 			res.end('ok');
 		});
@@ -83,10 +88,11 @@ async function startReceiver(): Promise<{ url: string; arrivals: Arrival[]; clos
 	return {
 		url: `http://127.0.0.1:${port}`,
 		arrivals,
-		close: () => new Promise<void>((resolve) => {
-			server.close(() => resolve());
-			server.closeAllConnections();
-		}),
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
 	};
 }
 
@@ -96,25 +102,37 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('fake Plivo signer', () => {
 	it('reproduces the V3 known-answer vector of the Plivo SDKs’ own tests', () => {
 		const params = {
-			Direction: 'outbound', From: '19792014278', ALegUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
-			CallStatus: 'in-progress', BillRate: '0.002', ParentAuthID: 'MANWVLYTK4ZWU1YTY4QA',
+			Direction: 'outbound',
+			From: '19792014278',
+			ALegUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
+			CallStatus: 'in-progress',
+			BillRate: '0.002',
+			ParentAuthID: 'MANWVLYTK4ZWU1YTY4QA',
 			To: 'sip:PlivoSignature382029104058171078704104@phone-qa.voice.plivodev.com',
 			ALegRequestUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
 			CallUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
 			RequestUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
 			'SIP-H-To': '<sip:PlivoSignature382029104058171078704104@52.9.11.55;transport=udp>;tag=1',
-			SessionStart: '2020-04-08 11:34:33.238707', Event: 'StartApp',
+			SessionStart: '2020-04-08 11:34:33.238707',
+			Event: 'StartApp',
 		};
 		const sig = signatureV3(
-			'POST', 'https://plivobin.non-prod.plivops.com/api/v1/validate_signature03.xml', params,
-			'31627761595286130198', 'Y2Q2ZDgxZmY5YWRiOTI5YmQ1Njg0MTAxZWIyOTc4',
+			'POST',
+			'https://plivobin.non-prod.plivops.com/api/v1/validate_signature03.xml',
+			params,
+			'31627761595286130198',
+			'Y2Q2ZDgxZmY5YWRiOTI5YmQ1Njg0MTAxZWIyOTc4',
 		);
 		expect(sig).toBe('iAjE5QqI37mbkYe4w3jTMudqEzbDufdqi7sYwTu64e0=');
 	});
 
 	it('reproduces the V2 known-answer vector of the Plivo SDKs’ own tests', () => {
-		expect(signatureV2('https://answer.url', '12345', 'my_auth_token')).toBe('ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=');
-		expect(signatureV2('https://answer.url', '12345', 'my_auth_tokens')).not.toBe('ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=');
+		expect(signatureV2('https://answer.url', '12345', 'my_auth_token')).toBe(
+			'ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=',
+		);
+		expect(signatureV2('https://answer.url', '12345', 'my_auth_tokens')).not.toBe(
+			'ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=',
+		);
 	});
 
 	it('ignores the retry-settings fragment', () => {
@@ -152,7 +170,11 @@ describe('fake Plivo server', () => {
 	it('serves the account', async () => {
 		const r = await call(fake.baseUrl, 'GET', acct);
 		expect(r.status).toBe(200);
-		expect(r.json).toMatchObject({ auth_id: AUTH_ID, account_type: expect.any(String), cash_credits: expect.any(String) });
+		expect(r.json).toMatchObject({
+			auth_id: AUTH_ID,
+			account_type: expect.any(String),
+			cash_credits: expect.any(String),
+		});
 		expect(r.json.api_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 	});
 
@@ -160,7 +182,13 @@ describe('fake Plivo server', () => {
 		const name = 'My Conf Room/#?é';
 		const path = `${acct}Conference/${encodeURIComponent(name)}/Record/`;
 		const start = await call(fake.baseUrl, 'POST', path, {
-			json: { file_format: 'wav', callback_url: `${receiver.url}/cb#ct=2000`, callback_method: 'GET', transcription_type: 'auto', transcription_url: `${receiver.url}/tr` },
+			json: {
+				file_format: 'wav',
+				callback_url: `${receiver.url}/cb#ct=2000`,
+				callback_method: 'GET',
+				transcription_type: 'auto',
+				transcription_url: `${receiver.url}/tr`,
+			},
 		});
 		expect(start.status).toBe(202);
 		expect(start.json).toMatchObject({ message: 'conference recording started', recording_id: expect.any(String) });
@@ -168,8 +196,13 @@ describe('fake Plivo server', () => {
 		expect(fake.requests[0]).toMatchObject({ method: 'POST', path, conferenceName: name, authOk: true, status: 202 });
 		expect(fake.requests[0].body.file_format).toBe('wav');
 		expect(fake.recordings[0]).toMatchObject({
-			recordingId: start.json.recording_id, conferenceName: name, fileFormat: 'wav', callbackMethod: 'GET',
-			callbackUrl: `${receiver.url}/cb#ct=2000`, transcriptionUrl: `${receiver.url}/tr`, transcriptionType: 'auto',
+			recordingId: start.json.recording_id,
+			conferenceName: name,
+			fileFormat: 'wav',
+			callbackMethod: 'GET',
+			callbackUrl: `${receiver.url}/cb#ct=2000`,
+			transcriptionUrl: `${receiver.url}/tr`,
+			transcriptionType: 'auto',
 		});
 		expect(fake.recordings[0].stoppedAt).toBeUndefined();
 
@@ -179,7 +212,11 @@ describe('fake Plivo server', () => {
 		expect(conf.status).toBe(200);
 		expect(conf.json.conference_name).toBe(name);
 		const meta = await call(fake.baseUrl, 'GET', `${acct}Recording/${start.json.recording_id}/`);
-		expect(meta.json).toMatchObject({ recording_id: start.json.recording_id, conference_name: name, recording_format: 'wav' });
+		expect(meta.json).toMatchObject({
+			recording_id: start.json.recording_id,
+			conference_name: name,
+			recording_format: 'wav',
+		});
 
 		const stop = await call(fake.baseUrl, 'DELETE', path);
 		expect(stop.status).toBe(204);
@@ -188,10 +225,17 @@ describe('fake Plivo server', () => {
 	});
 
 	it('accepts a form-urlencoded body and defaults to mp3 / POST', async () => {
-		const r = await call(fake.baseUrl, 'POST', `${acct}Conference/room1/Record/`, { form: 'callback_url=http%3A%2F%2F127.0.0.1%3A1%2Fx' });
+		const r = await call(fake.baseUrl, 'POST', `${acct}Conference/room1/Record/`, {
+			form: 'callback_url=http%3A%2F%2F127.0.0.1%3A1%2Fx',
+		});
 		expect(r.status).toBe(202);
 		expect(r.json.url).toMatch(/\.mp3$/);
-		expect(fake.recordings[0]).toMatchObject({ fileFormat: 'mp3', callbackMethod: 'POST', callbackUrl: 'http://127.0.0.1:1/x', transcriptionUrl: null });
+		expect(fake.recordings[0]).toMatchObject({
+			fileFormat: 'mp3',
+			callbackMethod: 'POST',
+			callbackUrl: 'http://127.0.0.1:1/x',
+			transcriptionUrl: null,
+		});
 	});
 
 	it('rejects bad parameters with a Plivo-shaped 400', async () => {
@@ -220,7 +264,9 @@ describe('fake Plivo server', () => {
 		expect(wrong.json).toEqual({ api_id: expect.any(String), error: 'Authentication credentials invalid' });
 		expect((await call(fake.baseUrl, 'GET', acct, { auth: null })).status).toBe(401);
 		expect((await call(fake.baseUrl, 'GET', '/v1/Account/MAYYYYYYYYYYYYYYYYYY/')).status).toBe(401);
-		expect((await call(fake.baseUrl, 'POST', `${acct}Conference/x/Record/`, { auth: null, json: {} })).status).toBe(401);
+		expect((await call(fake.baseUrl, 'POST', `${acct}Conference/x/Record/`, { auth: null, json: {} })).status).toBe(
+			401,
+		);
 		expect(fake.recordings).toHaveLength(0);
 		expect(fake.requests.map((r: any) => r.authOk)).toEqual([false, false, false, false]);
 	});
@@ -272,13 +318,24 @@ describe('fake Plivo server', () => {
 
 		it('lists the live conferences; an account with none lists none', async () => {
 			fake.liveConferences = new Set(['Daily Standup', 'Board / Q3']);
-			expect((await call(fake.baseUrl, 'GET', `${acct}Conference/`)).json).toEqual({ api_id: expect.any(String), conferences: ['Daily Standup', 'Board / Q3'] });
+			expect((await call(fake.baseUrl, 'GET', `${acct}Conference/`)).json).toEqual({
+				api_id: expect.any(String),
+				conferences: ['Daily Standup', 'Board / Q3'],
+			});
 			fake.liveConferences = new Set();
-			expect((await call(fake.baseUrl, 'GET', `${acct}Conference/`)).json).toEqual({ api_id: expect.any(String), conferences: [] });
+			expect((await call(fake.baseUrl, 'GET', `${acct}Conference/`)).json).toEqual({
+				api_id: expect.any(String),
+				conferences: [],
+			});
 		});
 
-		it('gets a recording in Plivo\'s shape: numbers as strings, add_time in the account\'s timezone', async () => {
-			const rec = fake.addRecording({ conferenceName: 'Sales', startedAt: 1_764_080_000_000, stoppedAt: 1_764_080_312_480, addedAt: 1_764_080_312_480 });
+		it("gets a recording in Plivo's shape: numbers as strings, add_time in the account's timezone", async () => {
+			const rec = fake.addRecording({
+				conferenceName: 'Sales',
+				startedAt: 1_764_080_000_000,
+				stoppedAt: 1_764_080_312_480,
+				addedAt: 1_764_080_312_480,
+			});
 			const r = await call(fake.baseUrl, 'GET', `${acct}Recording/${rec.recordingId}/`);
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({
@@ -307,12 +364,26 @@ describe('fake Plivo server', () => {
 
 		it('pages through the list newest first, 20 at most per page', async () => {
 			const now = Date.now();
-			const made = Array.from({ length: 45 }, (_, i) => fake.addRecording({ addedAt: now - i * 60_000, conferenceName: `Room ${i}` }));
+			const made = Array.from({ length: 45 }, (_, i) =>
+				fake.addRecording({ addedAt: now - i * 60_000, conferenceName: `Room ${i}` }),
+			);
 			const first = await call(fake.baseUrl, 'GET', `${acct}Recording/`);
-			expect(first.json.meta).toEqual({ limit: 20, offset: 0, total_count: 45, previous: null, next: `${acct}Recording/?limit=20&offset=20` });
-			expect(first.json.objects.map((o: any) => o.recording_id)).toEqual(made.slice(0, 20).map((r: any) => r.recordingId));
+			expect(first.json.meta).toEqual({
+				limit: 20,
+				offset: 0,
+				total_count: 45,
+				previous: null,
+				next: `${acct}Recording/?limit=20&offset=20`,
+			});
+			expect(first.json.objects.map((o: any) => o.recording_id)).toEqual(
+				made.slice(0, 20).map((r: any) => r.recordingId),
+			);
 			const last = await call(fake.baseUrl, 'GET', `${acct}Recording/?limit=20&offset=40`);
-			expect(last.json.meta).toMatchObject({ offset: 40, next: null, previous: `${acct}Recording/?limit=20&offset=20` });
+			expect(last.json.meta).toMatchObject({
+				offset: 40,
+				next: null,
+				previous: `${acct}Recording/?limit=20&offset=20`,
+			});
 			expect(last.json.objects).toHaveLength(5);
 			for (const bad of ['limit=21', 'limit=0', 'offset=-1', 'offset=x', 'callUuid=x']) {
 				const r = await call(fake.baseUrl, 'GET', `${acct}Recording/?${bad}`);
@@ -325,18 +396,34 @@ describe('fake Plivo server', () => {
 			const old = fake.addRecording({ addedAt: now - 10 * DAY, callUuid: 'call-old' });
 			const recent = fake.addRecording({ addedAt: now - DAY, callUuid: 'call-1', conferenceName: 'Sales' });
 			const newest = fake.addRecording({ addedAt: now - 60_000, callUuid: 'call-1', conferenceName: 'Support' });
-			const ids = async (query: string) => (await call(fake.baseUrl, 'GET', `${acct}Recording/?${query}`)).json.objects.map((o: any) => o.recording_id);
+			const ids = async (query: string) =>
+				(await call(fake.baseUrl, 'GET', `${acct}Recording/?${query}`)).json.objects.map((o: any) => o.recording_id);
 			expect(await ids('')).toEqual([newest.recordingId, recent.recordingId]);
 			expect(await ids('call_uuid=call-1')).toEqual([newest.recordingId, recent.recordingId]);
 			expect(await ids('call_uuid=call-1&conference_name=Sales')).toEqual([recent.recordingId]);
-			expect(await ids(`add_time__gte=${encodeURIComponent(utc(now - 11 * DAY))}&add_time__lte=${encodeURIComponent(utc(now - 9 * DAY))}`)).toEqual([old.recordingId]);
-			expect(await ids(`add_time__gt=${encodeURIComponent(utc(now - 2 * DAY))}`)).toEqual([newest.recordingId, recent.recordingId]);
+			expect(
+				await ids(
+					`add_time__gte=${encodeURIComponent(utc(now - 11 * DAY))}&add_time__lte=${encodeURIComponent(utc(now - 9 * DAY))}`,
+				),
+			).toEqual([old.recordingId]);
+			expect(await ids(`add_time__gt=${encodeURIComponent(utc(now - 2 * DAY))}`)).toEqual([
+				newest.recordingId,
+				recent.recordingId,
+			]);
 			expect(await ids('recording_storage_duration__gte=2')).toEqual([recent.recordingId]);
 			expect(await ids('mpc_name=x')).toEqual([]);
-			const tooWide = await call(fake.baseUrl, 'GET', `${acct}Recording/?add_time__gte=${encodeURIComponent(utc(now - 40 * DAY))}&add_time__lte=${encodeURIComponent(utc(now))}`);
+			const tooWide = await call(
+				fake.baseUrl,
+				'GET',
+				`${acct}Recording/?add_time__gte=${encodeURIComponent(utc(now - 40 * DAY))}&add_time__lte=${encodeURIComponent(utc(now))}`,
+			);
 			expect(tooWide.status).toBe(400);
 			expect(tooWide.json.error).toMatch(/30-day/);
-			const isoTime = await call(fake.baseUrl, 'GET', `${acct}Recording/?add_time__gte=${encodeURIComponent(new Date(now).toISOString())}`);
+			const isoTime = await call(
+				fake.baseUrl,
+				'GET',
+				`${acct}Recording/?add_time__gte=${encodeURIComponent(new Date(now).toISOString())}`,
+			);
 			expect(isoTime.status).toBe(400);
 		});
 
@@ -347,33 +434,70 @@ describe('fake Plivo server', () => {
 			const deleted = await call(fake.baseUrl, 'DELETE', `${acct}Recording/${rec.recordingId}/`);
 			expect([deleted.status, deleted.raw.length]).toEqual([204, 0]);
 			expect(fake.recordings).toHaveLength(0);
-			for (const [method, path] of [['GET', `${acct}Recording/${rec.recordingId}/`], ['DELETE', `${acct}Recording/${rec.recordingId}/`], ['GET', media]]) {
+			for (const [method, path] of [
+				['GET', `${acct}Recording/${rec.recordingId}/`],
+				['DELETE', `${acct}Recording/${rec.recordingId}/`],
+				['GET', media],
+			]) {
 				const r = await call(fake.baseUrl, method, path);
-				expect([method, path, r.status, r.json]).toEqual([method, path, 404, { api_id: expect.any(String), error: 'not found' }]);
+				expect([method, path, r.status, r.json]).toEqual([
+					method,
+					path,
+					404,
+					{ api_id: expect.any(String), error: 'not found' },
+				]);
 			}
 			expect((await call(fake.baseUrl, 'POST', `${acct}Recording/`)).status).toBe(405);
 		});
 
 		it('sends a recording made by Conference XML its XML callbacks: member events, then the finished file', async () => {
-			const rec = fake.recordConferenceByXml({ conferenceName: 'XML Room', callbackUrl: `${receiver.url}/xml`, fileFormat: 'wav' });
-			expect(rec).toMatchObject({ source: 'xml', conferenceName: 'XML Room', fileFormat: 'wav', callbackMethod: 'POST' });
+			const rec = fake.recordConferenceByXml({
+				conferenceName: 'XML Room',
+				callbackUrl: `${receiver.url}/xml`,
+				fileFormat: 'wav',
+			});
+			expect(rec).toMatchObject({
+				source: 'xml',
+				conferenceName: 'XML Room',
+				fileFormat: 'wav',
+				callbackMethod: 'POST',
+			});
 			await fake.sendConferenceEvent(rec, 'enter');
 			const out = await fake.finishRecording(rec.recordingId);
 			expect(out.recording?.status).toBe(200);
 			expect(out.transcription).toBeNull();
 			const [enter, finished] = receiver.arrivals.map((arrival) => formToObject(arrival.body));
 			expect(enter).toEqual({
-				ConferenceAction: 'enter', ConferenceName: 'XML Room', ConferenceUUID: rec.conferenceUuid, ConferenceMemberID: expect.any(String),
-				CallUUID: rec.callUuid, RecordUrl: `${fake.baseUrl}${acct}Recording/${rec.recordingId}.wav`, RecordingID: rec.recordingId,
+				ConferenceAction: 'enter',
+				ConferenceName: 'XML Room',
+				ConferenceUUID: rec.conferenceUuid,
+				ConferenceMemberID: expect.any(String),
+				CallUUID: rec.callUuid,
+				RecordUrl: `${fake.baseUrl}${acct}Recording/${rec.recordingId}.wav`,
+				RecordingID: rec.recordingId,
 			});
 			expect(finished).toEqual({
-				ConferenceAction: 'record', ConferenceName: 'XML Room', ConferenceUUID: rec.conferenceUuid,
-				RecordUrl: `${fake.baseUrl}${acct}Recording/${rec.recordingId}.wav`, RecordingID: rec.recordingId,
-				RecordingDuration: expect.stringMatching(/^\d+$/), RecordingDurationMs: expect.stringMatching(/^\d+$/),
-				RecordingStartMs: String(rec.startedAt), RecordingEndMs: String(rec.stoppedAt),
+				ConferenceAction: 'record',
+				ConferenceName: 'XML Room',
+				ConferenceUUID: rec.conferenceUuid,
+				RecordUrl: `${fake.baseUrl}${acct}Recording/${rec.recordingId}.wav`,
+				RecordingID: rec.recordingId,
+				RecordingDuration: expect.stringMatching(/^\d+$/),
+				RecordingDurationMs: expect.stringMatching(/^\d+$/),
+				RecordingStartMs: String(rec.startedAt),
+				RecordingEndMs: String(rec.stoppedAt),
 			});
 			const arrival = receiver.arrivals[1];
-			expect(plivo.validateV3Signature('POST', `${receiver.url}/xml`, arrival.headers['x-plivo-signature-v3-nonce'], AUTH_TOKEN, arrival.headers['x-plivo-signature-v3'], finished)).toBe(true);
+			expect(
+				plivo.validateV3Signature(
+					'POST',
+					`${receiver.url}/xml`,
+					arrival.headers['x-plivo-signature-v3-nonce'],
+					AUTH_TOKEN,
+					arrival.headers['x-plivo-signature-v3'],
+					finished,
+				),
+			).toBe(true);
 		});
 	});
 
@@ -439,7 +563,13 @@ describe('fake Plivo server', () => {
 		it('signs a POST callback the way the official SDK verifies it (V3, unicode params)', async () => {
 			const url = `${receiver.url}/hook/?b=2&a=x%20y#ct=2000&rc=2`;
 			const params = { conference_name: 'Réunion 東京 ✓', recording_id: 'r1', z: 'Z', A: 'a' };
-			const res = await fake.sendCallback({ url, method: 'POST', params, signature: 'v3', nonce: '12345678901234567890' });
+			const res = await fake.sendCallback({
+				url,
+				method: 'POST',
+				params,
+				signature: 'v3',
+				nonce: '12345678901234567890',
+			});
 			expect(res.status).toBe(200);
 			expect(res.body).toBe('ok');
 			const got = receiver.arrivals[0];
@@ -454,8 +584,12 @@ describe('fake Plivo server', () => {
 			const sig = got.headers['x-plivo-signature-v3'] as string;
 			const signedUrl = `${receiver.url}/hook/?b=2&a=x%20y`;
 			expect(plivo.validateV3Signature('POST', signedUrl, '12345678901234567890', AUTH_TOKEN, sig, posted)).toBe(true);
-			expect(plivo.validateV3Signature('POST', signedUrl, '12345678901234567890', AUTH_TOKEN + 'x', sig, posted)).toBe(false);
-			expect(plivo.validateV3Signature('POST', signedUrl, '12345678901234567890', AUTH_TOKEN, sig, { ...posted, z: 'ZZ' })).toBe(false);
+			expect(plivo.validateV3Signature('POST', signedUrl, '12345678901234567890', AUTH_TOKEN + 'x', sig, posted)).toBe(
+				false,
+			);
+			expect(
+				plivo.validateV3Signature('POST', signedUrl, '12345678901234567890', AUTH_TOKEN, sig, { ...posted, z: 'ZZ' }),
+			).toBe(false);
 		});
 
 		it('signs a GET callback with the params in the query string (V3)', async () => {
@@ -480,17 +614,51 @@ describe('fake Plivo server', () => {
 			await fake.sendCallback({ url: `${receiver.url}/v2?x=1`, params: { a: '1' }, signature: 'v2' });
 			let got = receiver.arrivals[0];
 			expect(got.headers['x-plivo-signature-v3']).toBeUndefined();
-			expect(plivo.validateSignature(`${receiver.url}/v2`, got.headers['x-plivo-signature-v2-nonce'], got.headers['x-plivo-signature-v2'], AUTH_TOKEN)).toBe(true);
+			expect(
+				plivo.validateSignature(
+					`${receiver.url}/v2`,
+					got.headers['x-plivo-signature-v2-nonce'],
+					got.headers['x-plivo-signature-v2'],
+					AUTH_TOKEN,
+				),
+			).toBe(true);
 
-			await fake.sendCallback({ url: `${receiver.url}/forged`, params: { a: '1' }, authToken: 'not-the-token', headers: { 'X-Extra': '1' } });
+			await fake.sendCallback({
+				url: `${receiver.url}/forged`,
+				params: { a: '1' },
+				authToken: 'not-the-token',
+				headers: { 'X-Extra': '1' },
+			});
 			got = receiver.arrivals[1];
 			expect(got.headers['x-extra']).toBe('1');
-			expect(plivo.validateV3Signature('POST', `${receiver.url}/forged`, got.headers['x-plivo-signature-v3-nonce'], AUTH_TOKEN, got.headers['x-plivo-signature-v3'], formToObject(got.body))).toBe(false);
+			expect(
+				plivo.validateV3Signature(
+					'POST',
+					`${receiver.url}/forged`,
+					got.headers['x-plivo-signature-v3-nonce'],
+					AUTH_TOKEN,
+					got.headers['x-plivo-signature-v3'],
+					formToObject(got.body),
+				),
+			).toBe(false);
 
-			await fake.sendCallback({ url: `${receiver.url}/tampered`, params: { a: '1' }, tamper: (p: any) => ({ ...p, a: '2' }) });
+			await fake.sendCallback({
+				url: `${receiver.url}/tampered`,
+				params: { a: '1' },
+				tamper: (p: any) => ({ ...p, a: '2' }),
+			});
 			got = receiver.arrivals[2];
 			expect(formToObject(got.body)).toEqual({ a: '2' });
-			expect(plivo.validateV3Signature('POST', `${receiver.url}/tampered`, got.headers['x-plivo-signature-v3-nonce'], AUTH_TOKEN, got.headers['x-plivo-signature-v3'], formToObject(got.body))).toBe(false);
+			expect(
+				plivo.validateV3Signature(
+					'POST',
+					`${receiver.url}/tampered`,
+					got.headers['x-plivo-signature-v3-nonce'],
+					AUTH_TOKEN,
+					got.headers['x-plivo-signature-v3'],
+					formToObject(got.body),
+				),
+			).toBe(false);
 
 			await fake.sendCallback({ url: `${receiver.url}/unsigned`, params: { a: '1' }, signature: 'none' });
 			got = receiver.arrivals[3];
@@ -499,7 +667,12 @@ describe('fake Plivo server', () => {
 
 		it('finishRecording sends the recording (GET) and transcription (POST) callbacks', async () => {
 			const start = await call(fake.baseUrl, 'POST', `${acct}Conference/${encodeURIComponent('Team call')}/Record/`, {
-				json: { callback_url: `${receiver.url}/rec?src=fake#rc=1`, callback_method: 'GET', transcription_type: 'auto', transcription_url: `${receiver.url}/tr` },
+				json: {
+					callback_url: `${receiver.url}/rec?src=fake#rc=1`,
+					callback_method: 'GET',
+					transcription_type: 'auto',
+					transcription_url: `${receiver.url}/tr`,
+				},
 			});
 			const rid = start.json.recording_id;
 			const out = await fake.finishRecording(rid);
@@ -512,29 +685,62 @@ describe('fake Plivo server', () => {
 			expect(rec.method).toBe('GET');
 			const q = Object.fromEntries(new URL(receiver.url + rec.url).searchParams);
 			expect(q).toMatchObject({
-				src: 'fake', recording_id: rid, conference_name: 'Team call', record_url: start.json.url,
-				api_id: expect.any(String), recording_duration: expect.stringMatching(/^\d+$/), recording_duration_ms: expect.stringMatching(/^\d+$/),
-				recording_start_ms: expect.stringMatching(/^\d{13}$/), recording_end_ms: expect.stringMatching(/^\d{13}$/),
+				src: 'fake',
+				recording_id: rid,
+				conference_name: 'Team call',
+				record_url: start.json.url,
+				api_id: expect.any(String),
+				recording_duration: expect.stringMatching(/^\d+$/),
+				recording_duration_ms: expect.stringMatching(/^\d+$/),
+				recording_start_ms: expect.stringMatching(/^\d{13}$/),
+				recording_end_ms: expect.stringMatching(/^\d{13}$/),
 			});
 			expect(q.message).toBeUndefined();
-			expect(plivo.validateV3Signature('GET', receiver.url + rec.url, rec.headers['x-plivo-signature-v3-nonce'], AUTH_TOKEN, rec.headers['x-plivo-signature-v3'])).toBe(true);
+			expect(
+				plivo.validateV3Signature(
+					'GET',
+					receiver.url + rec.url,
+					rec.headers['x-plivo-signature-v3-nonce'],
+					AUTH_TOKEN,
+					rec.headers['x-plivo-signature-v3'],
+				),
+			).toBe(true);
 
 			const tr = receiver.arrivals[1];
 			expect(tr.method).toBe('POST');
 			const t = formToObject(tr.body);
 			expect(t).toEqual({
-				transcription_charge: expect.any(String), transcription: expect.any(String), duration: expect.any(String),
-				call_uuid: expect.any(String), transcription_rate: expect.any(String), recording_id: rid, error: '',
+				transcription_charge: expect.any(String),
+				transcription: expect.any(String),
+				duration: expect.any(String),
+				call_uuid: expect.any(String),
+				transcription_rate: expect.any(String),
+				recording_id: rid,
+				error: '',
 			});
-			expect(plivo.validateV3Signature('POST', `${receiver.url}/tr`, tr.headers['x-plivo-signature-v3-nonce'], AUTH_TOKEN, tr.headers['x-plivo-signature-v3'], t)).toBe(true);
+			expect(
+				plivo.validateV3Signature(
+					'POST',
+					`${receiver.url}/tr`,
+					tr.headers['x-plivo-signature-v3-nonce'],
+					AUTH_TOKEN,
+					tr.headers['x-plivo-signature-v3'],
+					t,
+				),
+			).toBe(true);
 			expect(fake.callbacks.map((c: any) => c.status)).toEqual([200, 200]);
 		});
 
 		it('builds callback params with overrides', async () => {
 			const start = await call(fake.baseUrl, 'POST', `${acct}Conference/x/Record/`, { json: {} });
 			const rec = fake.recordings[0];
-			expect(fake.recordingCallbackParams(rec, { message: 'record_done' })).toMatchObject({ recording_id: start.json.recording_id, message: 'record_done' });
-			expect(fake.transcriptionCallbackParams(rec, { error: 'Recording duration too long for transcription' }).error).toBe('Recording duration too long for transcription');
+			expect(fake.recordingCallbackParams(rec, { message: 'record_done' })).toMatchObject({
+				recording_id: start.json.recording_id,
+				message: 'record_done',
+			});
+			expect(
+				fake.transcriptionCallbackParams(rec, { error: 'Recording duration too long for transcription' }).error,
+			).toBe('Recording duration too long for transcription');
 		});
 
 		it('autoFinishMs sends the callback after the recording is stopped', async () => {

@@ -135,9 +135,12 @@ describe('typeCallback', () => {
 	});
 
 	it('keeps values that are already numbers, and repeated fields as arrays', () => {
-		expect(
-			typeCallback('recording', { record_url: 'u', recording_duration: 17, recording_id: ['r1', 'r2'] }),
-		).toEqual({ event: 'recording', record_url: 'u', recording_duration: 17, recording_id: ['r1', 'r2'] });
+		expect(typeCallback('recording', { record_url: 'u', recording_duration: 17, recording_id: ['r1', 'r2'] })).toEqual({
+			event: 'recording',
+			record_url: 'u',
+			recording_duration: 17,
+			recording_id: ['r1', 'r2'],
+		});
 	});
 
 	it('does not change the fields it was given', () => {
@@ -159,7 +162,10 @@ describe('typeCallback', () => {
 	});
 
 	it('keeps the classified event even when a field is called event', () => {
-		expect(typeCallback('recording', { event: 'foo', record_url: 'u' })).toEqual({ event: 'recording', record_url: 'u' });
+		expect(typeCallback('recording', { event: 'foo', record_url: 'u' })).toEqual({
+			event: 'recording',
+			record_url: 'u',
+		});
 	});
 });
 
@@ -186,14 +192,22 @@ describe('a recording made by Conference XML', () => {
 
 	it('a member event of a conference that records is not: it names the recording, whose file is not ready', () => {
 		for (const ConferenceAction of ['enter', 'exit', 'digits', 'floor', '']) {
-			const event = { ConferenceAction, ConferenceName: 'Daily Standup', ConferenceUUID: 'c', ConferenceMemberID: '4387', CallUUID: 'u', RecordUrl: xmlRecording.RecordUrl, RecordingID: 'r9' };
+			const event = {
+				ConferenceAction,
+				ConferenceName: 'Daily Standup',
+				ConferenceUUID: 'c',
+				ConferenceMemberID: '4387',
+				CallUUID: 'u',
+				RecordUrl: xmlRecording.RecordUrl,
+				RecordingID: 'r9',
+			};
 			expect([ConferenceAction, classifyCallback(event)]).toEqual([ConferenceAction, undefined]);
 		}
 		expect(classifyCallback({ RecordUrl: xmlRecording.RecordUrl, RecordingID: 'r9' })).toBeUndefined();
 		expect(classifyCallback({ ConferenceAction: 'record', ConferenceName: 'x' })).toBeUndefined();
 	});
 
-	it('is typed as the API\'s recording callback: the same event and names, numbers, ISO times, the XML names kept', () => {
+	it("is typed as the API's recording callback: the same event and names, numbers, ISO times, the XML names kept", () => {
 		expect(typeCallback('recording', xmlRecording)).toEqual({
 			event: 'recording',
 			...xmlRecording,
@@ -214,7 +228,7 @@ describe('a recording made by Conference XML', () => {
 		});
 	});
 
-	it('a field Plivo sent under the API\'s name is never overwritten by an XML one', () => {
+	it("a field Plivo sent under the API's name is never overwritten by an XML one", () => {
 		const typed = typeCallback('recording', { ...xmlRecording, recording_id: 'sent-as-is' });
 		expect(typed.recording_id).toBe('sent-as-is');
 		expect(typed.RecordingID).toBe('r9');

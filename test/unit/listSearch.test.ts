@@ -9,7 +9,11 @@ const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
 function context(answer: { statusCode: number; body: unknown }) {
 	const requests: Array<{ type: string; options: Record<string, unknown> }> = [];
 	const functions = {
-		getCredentials: async () => ({ authId: AUTH_ID, authToken: 'token-never-shown', baseUrl: 'https://api.plivo.com/' }),
+		getCredentials: async () => ({
+			authId: AUTH_ID,
+			authToken: 'token-never-shown',
+			baseUrl: 'https://api.plivo.com/',
+		}),
 		getNode: () => ({ name: 'Plivo Recording', credentials: { plivoRecordingApi: { id: '1', name: 'Plivo' } } }),
 		helpers: {
 			httpRequestWithAuthentication: async (type: string, options: Record<string, unknown>) => {
@@ -23,7 +27,10 @@ function context(answer: { statusCode: number; body: unknown }) {
 
 describe('searchLiveConferences', () => {
 	it('asks Plivo for the live conferences, with the credential, and lists each by name', async () => {
-		const { functions, requests } = context({ statusCode: 200, body: { api_id: 'a', conferences: ['Daily Standup', 'Board / Q3'] } });
+		const { functions, requests } = context({
+			statusCode: 200,
+			body: { api_id: 'a', conferences: ['Daily Standup', 'Board / Q3'] },
+		});
 
 		const result = await searchLiveConferences.call(functions);
 
@@ -36,13 +43,20 @@ describe('searchLiveConferences', () => {
 		expect(requests).toEqual([
 			{
 				type: 'plivoRecordingApi',
-				options: expect.objectContaining({ method: 'GET', url: `https://api.plivo.com/v1/Account/${AUTH_ID}/Conference/`, disableFollowRedirect: true }),
+				options: expect.objectContaining({
+					method: 'GET',
+					url: `https://api.plivo.com/v1/Account/${AUTH_ID}/Conference/`,
+					disableFollowRedirect: true,
+				}),
 			},
 		]);
 	});
 
 	it('keeps the names containing the search text, whatever the case', async () => {
-		const { functions } = context({ statusCode: 200, body: { conferences: ['Daily Standup', 'Board / Q3', 'daily sales'] } });
+		const { functions } = context({
+			statusCode: 200,
+			body: { conferences: ['Daily Standup', 'Board / Q3', 'daily sales'] },
+		});
 
 		const result = await searchLiveConferences.call(functions, ' DAILY ');
 
@@ -68,13 +82,23 @@ describe('searchLiveConferences', () => {
 
 		const result = await searchLiveConferences.call(functions, 'board');
 
-		expect(result.results).toEqual([expect.objectContaining({ name: 'No live conference matches "board": start one, or enter its name By Name', value: '' })]);
+		expect(result.results).toEqual([
+			expect.objectContaining({
+				name: 'No live conference matches "board": start one, or enter its name By Name',
+				value: '',
+			}),
+		]);
 	});
 
-	it('a rejected credential fails as the node\'s calls do, with Plivo\'s text and no token', async () => {
-		const { functions } = context({ statusCode: 401, body: { api_id: 'a', error: 'Authentication credentials invalid' } });
+	it("a rejected credential fails as the node's calls do, with Plivo's text and no token", async () => {
+		const { functions } = context({
+			statusCode: 401,
+			body: { api_id: 'a', error: 'Authentication credentials invalid' },
+		});
 
-		const error = await searchLiveConferences.call(functions).catch((caught: Error & { description?: string }) => caught);
+		const error = await searchLiveConferences
+			.call(functions)
+			.catch((caught: Error & { description?: string }) => caught);
 
 		expect(error).toMatchObject({ message: 'Plivo rejected the credentials (401)' });
 		expect((error as { description?: string }).description).toContain('Authentication credentials invalid');

@@ -48,10 +48,15 @@ describe('RequestPacer', () => {
 	it('counts a request from its answer, and holds its slot while it is in flight', async () => {
 		let now = 0;
 		const waits: number[] = [];
-		const pacer = new RequestPacer(2, 1000, () => now, async (ms) => {
-			waits.push(ms);
-			now += ms;
-		});
+		const pacer = new RequestPacer(
+			2,
+			1000,
+			() => now,
+			async (ms) => {
+				waits.push(ms);
+				now += ms;
+			},
+		);
 		const first = await pacer.acquire();
 		const second = await pacer.acquire();
 		let thirdAt: number | undefined;
@@ -77,11 +82,16 @@ describe('RequestPacer', () => {
 		// answered some time after arriving; checks every 5 s window of arrivals.
 		let now = 0;
 		const timers: Array<{ at: number; run: () => void }> = [];
-		const pacer = new RequestPacer(undefined, undefined, () => now, async (ms) => {
-			await new Promise<void>((resolve) => timers.push({ at: now + ms, run: resolve }));
-		});
+		const pacer = new RequestPacer(
+			undefined,
+			undefined,
+			() => now,
+			async (ms) => {
+				await new Promise<void>((resolve) => timers.push({ at: now + ms, run: resolve }));
+			},
+		);
 		let seed = 7;
-		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 		const arrivals: number[] = [];
 		const inFlight = Array.from({ length: 900 }, async () => {
 			const release = await pacer.acquire();
@@ -106,7 +116,9 @@ describe('RequestPacer', () => {
 		arrivals.sort((a, b) => a - b);
 		expect(arrivals).toHaveLength(900);
 		for (let i = PLIVO_RATE_LIMIT.maxRequests; i < arrivals.length; i++) {
-			expect(arrivals[i] - arrivals[i - PLIVO_RATE_LIMIT.maxRequests]).toBeGreaterThanOrEqual(PLIVO_RATE_LIMIT.windowMs);
+			expect(arrivals[i] - arrivals[i - PLIVO_RATE_LIMIT.maxRequests]).toBeGreaterThanOrEqual(
+				PLIVO_RATE_LIMIT.windowMs,
+			);
 		}
 	});
 });

@@ -87,7 +87,9 @@ describe('the packed package (npm pack of a fresh clone, built)', () => {
 		const dist = packed.filter((file) => file.startsWith('dist/'));
 		expect(dist).toEqual(expectedDist(clone).sort());
 		// and nothing a user should not get: tests, source maps, declarations, build caches
-		expect(dist.filter((file) => !/\.(js|svg|png|node\.json)$/.test(file) || /\.test\.|\.spec\./.test(file))).toEqual([]);
+		expect(dist.filter((file) => !/\.(js|svg|png|node\.json)$/.test(file) || /\.test\.|\.spec\./.test(file))).toEqual(
+			[],
+		);
 	});
 
 	it('holds every node and credential that package.json registers with n8n', () => {

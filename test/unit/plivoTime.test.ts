@@ -1,11 +1,20 @@
 /** Plivo's date-times and n8n's: the list filters' UTC text, add_time as ISO, wall times in a timezone. */
-import { dateTimeToEpochMs, plivoDateTimeToIso, toPlivoFilterTime } from '../../nodes/PlivoRecording/actions/recording/plivoTime';
+import {
+	dateTimeToEpochMs,
+	plivoDateTimeToIso,
+	toPlivoFilterTime,
+} from '../../nodes/PlivoRecording/actions/recording/plivoTime';
 
 const iso = (epochMs: number | undefined) => (epochMs === undefined ? undefined : new Date(epochMs).toISOString());
 
 describe('a Date & Time parameter as an instant', () => {
 	it.each([
-		['text without a zone is the workflow timezone\'s clock (winter)', '2025-11-25T14:13:20', 'Europe/Berlin', '2025-11-25T13:13:20.000Z'],
+		[
+			"text without a zone is the workflow timezone's clock (winter)",
+			'2025-11-25T14:13:20',
+			'Europe/Berlin',
+			'2025-11-25T13:13:20.000Z',
+		],
 		['… and in summer time', '2025-07-25T14:13:20', 'Europe/Berlin', '2025-07-25T12:13:20.000Z'],
 		['… with a space and milliseconds', '2025-11-25 14:13:20.250', 'America/New_York', '2025-11-25T19:13:20.250Z'],
 		['… a date alone is its midnight', '2025-11-25', 'Asia/Kolkata', '2025-11-24T18:30:00.000Z'],
@@ -16,9 +25,13 @@ describe('a Date & Time parameter as an instant', () => {
 		expect(iso(dateTimeToEpochMs(value, timeZone))).toBe(expected);
 	});
 
-	it('a date object, n8n\'s DateTime (toISO) and epoch milliseconds are the instants they are', () => {
-		expect(iso(dateTimeToEpochMs(new Date(Date.UTC(2025, 10, 25, 9)), 'Europe/Berlin'))).toBe('2025-11-25T09:00:00.000Z');
-		expect(iso(dateTimeToEpochMs({ toISO: () => '2025-11-25T10:00:00.000+01:00' }, 'UTC'))).toBe('2025-11-25T09:00:00.000Z');
+	it("a date object, n8n's DateTime (toISO) and epoch milliseconds are the instants they are", () => {
+		expect(iso(dateTimeToEpochMs(new Date(Date.UTC(2025, 10, 25, 9)), 'Europe/Berlin'))).toBe(
+			'2025-11-25T09:00:00.000Z',
+		);
+		expect(iso(dateTimeToEpochMs({ toISO: () => '2025-11-25T10:00:00.000+01:00' }, 'UTC'))).toBe(
+			'2025-11-25T09:00:00.000Z',
+		);
 		expect(iso(dateTimeToEpochMs(1_764_080_000_000, 'Europe/Berlin'))).toBe('2025-11-25T14:13:20.000Z');
 	});
 
@@ -30,14 +43,14 @@ describe('a Date & Time parameter as an instant', () => {
 	);
 });
 
-describe('Plivo\'s filter time', () => {
+describe("Plivo's filter time", () => {
 	it('is UTC as YYYY-MM-DD HH:MM:SS, with microseconds only when there are milliseconds', () => {
 		expect(toPlivoFilterTime(Date.UTC(2025, 10, 5, 4, 3, 2))).toBe('2025-11-05 04:03:02');
 		expect(toPlivoFilterTime(Date.UTC(2025, 10, 5, 4, 3, 2, 7))).toBe('2025-11-05 04:03:02.007000');
 	});
 });
 
-describe('Plivo\'s add_time as ISO-8601', () => {
+describe("Plivo's add_time as ISO-8601", () => {
 	it.each([
 		['2025-11-25 19:48:32.480000+05:30', '2025-11-25T14:18:32.480Z'],
 		['2014-08-05 16:15:15.852059+0530', '2014-08-05T10:45:15.852Z'],

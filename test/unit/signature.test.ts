@@ -70,30 +70,99 @@ class Dice {
 
 /** Pieces that values are built from: every character class the encodings could get wrong. */
 const VALUE_PIECES = [
-	'a', 'B', 'z', 'Z', '7', '0', ' ', '  ', '&', '=', '+', '%', '%20', '%zz', '%E9', 'é', 'ü', 'ß',
-	'中文', '😀', '🎉', '👩‍💻', '#', '?', '/', ':', ';', ',', '.', '-', '_', '~', '"', "'", '\t', '\n',
-	'<sip:x@1.2.3.4;transport=udp>', 'record_done', 'İ', 'ﬀ',
+	'a',
+	'B',
+	'z',
+	'Z',
+	'7',
+	'0',
+	' ',
+	'  ',
+	'&',
+	'=',
+	'+',
+	'%',
+	'%20',
+	'%zz',
+	'%E9',
+	'é',
+	'ü',
+	'ß',
+	'中文',
+	'😀',
+	'🎉',
+	'👩‍💻',
+	'#',
+	'?',
+	'/',
+	':',
+	';',
+	',',
+	'.',
+	'-',
+	'_',
+	'~',
+	'"',
+	"'",
+	'\t',
+	'\n',
+	'<sip:x@1.2.3.4;transport=udp>',
+	'record_done',
+	'İ',
+	'ﬀ',
 ] as const;
 
 const CONFERENCE_NAMES = [
-	'Daily Stand-up', 'Sales Q3 📈', 'Café Müller', 'A&B = C+D', '100% sync', 'zürich-ops',
-	'会议室 3', 'room+1', 'a=b&c=d', 'Ünïcödé 🎧', 'plain',
+	'Daily Stand-up',
+	'Sales Q3 📈',
+	'Café Müller',
+	'A&B = C+D',
+	'100% sync',
+	'zürich-ops',
+	'会议室 3',
+	'room+1',
+	'a=b&c=d',
+	'Ünïcödé 🎧',
+	'plain',
 ] as const;
 
 const RECORDING_FIELDS = [
-	'api_id', 'record_url', 'recording_id', 'conference_name', 'recording_duration',
-	'recording_duration_ms', 'recording_start_ms', 'recording_end_ms', 'message',
+	'api_id',
+	'record_url',
+	'recording_id',
+	'conference_name',
+	'recording_duration',
+	'recording_duration_ms',
+	'recording_start_ms',
+	'recording_end_ms',
+	'message',
 ] as const;
 
 const TRANSCRIPTION_FIELDS = [
-	'transcription_charge', 'transcription', 'duration', 'call_uuid', 'transcription_rate',
-	'recording_id', 'error',
+	'transcription_charge',
+	'transcription',
+	'duration',
+	'call_uuid',
+	'transcription_rate',
+	'recording_id',
+	'error',
 ] as const;
 
 /** Extra field names, some awkward. None of them is a user-query key (see USER_QUERY_KEYS). */
 const EXTRA_FIELDS = [
-	'X-PH-Custom', 'Custom Field', 'a&b', 'k=v', 'plus+key', 'pct%key', 'Ünïcode', '😀key', 'UPPER',
-	'lower', 'Zeta', '_under', 'SIP-H-To',
+	'X-PH-Custom',
+	'Custom Field',
+	'a&b',
+	'k=v',
+	'plus+key',
+	'pct%key',
+	'Ünïcode',
+	'😀key',
+	'UPPER',
+	'lower',
+	'Zeta',
+	'_under',
+	'SIP-H-To',
 ] as const;
 
 /** Keys in the configured callback URL's own query; disjoint from the field names on purpose. */
@@ -102,9 +171,16 @@ const USER_QUERY_KEYS = ['tag', 'src', 'n8n', 'ref', 'debug'] as const;
 const HOSTS = ['example.com', 'n8n.example.org', 'localhost', '127.0.0.1', 'Hooks.Example.io'] as const;
 const PORTS = ['', ':5678', ':443', ':8080'] as const;
 const PATHS = [
-	'', '/', '/webhook/plivo', '/webhook/plivo/', '/webhook-test/3f2a9c1e-77b4-4a42-9d0e-2c1b9b8a0f11',
-	'/webhook/3f2a9c1e-77b4-4a42-9d0e-2c1b9b8a0f11/recording/', '/hooks/recording.php',
-	`/${encodeURIComponent('café')}/hook`, `/${encodeURIComponent('会议')}/`, '/a/b/c',
+	'',
+	'/',
+	'/webhook/plivo',
+	'/webhook/plivo/',
+	'/webhook-test/3f2a9c1e-77b4-4a42-9d0e-2c1b9b8a0f11',
+	'/webhook/3f2a9c1e-77b4-4a42-9d0e-2c1b9b8a0f11/recording/',
+	'/hooks/recording.php',
+	`/${encodeURIComponent('café')}/hook`,
+	`/${encodeURIComponent('会议')}/`,
+	'/a/b/c',
 ] as const;
 const FRAGMENTS = ['', '', '#ct=2000&rt=40000', '#rc=3&rp=4xx,5xx,ct', '#er=frankfurt?x=1'] as const;
 
@@ -323,7 +399,12 @@ describe('known-answer vectors (from the SDKs’ own test suites)', () => {
 			verifyV2Signature('https://answer.url', '12345', 'ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=', 'my_auth_token'),
 		).toBe(true);
 		expect(
-			verifyV2Signature('https://answer.url', '12345', 'ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=', 'my_auth_tokens'),
+			verifyV2Signature(
+				'https://answer.url',
+				'12345',
+				'ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=',
+				'my_auth_tokens',
+			),
 		).toBe(false);
 	});
 
@@ -382,7 +463,9 @@ describe('V3 rules', () => {
 		expect(computeV3Signature({ url: 'https://h.io/?a=10&a=2&B=1', method: 'GET', params: {}, nonce }, token)).toBe(
 			sorted,
 		);
-		expect(sdkAccepts({ url: 'https://h.io/?a=2&B=1&a=10', method: 'GET', params: {}, nonce }, sorted, token)).toBe(true);
+		expect(sdkAccepts({ url: 'https://h.io/?a=2&B=1&a=10', method: 'GET', params: {}, nonce }, sorted, token)).toBe(
+			true,
+		);
 	});
 
 	it('keys such as __proto__ and constructor are plain data', () => {
@@ -402,7 +485,26 @@ describe('V3 rules', () => {
 
 	it('parses ASCII queries exactly like node’s querystring (the official SDK’s parser)', () => {
 		// A request line is ASCII, so this is what a real callback URL looks like.
-		const pieces = ['a', 'B', '=', '&', '+', '%', '%2', '%20', '%2B', '%3D', '%26', '%E9', '%C3%A9', '%F0%9F%98%80', '%zz', ' ', '?', '.'];
+		const pieces = [
+			'a',
+			'B',
+			'=',
+			'&',
+			'+',
+			'%',
+			'%2',
+			'%20',
+			'%2B',
+			'%3D',
+			'%26',
+			'%E9',
+			'%C3%A9',
+			'%F0%9F%98%80',
+			'%zz',
+			' ',
+			'?',
+			'.',
+		];
 		const queryDice = new Dice(seededRandom(SEED ^ 0x9e3779b9));
 		const mismatches: string[] = [];
 		for (let i = 0; i < 3000; i++) {
@@ -549,8 +651,12 @@ describe(`generated callbacks (seed ${SEED}, ${GENERATED_CALLBACKS} of them)`, (
 			...callback.userQuery.map(([, value]) => value ?? ''),
 		]);
 		const someValue = (pattern: RegExp) => allValues.some((value) => pattern.test(value));
-		expect(callbacks.filter((callback) => callback.method === 'GET' && callback.fieldsInUrl).length).toBeGreaterThan(30);
-		expect(callbacks.filter((callback) => callback.method === 'GET' && !callback.fieldsInUrl).length).toBeGreaterThan(30);
+		expect(callbacks.filter((callback) => callback.method === 'GET' && callback.fieldsInUrl).length).toBeGreaterThan(
+			30,
+		);
+		expect(callbacks.filter((callback) => callback.method === 'GET' && !callback.fieldsInUrl).length).toBeGreaterThan(
+			30,
+		);
 		expect(callbacks.filter((callback) => callback.method === 'POST').length).toBeGreaterThan(60);
 		expect(callbacks.some((callback) => callback.userQuery.length === 0)).toBe(true);
 		expect(
@@ -645,7 +751,20 @@ describe('signature headers', () => {
 	});
 
 	it('returns false, never throws, for empty or garbage input', () => {
-		const garbageHeaders: unknown[] = ['', ',', ' , ', ' ', '=', '😀'.repeat(22), 'x'.repeat(100_000), undefined, null, 42, {}, []];
+		const garbageHeaders: unknown[] = [
+			'',
+			',',
+			' , ',
+			' ',
+			'=',
+			'😀'.repeat(22),
+			'x'.repeat(100_000),
+			undefined,
+			null,
+			42,
+			{},
+			[],
+		];
 		for (const header of garbageHeaders) {
 			expect(verifyV3Signature(input, header as string, token)).toBe(false);
 			expect(verifyV2Signature(v2Url, '12345', header as string, 'my_auth_token')).toBe(false);

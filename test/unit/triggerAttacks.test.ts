@@ -7,7 +7,14 @@ import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRe
 import { MAX_CALLBACK_CHARS, MAX_CALLBACK_FIELDS, readCallbackFields } from '../../nodes/shared/callbacks/receive';
 import { signatureV2, signatureV3, signatureV3Payload } from '../support/fakePlivo/signing';
 import type { StringParams as Params } from '../support/fakePlivo/types';
-import { AUTH_TOKEN, buildWebhookContext, freshNonce, PRODUCTION_PATH, PRODUCTION_URL, type WebhookCall } from '../support/webhookContext';
+import {
+	AUTH_TOKEN,
+	buildWebhookContext,
+	freshNonce,
+	PRODUCTION_PATH,
+	PRODUCTION_URL,
+	type WebhookCall,
+} from '../support/webhookContext';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const CALLBACK: Params = {
@@ -18,7 +25,10 @@ const CALLBACK: Params = {
 };
 
 function v3(method: 'GET' | 'POST', url: string, params: Params, nonce: string) {
-	return { 'x-plivo-signature-v3': signatureV3(method, url, params, nonce, AUTH_TOKEN), 'x-plivo-signature-v3-nonce': nonce };
+	return {
+		'x-plivo-signature-v3': signatureV3(method, url, params, nonce, AUTH_TOKEN),
+		'x-plivo-signature-v3-nonce': nonce,
+	};
 }
 
 async function run(call: WebhookCall) {
@@ -35,7 +45,11 @@ describe('V2 downgrade', () => {
 	const v2Only = (body: Params, nonce = freshNonce()) => ({
 		method: 'POST' as const,
 		originalUrl: PRODUCTION_PATH,
-		headers: { ...FORM, 'x-plivo-signature-v2': signatureV2(PRODUCTION_URL, nonce, AUTH_TOKEN), 'x-plivo-signature-v2-nonce': nonce },
+		headers: {
+			...FORM,
+			'x-plivo-signature-v2': signatureV2(PRODUCTION_URL, nonce, AUTH_TOKEN),
+			'x-plivo-signature-v2-nonce': nonce,
+		},
 		body,
 	});
 
@@ -78,7 +92,13 @@ describe('replays of a captured V3 callback', () => {
 	/** Plivo's genuine callback, then the attacker's replay of its headers. */
 	async function captureAndReplay(replay: (nonce: string) => WebhookCall) {
 		const nonce = freshNonce();
-		const genuine = await run({ method: 'POST', originalUrl: PRODUCTION_PATH, headers: { ...FORM, ...v3('POST', PRODUCTION_URL, CALLBACK, nonce) }, body: { ...CALLBACK }, parameters });
+		const genuine = await run({
+			method: 'POST',
+			originalUrl: PRODUCTION_PATH,
+			headers: { ...FORM, ...v3('POST', PRODUCTION_URL, CALLBACK, nonce) },
+			body: { ...CALLBACK },
+			parameters,
+		});
 		expect(started(genuine)).toBe(true);
 		return await run({ ...replay(nonce), parameters });
 	}
@@ -86,7 +106,11 @@ describe('replays of a captured V3 callback', () => {
 	it('re-cut fields (recording_id swallowing the next key and value) verify, but start nothing', async () => {
 		// Sorted keys are glued with no separator: "…recording_duration17recording_idrec-1", so
 		// the same signature holds with recording_duration swallowing recording_id.
-		const cut: Params = { conference_name: 'Board', record_url: CALLBACK.record_url, recording_duration: '17recording_idrec-1' };
+		const cut: Params = {
+			conference_name: 'Board',
+			record_url: CALLBACK.record_url,
+			recording_duration: '17recording_idrec-1',
+		};
 		expect(signatureV3Payload('POST', PRODUCTION_URL, cut)).toBe(signatureV3Payload('POST', PRODUCTION_URL, CALLBACK));
 
 		const outcome = await captureAndReplay((nonce) => ({
@@ -113,12 +137,23 @@ describe('replays of a captured V3 callback', () => {
 		const nonce = freshNonce();
 		const query = new URLSearchParams(CALLBACK as Record<string, string>).toString();
 		const parameters = { ignoreDuplicates: false };
-		const genuine = await run({ method: 'GET', originalUrl: `${PRODUCTION_PATH}?${query}`, headers: v3('GET', PRODUCTION_URL, CALLBACK, nonce), query: { ...CALLBACK }, parameters });
+		const genuine = await run({
+			method: 'GET',
+			originalUrl: `${PRODUCTION_PATH}?${query}`,
+			headers: v3('GET', PRODUCTION_URL, CALLBACK, nonce),
+			query: { ...CALLBACK },
+			parameters,
+		});
 		// A GET signs "key=value&…" with the values decoded: an encoded '&' inside a value re-cuts
 		// the fields, so conference_name can carry the record_url and recording_id be another.
-		const recut = { conference_name: `Board&record_url=${CALLBACK.record_url}&recording_duration=17&recording_id=rec-1`, recording_id: 'rec-1' };
+		const recut = {
+			conference_name: `Board&record_url=${CALLBACK.record_url}&recording_duration=17&recording_id=rec-1`,
+			recording_id: 'rec-1',
+		};
 		const recutQuery = `conference_name=${encodeURIComponent(recut.conference_name)}`;
-		expect(signatureV3Payload('GET', `${PRODUCTION_URL}?${recutQuery}`, {})).toBe(signatureV3Payload('GET', `${PRODUCTION_URL}?${query}`, {}));
+		expect(signatureV3Payload('GET', `${PRODUCTION_URL}?${recutQuery}`, {})).toBe(
+			signatureV3Payload('GET', `${PRODUCTION_URL}?${query}`, {}),
+		);
 		const replay = await run({
 			method: 'GET',
 			originalUrl: `${PRODUCTION_PATH}?${recutQuery}`,
@@ -133,7 +168,13 @@ describe('replays of a captured V3 callback', () => {
 
 	it('a nonce whose execution n8n could not start is forgotten: Plivo’s retry starts it', async () => {
 		const nonce = freshNonce();
-		const call: WebhookCall = { method: 'POST', originalUrl: PRODUCTION_PATH, headers: { ...FORM, ...v3('POST', PRODUCTION_URL, CALLBACK, nonce) }, body: { ...CALLBACK }, nodeId: 'retry-node' };
+		const call: WebhookCall = {
+			method: 'POST',
+			originalUrl: PRODUCTION_PATH,
+			headers: { ...FORM, ...v3('POST', PRODUCTION_URL, CALLBACK, nonce) },
+			body: { ...CALLBACK },
+			nodeId: 'retry-node',
+		};
 		const built = buildWebhookContext(call);
 		const failed = await new PlivoRecordingTrigger().webhook.call(built.context);
 		built.n8nAnswers(503);
@@ -145,8 +186,22 @@ describe('replays of a captured V3 callback', () => {
 
 	it('a recording_id list counts as the ids it holds for Ignore Duplicate Callbacks', async () => {
 		const unsigned = { verifySignature: false };
-		const first = await run({ method: 'POST', originalUrl: PRODUCTION_PATH, headers: FORM, body: { ...CALLBACK, recording_id: 'rec-list' }, parameters: unsigned, nodeId: 'dup-list' });
-		const asList = await run({ method: 'POST', originalUrl: PRODUCTION_PATH, headers: { 'content-type': 'application/json' }, body: { ...CALLBACK, recording_id: ['rec-list'] }, parameters: unsigned, nodeId: 'dup-list' });
+		const first = await run({
+			method: 'POST',
+			originalUrl: PRODUCTION_PATH,
+			headers: FORM,
+			body: { ...CALLBACK, recording_id: 'rec-list' },
+			parameters: unsigned,
+			nodeId: 'dup-list',
+		});
+		const asList = await run({
+			method: 'POST',
+			originalUrl: PRODUCTION_PATH,
+			headers: { 'content-type': 'application/json' },
+			body: { ...CALLBACK, recording_id: ['rec-list'] },
+			parameters: unsigned,
+			nodeId: 'dup-list',
+		});
 
 		expect(started(first)).toBe(true);
 		expect(started(asList)).toBe(false);
@@ -155,7 +210,12 @@ describe('replays of a captured V3 callback', () => {
 
 describe('requests meant to stall n8n', () => {
 	it('an unsigned request is refused from its headers: no body read, no credential, no hashing', async () => {
-		const outcome = await run({ method: 'POST', originalUrl: PRODUCTION_PATH, headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(1_000_000) as never });
+		const outcome = await run({
+			method: 'POST',
+			originalUrl: PRODUCTION_PATH,
+			headers: { 'content-type': 'text/plain' },
+			body: 'x'.repeat(1_000_000) as never,
+		});
 
 		expect(outcome.response).toMatchObject({ status: 401 });
 		expect(outcome.mocks.getBodyData).not.toHaveBeenCalled();
@@ -188,7 +248,12 @@ describe('requests meant to stall n8n', () => {
 
 	it('a body that inflated (gzip) past the limits is refused (413) before the credential is read', async () => {
 		const many = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, 'v']));
-		const outcome = await run({ method: 'POST', originalUrl: PRODUCTION_PATH, headers: { ...FORM, 'content-encoding': 'gzip', ...v3('POST', PRODUCTION_URL, {}, freshNonce()) }, body: many });
+		const outcome = await run({
+			method: 'POST',
+			originalUrl: PRODUCTION_PATH,
+			headers: { ...FORM, 'content-encoding': 'gzip', ...v3('POST', PRODUCTION_URL, {}, freshNonce()) },
+			body: many,
+		});
 
 		expect(outcome.response.status).toBe(413);
 		expect(outcome.mocks.getCredentials).not.toHaveBeenCalled();
@@ -196,7 +261,8 @@ describe('requests meant to stall n8n', () => {
 });
 
 describe('readCallbackFields (the bounds, before anything is hashed)', () => {
-	const post = (data: unknown, headers: Record<string, string> = FORM) => readCallbackFields('POST', headers, () => data);
+	const post = (data: unknown, headers: Record<string, string> = FORM) =>
+		readCallbackFields('POST', headers, () => data);
 
 	it('takes a form body, a JSON object and a GET query of text fields, repeated keys included', () => {
 		expect(post({ a: '1', b: ['2', '3'] })).toEqual({ fields: { a: '1', b: ['2', '3'] } });

@@ -36,7 +36,7 @@ describe('Ignore Duplicate Callbacks', () => {
 		expect(repeat.result).toEqual({ noWebhookResponse: true });
 	});
 
-	it('forgets a callback n8n could not start (an error answer, or none), so Plivo\'s retry starts it', async () => {
+	it("forgets a callback n8n could not start (an error answer, or none), so Plivo's retry starts it", async () => {
 		const nodeId = 'node-dup-5';
 		const failed = await run(callback('rec-retry', { nodeId }));
 		failed.n8nAnswers(500);
@@ -108,7 +108,11 @@ describe('Download Recording', () => {
 
 		const item = result.workflowData?.[0][0];
 		expect(seen).toEqual([['https://media.plivo.com/v1/Account/MAXXXXXXXXXXXXXXXXXX/Recording/rec-dl.mp3', true]]);
-		expect(item?.binary?.data).toMatchObject({ mimeType: 'audio/mpeg', fileName: 'rec-dl.mp3', data: MP3.toString('base64') });
+		expect(item?.binary?.data).toMatchObject({
+			mimeType: 'audio/mpeg',
+			fileName: 'rec-dl.mp3',
+			data: MP3.toString('base64'),
+		});
 		expect(item?.json.download_error).toBeUndefined();
 	});
 
@@ -127,7 +131,10 @@ describe('Download Recording', () => {
 		);
 
 		expect(seen.map(([, withCredentials]) => withCredentials)).toEqual([true, false]);
-		expect(result.workflowData?.[0][0].binary?.data).toMatchObject({ mimeType: 'audio/mpeg', fileName: 'rec-redirect.mp3' });
+		expect(result.workflowData?.[0][0].binary?.data).toMatchObject({
+			mimeType: 'audio/mpeg',
+			fileName: 'rec-redirect.mp3',
+		});
 	});
 
 	it('never sends the credential to a record_url outside Plivo: the callback is delivered with download_error', async () => {
@@ -139,7 +146,10 @@ describe('Download Recording', () => {
 		const item = result.workflowData?.[0][0];
 		expect(mocks.helpers.httpRequestWithAuthentication).not.toHaveBeenCalled();
 		expect(mocks.helpers.httpRequest).not.toHaveBeenCalled();
-		expect(item?.json).toMatchObject({ recording_id: 'rec-evil', download_error: expect.stringContaining('not on a Plivo host') });
+		expect(item?.json).toMatchObject({
+			recording_id: 'rec-evil',
+			download_error: expect.stringContaining('not on a Plivo host'),
+		});
 		expect(item?.binary).toBeUndefined();
 	});
 

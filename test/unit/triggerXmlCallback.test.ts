@@ -5,7 +5,14 @@
  * answered and start nothing.
  */
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
-import { AUTH_TOKEN, buildWebhookContext, freshNonce, PRODUCTION_PATH, PRODUCTION_URL, type WebhookCall } from '../support/webhookContext';
+import {
+	AUTH_TOKEN,
+	buildWebhookContext,
+	freshNonce,
+	PRODUCTION_PATH,
+	PRODUCTION_URL,
+	type WebhookCall,
+} from '../support/webhookContext';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { signatureV3 } = require('../support/fakePlivo') as {
@@ -50,7 +57,7 @@ async function run(call: WebhookCall) {
 }
 
 describe('a Conference XML recording callback', () => {
-	it('starts the workflow as a recording event, with the API callback\'s names and the XML ones', async () => {
+	it("starts the workflow as a recording event, with the API callback's names and the XML ones", async () => {
 		const { result } = await run(signed(finished()));
 
 		expect(result.workflowData?.[0][0].json).toEqual({
@@ -76,14 +83,22 @@ describe('a Conference XML recording callback', () => {
 	it('a member entering or leaving the recorded conference is answered 200 and starts nothing', async () => {
 		for (const ConferenceAction of ['enter', 'exit']) {
 			const { result, response } = await run(
-				signed({ ConferenceAction, ConferenceName: 'Daily Standup', ConferenceUUID: 'c', ConferenceMemberID: '4387', CallUUID: 'u', RecordUrl: RECORD_URL, RecordingID: 'xml-rec-1' }),
+				signed({
+					ConferenceAction,
+					ConferenceName: 'Daily Standup',
+					ConferenceUUID: 'c',
+					ConferenceMemberID: '4387',
+					CallUUID: 'u',
+					RecordUrl: RECORD_URL,
+					RecordingID: 'xml-rec-1',
+				}),
 			);
 			expect([ConferenceAction, result]).toEqual([ConferenceAction, { noWebhookResponse: true }]);
 			expect(response).toMatchObject({ status: 200, body: 'OK' });
 		}
 	});
 
-	it('Plivo\'s repeat of it is a duplicate, by its RecordingID', async () => {
+	it("Plivo's repeat of it is a duplicate, by its RecordingID", async () => {
 		const nodeId = 'xml-dup-node';
 		const first = await run(signed(finished('xml-dup'), { nodeId }));
 		const repeat = await run(signed(finished('xml-dup'), { nodeId }));
@@ -94,7 +109,10 @@ describe('a Conference XML recording callback', () => {
 
 	it('a forged one gets 401', async () => {
 		const call = signed(finished('xml-forged'));
-		const { result, response } = await run({ ...call, body: { ...finished('xml-forged'), RecordUrl: 'https://media.plivo.com/other.mp3' } });
+		const { result, response } = await run({
+			...call,
+			body: { ...finished('xml-forged'), RecordUrl: 'https://media.plivo.com/other.mp3' },
+		});
 
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(response.status).toBe(401);

@@ -31,7 +31,9 @@ describe('n8nRootOf', () => {
 		expect(n8nRootOf(PRODUCTION, WEBHOOK_ID)).toBe('http://127.0.0.1:5678');
 		expect(n8nRootOf('https://x.com/n8n/webhook/abc/webhook', WEBHOOK_ID)).toBe('https://x.com/n8n');
 		expect(n8nRootOf('https://n8n.example.com/hooks/abc/webhook?x=1', WEBHOOK_ID)).toBe('https://n8n.example.com');
-		expect(n8nRootOf('http://127.0.0.1:5678/webhook/wf1/start%20recording/node-1', 'wf1/start%20recording')).toBe('http://127.0.0.1:5678');
+		expect(n8nRootOf('http://127.0.0.1:5678/webhook/wf1/start%20recording/node-1', 'wf1/start%20recording')).toBe(
+			'http://127.0.0.1:5678',
+		);
 	});
 
 	// n8n 2.41 gives a resume webhook's node the URL of its webhook id with an empty path.
@@ -59,7 +61,10 @@ describe('signedUrlCandidates for the trigger', () => {
 	});
 
 	it('keeps the query string the request carried on every candidate', () => {
-		expect(triggerUrls(`/webhook-test/${ROUTE}?flow=a&x=1`)).toEqual([`${PRODUCTION}?flow=a&x=1`, `${TEST}?flow=a&x=1`]);
+		expect(triggerUrls(`/webhook-test/${ROUTE}?flow=a&x=1`)).toEqual([
+			`${PRODUCTION}?flow=a&x=1`,
+			`${TEST}?flow=a&x=1`,
+		]);
 	});
 
 	it('swaps custom endpoint names (N8N_ENDPOINT_WEBHOOK / _TEST)', () => {
@@ -77,22 +82,22 @@ describe('signedUrlCandidates for the trigger', () => {
 	});
 
 	it('adds the public URL with the query the request carried, not a second copy of its own', () => {
-		expect(triggerUrls(`/webhook/${ROUTE}?flow=a`, { publicUrl: 'https://calls.example.com/hooks/plivo?flow=a' })).toEqual([
-			`${PRODUCTION}?flow=a`,
-			'https://calls.example.com/hooks/plivo?flow=a',
-		]);
+		expect(
+			triggerUrls(`/webhook/${ROUTE}?flow=a`, { publicUrl: 'https://calls.example.com/hooks/plivo?flow=a' }),
+		).toEqual([`${PRODUCTION}?flow=a`, 'https://calls.example.com/hooks/plivo?flow=a']);
 	});
 
 	it('trims the public URL and drops its fragment (Plivo retry settings)', () => {
-		expect(triggerUrls(`/webhook/${ROUTE}`, { publicUrl: '  https://calls.example.com/hooks/plivo#ct=2000&rc=3  ' })).toEqual([
-			PRODUCTION,
-			'https://calls.example.com/hooks/plivo',
-		]);
+		expect(
+			triggerUrls(`/webhook/${ROUTE}`, { publicUrl: '  https://calls.example.com/hooks/plivo#ct=2000&rc=3  ' }),
+		).toEqual([PRODUCTION, 'https://calls.example.com/hooks/plivo']);
 	});
 
 	it('ignores a blank public URL and lists each URL once', () => {
 		expect(triggerUrls(`/webhook/${ROUTE}`, { publicUrl: '   ' })).toEqual([PRODUCTION]);
-		expect(triggerUrls(`/webhook/${ROUTE}?flow=a`, { publicUrl: `${PRODUCTION}?other=1` })).toEqual([`${PRODUCTION}?flow=a`]);
+		expect(triggerUrls(`/webhook/${ROUTE}?flow=a`, { publicUrl: `${PRODUCTION}?other=1` })).toEqual([
+			`${PRODUCTION}?flow=a`,
+		]);
 	});
 
 	it('adds nothing from a called path that is not this webhook’s', () => {

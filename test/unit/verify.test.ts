@@ -18,12 +18,22 @@ describe('readSignatureHeaders (decides from the headers alone)', () => {
 	const v2 = { 'x-plivo-signature-v2': 'djI=', 'x-plivo-signature-v2-nonce': '456' };
 
 	it('reads V3, and prefers it when V2 came too', () => {
-		expect(readSignatureHeaders(v3, { acceptV2: false })).toEqual({ version: 'v3', signature: 'c2lnbmF0dXJl', nonce: '123' });
-		expect(readSignatureHeaders({ ...v2, ...v3 }, { acceptV2: true })).toEqual({ version: 'v3', signature: 'c2lnbmF0dXJl', nonce: '123' });
+		expect(readSignatureHeaders(v3, { acceptV2: false })).toEqual({
+			version: 'v3',
+			signature: 'c2lnbmF0dXJl',
+			nonce: '123',
+		});
+		expect(readSignatureHeaders({ ...v2, ...v3 }, { acceptV2: true })).toEqual({
+			version: 'v3',
+			signature: 'c2lnbmF0dXJl',
+			nonce: '123',
+		});
 	});
 
 	it('joins a repeated header, as several signatures', () => {
-		expect(readSignatureHeaders({ ...v3, 'x-plivo-signature-v3': ['a', 'b'] }, { acceptV2: false })).toMatchObject({ signature: 'a,b' });
+		expect(readSignatureHeaders({ ...v3, 'x-plivo-signature-v3': ['a', 'b'] }, { acceptV2: false })).toMatchObject({
+			signature: 'a,b',
+		});
 	});
 
 	it('refuses a request without signature headers', () => {
@@ -32,15 +42,26 @@ describe('readSignatureHeaders (decides from the headers alone)', () => {
 
 	// The downgrade: an empty or missing V3 nonce once fell back to V2, which signs no fields.
 	it('refuses an incomplete V3 pair instead of falling back to V2', () => {
-		expect(readSignatureHeaders({ 'x-plivo-signature-v3': 'c2ln', ...v2 }, { acceptV2: true })).toEqual({ refused: 'incomplete' });
-		expect(readSignatureHeaders({ 'x-plivo-signature-v3-nonce': '123', ...v2 }, { acceptV2: true })).toEqual({ refused: 'incomplete' });
-		expect(readSignatureHeaders({ 'x-plivo-signature-v3': 'c2ln', 'x-plivo-signature-v3-nonce': '', ...v2 }, { acceptV2: true })).toEqual({ refused: 'incomplete' });
+		expect(readSignatureHeaders({ 'x-plivo-signature-v3': 'c2ln', ...v2 }, { acceptV2: true })).toEqual({
+			refused: 'incomplete',
+		});
+		expect(readSignatureHeaders({ 'x-plivo-signature-v3-nonce': '123', ...v2 }, { acceptV2: true })).toEqual({
+			refused: 'incomplete',
+		});
+		expect(
+			readSignatureHeaders(
+				{ 'x-plivo-signature-v3': 'c2ln', 'x-plivo-signature-v3-nonce': '', ...v2 },
+				{ acceptV2: true },
+			),
+		).toEqual({ refused: 'incomplete' });
 	});
 
 	it('refuses V2 alone unless V2 is accepted, and an incomplete V2 pair', () => {
 		expect(readSignatureHeaders(v2, { acceptV2: false })).toEqual({ refused: 'v2-not-accepted' });
 		expect(readSignatureHeaders(v2, { acceptV2: true })).toEqual({ version: 'v2', signature: 'djI=', nonce: '456' });
-		expect(readSignatureHeaders({ 'x-plivo-signature-v2': 'djI=' }, { acceptV2: true })).toEqual({ refused: 'incomplete' });
+		expect(readSignatureHeaders({ 'x-plivo-signature-v2': 'djI=' }, { acceptV2: true })).toEqual({
+			refused: 'incomplete',
+		});
 	});
 
 	it('has a message for every refusal, naming no secret', () => {

@@ -1,5 +1,12 @@
 import { PlivoRecording } from '../../nodes/PlivoRecording/PlivoRecording.node';
-import { AUTH_TOKEN, buildWebhookContext, freshNonce, N8N_BASE, PRODUCTION_URL, WEBHOOK_ID } from '../support/webhookContext';
+import {
+	AUTH_TOKEN,
+	buildWebhookContext,
+	freshNonce,
+	N8N_BASE,
+	PRODUCTION_URL,
+	WEBHOOK_ID,
+} from '../support/webhookContext';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { signatureV3 } = require('../support/fakePlivo');
@@ -17,7 +24,6 @@ const FIELDS = {
 	recording_end_ms: '1764080002500',
 };
 
-
 interface ResumeCall {
 	body?: Record<string, string>;
 	signedUrl?: string;
@@ -30,7 +36,15 @@ interface ResumeCall {
 }
 
 /** A POST to this execution's resume URL, signed by Plivo for `signedUrl`. */
-function resumeCall({ body = FIELDS, signedUrl = RESUME_URL, token = AUTH_TOKEN, nonce = freshNonce(), headers = {}, n8nBase = N8N_BASE, originalUrl = RESUME_PATH }: ResumeCall = {}) {
+function resumeCall({
+	body = FIELDS,
+	signedUrl = RESUME_URL,
+	token = AUTH_TOKEN,
+	nonce = freshNonce(),
+	headers = {},
+	n8nBase = N8N_BASE,
+	originalUrl = RESUME_PATH,
+}: ResumeCall = {}) {
 	return buildWebhookContext({
 		method: 'POST',
 		originalUrl,
@@ -87,7 +101,11 @@ describe('the waiting action’s resume webhook', () => {
 
 	it('behind a proxy, checks the address n8n is configured with (WEBHOOK_URL), path prefix included', async () => {
 		const publicBase = 'https://calls.example.com/n8n';
-		const call = resumeCall({ n8nBase: publicBase, signedUrl: `${publicBase}${RESUME_PATH}`, headers: { host: '10.0.0.5:5678' } });
+		const call = resumeCall({
+			n8nBase: publicBase,
+			signedUrl: `${publicBase}${RESUME_PATH}`,
+			headers: { host: '10.0.0.5:5678' },
+		});
 
 		expect((await resume(call)).workflowData?.[0][0].json.recording_id).toBe('r1');
 	});
@@ -101,13 +119,19 @@ describe('the waiting action’s resume webhook', () => {
 
 	it.each([
 		['a wrong token', () => resumeCall({ token: 'guessed' })],
-		['another execution’s URL', () => resumeCall({ signedUrl: `${N8N_BASE}/webhook-waiting/41?signature=resume-token` })],
+		[
+			'another execution’s URL',
+			() => resumeCall({ signedUrl: `${N8N_BASE}/webhook-waiting/41?signature=resume-token` }),
+		],
 		['the trigger’s URL', () => resumeCall({ signedUrl: PRODUCTION_URL })],
-		['a tampered field', () => {
-			const call = resumeCall();
-			call.mocks.getBodyData.mockReturnValue({ ...FIELDS, recording_id: 'other' });
-			return call;
-		}],
+		[
+			'a tampered field',
+			() => {
+				const call = resumeCall();
+				call.mocks.getBodyData.mockReturnValue({ ...FIELDS, recording_id: 'other' });
+				return call;
+			},
+		],
 	])('refuses a signature made with %s: 401, the execution keeps waiting', async (_case, build) => {
 		const call = build();
 		expectStillWaiting(await resume(call), call.response);
@@ -120,14 +144,19 @@ describe('the waiting action’s resume webhook', () => {
 		['X-Forwarded-Host of the signed host', { 'x-forwarded-host': 'calls.example.com', 'x-forwarded-proto': 'https' }],
 		['Host ending in "#"', { host: `127.0.0.1:5678/webhook/${WEBHOOK_ID}/webhook#` }],
 	])('refuses a signature for another URL whatever %s says', async (_case, headers) => {
-		const signedUrl = headers['x-forwarded-host'] === 'calls.example.com' ? `https://calls.example.com${RESUME_PATH}` : PRODUCTION_URL;
+		const signedUrl =
+			headers['x-forwarded-host'] === 'calls.example.com' ? `https://calls.example.com${RESUME_PATH}` : PRODUCTION_URL;
 		const call = resumeCall({ signedUrl, headers });
 		expectStillWaiting(await resume(call), call.response);
 	});
 
 	it('refuses a V2 signature: a resume URL takes V3 only', async () => {
 		const call = resumeCall();
-		const { 'x-plivo-signature-v3': _v3, 'x-plivo-signature-v3-nonce': _nonce, ...rest } = call.mocks.getHeaderData() as Record<string, string>;
+		const {
+			'x-plivo-signature-v3': _v3,
+			'x-plivo-signature-v3-nonce': _nonce,
+			...rest
+		} = call.mocks.getHeaderData() as Record<string, string>;
 		const request = call.mocks.getRequestObject() as { headers: Record<string, string> };
 		request.headers = { ...rest, 'x-plivo-signature-v2': 'djI=', 'x-plivo-signature-v2-nonce': '1' };
 		expectStillWaiting(await resume(call), call.response);

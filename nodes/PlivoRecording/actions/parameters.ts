@@ -2,12 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** Reads an optional absolute http(s) URL parameter; '' when left empty. */
-export function readHttpUrl(
-	this: IExecuteFunctions,
-	parameter: string,
-	label: string,
-	itemIndex: number,
-): string {
+export function readHttpUrl(this: IExecuteFunctions, parameter: string, label: string, itemIndex: number): string {
 	const value = String(this.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
 	if (value === '') return '';
 	let url: URL | undefined;

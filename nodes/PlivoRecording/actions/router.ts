@@ -72,7 +72,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			async (itemIndex) => {
 				const run = prepared[itemIndex] as PreparedItem;
 				try {
-					const send = async (request: PlivoRequest) => await plivoApiRequest.call(this, account, request, pacer, itemIndex);
+					const send = async (request: PlivoRequest) =>
+						await plivoApiRequest.call(this, account, request, pacer, itemIndex);
 					outcomes[itemIndex] = { items: await run(send) };
 				} catch (error) {
 					outcomes[itemIndex] = { error };

@@ -9,7 +9,10 @@ import { accountPacer } from '../../shared/plivo/pacer';
  * order. Paced with every other call to the account. When none is live, one entry says so
  * (an empty list would only say "No results"); its value is empty, so choosing it changes nothing.
  */
-export async function searchLiveConferences(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchLiveConferences(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const account = await getPlivoAccount.call(this);
 	const response = await plivoApiRequest.call(
 		this,

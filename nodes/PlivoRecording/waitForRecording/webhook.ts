@@ -17,7 +17,10 @@ function signedUrls(this: IWebhookFunctions): string[] {
 	const node = this.getNode();
 	const executionId = this.getExecutionId();
 	return signedUrlCandidates({
-		n8nRoot: n8nRootOf(this.getNodeWebhookUrl('default') ?? '', nodeWebhookKey(node, String(this.getWorkflow().id ?? ''))),
+		n8nRoot: n8nRootOf(
+			this.getNodeWebhookUrl('default') ?? '',
+			nodeWebhookKey(node, String(this.getWorkflow().id ?? '')),
+		),
 		called: request.originalUrl ?? request.url,
 		routePaths: [executionId, `${executionId}/${node.id}`],
 	});
@@ -36,5 +39,8 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (received === undefined) return { noWebhookResponse: true };
 	const event = classifyCallback(received.fields);
 	if (event !== 'recording') return ignoreCallback.call(this);
-	return startExecution.call(this, { json: typeCallback(event, received.fields) as IDataObject, pairedItem: { item: 0 } });
+	return startExecution.call(this, {
+		json: typeCallback(event, received.fields) as IDataObject,
+		pairedItem: { item: 0 },
+	});
 }

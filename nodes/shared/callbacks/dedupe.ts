@@ -61,11 +61,7 @@ export function nonceKey(version: string, nonce: string): string {
  * recording_id (a list) counts as the values it holds, so `["R"]` is the same recording as
  * `"R"`; undefined when there is no recording id to tell.
  */
-export function callbackKey(
-	scope: string,
-	event: string,
-	fields: Record<string, unknown>,
-): string | undefined {
+export function callbackKey(scope: string, event: string, fields: Record<string, unknown>): string | undefined {
 	const value = fields.recording_id;
 	const ids = Array.isArray(value) ? value : [value];
 	if (ids.length === 0 || ids.some((id) => typeof id !== 'string' || id === '')) return undefined;

@@ -55,7 +55,10 @@ export function readCallbackFields(
 	readData: () => unknown,
 ): { fields: CallbackParams } | Refusal {
 	if (method === 'POST') {
-		const contentType = String(headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		const contentType = String(headers['content-type'] ?? '')
+			.split(';')[0]
+			.trim()
+			.toLowerCase();
 		const announced = Number(headers['content-length'] ?? 0);
 		if (announced > MAX_CALLBACK_BYTES) {
 			return { status: 413, message: `A Plivo callback is at most ${MAX_CALLBACK_BYTES} bytes` };
@@ -139,10 +142,15 @@ export async function receiveCallback(
 ): Promise<ReceivedCallback | undefined> {
 	const request = this.getRequestObject();
 	const method = request.method.toUpperCase();
-	const signature = options.verifySignature ? readSignatureHeaders(request.headers, { acceptV2: options.acceptV2 }) : undefined;
-	if (signature && 'refused' in signature) return refuse.call(this, { status: 401, message: REFUSAL_MESSAGES[signature.refused] });
+	const signature = options.verifySignature
+		? readSignatureHeaders(request.headers, { acceptV2: options.acceptV2 })
+		: undefined;
+	if (signature && 'refused' in signature)
+		return refuse.call(this, { status: 401, message: REFUSAL_MESSAGES[signature.refused] });
 
-	const read = readCallbackFields(method, request.headers, () => (method === 'GET' ? this.getQueryData() : this.getBodyData()));
+	const read = readCallbackFields(method, request.headers, () =>
+		method === 'GET' ? this.getQueryData() : this.getBodyData(),
+	);
 	if ('status' in read) return refuse.call(this, read);
 	const { fields } = read;
 

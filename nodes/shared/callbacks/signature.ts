@@ -56,9 +56,7 @@ function splitCallbackUrl(url: string): { base: string; query: string } {
 }
 
 function isHexDigit(byte: number): boolean {
-	return (
-		(byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
-	);
+	return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
 }
 
 /**

@@ -71,7 +71,11 @@ export interface CallbackRequest {
 export function verifyCallback(request: CallbackRequest, signature: SignatureHeaders, authToken: string): boolean {
 	return request.urls.some((url) =>
 		signature.version === 'v3'
-			? verifyV3Signature({ url, method: request.method, params: request.params, nonce: signature.nonce }, signature.signature, authToken)
+			? verifyV3Signature(
+					{ url, method: request.method, params: request.params, nonce: signature.nonce },
+					signature.signature,
+					authToken,
+				)
 			: verifyV2Signature(url, signature.nonce, signature.signature, authToken),
 	);
 }

@@ -125,7 +125,9 @@ function describeFailure(statusCode: number, request: PlivoRequest, plivoError: 
 			};
 		default:
 			return {
-				message: plivoError ? `Plivo rejected the request: ${plivoError}` : `Plivo rejected the request (${statusCode})`,
+				message: plivoError
+					? `Plivo rejected the request: ${plivoError}`
+					: `Plivo rejected the request (${statusCode})`,
 				description: `Check the node's parameters.${said}`,
 			};
 	}
@@ -160,12 +162,9 @@ export async function plivoApiRequest(
 		let response: { statusCode: number; headers?: IDataObject; body?: unknown };
 		try {
 			// Without credentialsDecrypted n8n would read and decrypt the credential again per request.
-			response = await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				PLIVO_CREDENTIAL_TYPE,
-				options,
-				{ credentialsDecrypted: account.credentials },
-			);
+			response = await this.helpers.httpRequestWithAuthentication.call(this, PLIVO_CREDENTIAL_TYPE, options, {
+				credentialsDecrypted: account.credentials,
+			});
 		} catch (error) {
 			const reason = (error as Error).message ?? String(error);
 			const outcome = request.startsRecording
@@ -192,11 +191,11 @@ export async function plivoApiRequest(
 
 		const plivoError = typeof body.error === 'string' ? body.error : '';
 		const { message, description } = describeFailure(response.statusCode, request, plivoError);
-		throw new NodeApiError(
-			this.getNode(),
-			{ ...body, error: plivoError, api_id: body.api_id ?? null } as JsonObject,
-			{ message, description, httpCode: String(response.statusCode), itemIndex },
-		);
+		throw new NodeApiError(this.getNode(), { ...body, error: plivoError, api_id: body.api_id ?? null } as JsonObject, {
+			message,
+			description,
+			httpCode: String(response.statusCode),
+			itemIndex,
+		});
 	}
 }
-

@@ -109,7 +109,9 @@ export async function downloadRecording(
 		}
 		const data = await readAtMost(response.body, maxBytes, url);
 		const extension = (new URL(recordUrl).pathname.match(/\.(\w+)$/)?.[1] ?? 'mp3').toLowerCase();
-		const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
+		const contentType = String(response.headers['content-type'] ?? '')
+			.split(';')[0]
+			.trim();
 		return {
 			data,
 			mimeType: contentType.startsWith('audio/') ? contentType : (MEDIA_TYPES[extension] ?? 'application/octet-stream'),

@@ -77,7 +77,6 @@ export class RequestPacer {
 	}
 }
 
-
 /**
  * One pacer per Plivo account in this n8n process, shared by every execution and every node of
  * this package: Plivo counts its limit per account, so executions that each believed they had

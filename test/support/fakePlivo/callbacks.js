@@ -129,7 +129,8 @@ function deliverCallback(opts, defaultToken) {
 	/** @type {string | undefined} */
 	let body;
 	if (method === 'GET') {
-		if (encoded) target += (target.includes('?') ? (target.endsWith('?') || target.endsWith('&') ? '' : '&') : '?') + encoded;
+		if (encoded)
+			target += (target.includes('?') ? (target.endsWith('?') || target.endsWith('&') ? '' : '&') : '?') + encoded;
 	} else {
 		body = encoded;
 		headers['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -139,17 +140,31 @@ function deliverCallback(opts, defaultToken) {
 	/** @type {SentCallback} */
 	const sent = { url: opts.url, method, params: sentParams, headers, at: Date.now() };
 	const u = new URL(target);
-	if (u.protocol !== 'http:') return Promise.reject(new Error('fakePlivo: only http callback URLs are supported: ' + target));
+	if (u.protocol !== 'http:')
+		return Promise.reject(new Error('fakePlivo: only http callback URLs are supported: ' + target));
 	return new Promise((resolve, reject) => {
 		const req = http.request(
-			{ method, host: u.hostname, port: u.port || 80, path: u.pathname + u.search, headers, agent: false, timeout: opts.timeoutMs || 10000 },
+			{
+				method,
+				host: u.hostname,
+				port: u.port || 80,
+				path: u.pathname + u.search,
+				headers,
+				agent: false,
+				timeout: opts.timeoutMs || 10000,
+			},
 			(res) => {
 				/** @type {Buffer[]} */
 				const chunks = [];
 				res.on('data', (c) => chunks.push(c));
 				res.on('end', () => {
 					sent.status = res.statusCode || 0;
-					resolve({ status: res.statusCode || 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers, sent });
+					resolve({
+						status: res.statusCode || 0,
+						body: Buffer.concat(chunks).toString('utf8'),
+						headers: res.headers,
+						sent,
+					});
 				});
 				res.on('error', reject);
 			},

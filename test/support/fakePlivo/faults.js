@@ -48,7 +48,8 @@ function createFaults() {
 function faultAnswer(fault, apiId) {
 	const delayMs = fault.latencyMs || 0;
 	if (fault.reset) return { reset: true, delayMs };
-	const answers = fault.status !== undefined || fault.body !== undefined || fault.nonJson || fault.retryAfter !== undefined;
+	const answers =
+		fault.status !== undefined || fault.body !== undefined || fault.nonJson || fault.retryAfter !== undefined;
 	if (!answers) return { proceedAfterMs: delayMs };
 
 	const status = fault.status || (fault.nonJson ? 502 : fault.retryAfter !== undefined ? 429 : 500);

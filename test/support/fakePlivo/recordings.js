@@ -53,9 +53,11 @@ function plivoAddTime(ms) {
 	const local = new Date(ms + ACCOUNT_OFFSET_MINUTES * 60_000);
 	const sign = ACCOUNT_OFFSET_MINUTES >= 0 ? '+' : '-';
 	const offset = Math.abs(ACCOUNT_OFFSET_MINUTES);
-	return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} `
-		+ `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)}000`
-		+ `${sign}${pad(Math.floor(offset / 60))}:${pad(offset % 60)}`;
+	return (
+		`${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ` +
+		`${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)}000` +
+		`${sign}${pad(Math.floor(offset / 60))}:${pad(offset % 60)}`
+	);
 }
 
 /** A filter's UTC time to epoch ms; undefined when not in Plivo's format. @param {string} text */
@@ -152,7 +154,9 @@ function listRecordings(recordings, query, { accountPath, mediaUrl, apiId, now }
 		if (key === 'limit' || key === 'offset') {
 			const n = Number(value);
 			if (!/^\d+$/.test(value) || (key === 'limit' && (n < 1 || n > MAX_LIMIT))) {
-				return bad(key === 'limit' ? `limit must be an integer from 1 to ${MAX_LIMIT}` : 'offset must be a non-negative integer');
+				return bad(
+					key === 'limit' ? `limit must be an integer from 1 to ${MAX_LIMIT}` : 'offset must be a non-negative integer',
+				);
 			}
 			if (key === 'limit') limit = n;
 			else offset = n;
@@ -194,22 +198,23 @@ function listRecordings(recordings, query, { accountPath, mediaUrl, apiId, now }
 		tests.push((rec) => rec.addedAt >= since);
 	}
 
-	const matching = recordings
-		.filter((rec) => tests.every((test) => test(rec)))
-		.sort((a, b) => b.addedAt - a.addedAt);
+	const matching = recordings.filter((rec) => tests.every((test) => test(rec))).sort((a, b) => b.addedAt - a.addedAt);
 	const page = matching.slice(offset, offset + limit);
 	const link = (/** @type {number} */ at) => `${accountPath}Recording/?limit=${limit}&offset=${at}`;
-	return [200, {
-		api_id: apiId(),
-		meta: {
-			limit,
-			next: offset + limit < matching.length ? link(offset + limit) : null,
-			offset,
-			previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
-			total_count: matching.length,
+	return [
+		200,
+		{
+			api_id: apiId(),
+			meta: {
+				limit,
+				next: offset + limit < matching.length ? link(offset + limit) : null,
+				offset,
+				previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
+				total_count: matching.length,
+			},
+			objects: page.map((rec) => recordingObject(rec, { accountPath, mediaUrl: mediaUrl(rec), now })),
 		},
-		objects: page.map((rec) => recordingObject(rec, { accountPath, mediaUrl: mediaUrl(rec), now })),
-	}];
+	];
 }
 
 module.exports = { newRecording, recordingObject, listRecordings, plivoAddTime, parsePlivoTime, MAX_LIMIT };

@@ -49,31 +49,59 @@ function createRoutes(context) {
 
 	/** @returns {Answer} */
 	function account() {
-		return [200, {
-			account_type: 'standard', address: '', api_id: apiId(), auth_id: authId, auto_recharge: false,
-			billing_mode: 'prepaid', cash_credits: '100.00000', city: '', name: 'Fake Plivo Account',
-			resource_uri: accountPath, state: '', timezone: 'UTC',
-		}];
+		return [
+			200,
+			{
+				account_type: 'standard',
+				address: '',
+				api_id: apiId(),
+				auth_id: authId,
+				auto_recharge: false,
+				billing_mode: 'prepaid',
+				cash_credits: '100.00000',
+				city: '',
+				name: 'Fake Plivo Account',
+				resource_uri: accountPath,
+				state: '',
+				timezone: 'UTC',
+			},
+		];
 	}
 
 	/** @returns {Answer} */
 	function liveConferenceNames() {
 		const live = context.liveConferences();
-		const names = live !== null
-			? [...live]
-			: [...new Set(recordings.filter((r) => r.stoppedAt === undefined).map((r) => r.conferenceName))];
+		const names =
+			live !== null
+				? [...live]
+				: [...new Set(recordings.filter((r) => r.stoppedAt === undefined).map((r) => r.conferenceName))];
 		return [200, { api_id: apiId(), conferences: names }];
 	}
 
 	/** @param {string} name @returns {Answer} */
 	function conference(name) {
-		return [200, {
-			api_id: apiId(), conference_name: name, conference_run_time: '60', conference_member_count: '1',
-			members: [{
-				muted: false, member_id: '1', deaf: false, from: '15555550100', to: '15555550199', caller_name: '',
-				direction: 'inbound', call_uuid: crypto.randomUUID(), join_time: '60',
-			}],
-		}];
+		return [
+			200,
+			{
+				api_id: apiId(),
+				conference_name: name,
+				conference_run_time: '60',
+				conference_member_count: '1',
+				members: [
+					{
+						muted: false,
+						member_id: '1',
+						deaf: false,
+						from: '15555550100',
+						to: '15555550199',
+						caller_name: '',
+						direction: 'inbound',
+						call_uuid: crypto.randomUUID(),
+						join_time: '60',
+					},
+				],
+			},
+		];
 	}
 
 	/** @param {string} name @returns {Answer} */
@@ -91,19 +119,29 @@ function createRoutes(context) {
 	function startRecording(name, requestBody) {
 		const body = requestBody && typeof requestBody === 'object' ? requestBody : {};
 		const fileFormat = body.file_format === undefined ? 'mp3' : body.file_format;
-		if (fileFormat !== 'mp3' && fileFormat !== 'wav') return [400, { api_id: apiId(), error: 'file_format must be mp3 or wav' }];
+		if (fileFormat !== 'mp3' && fileFormat !== 'wav')
+			return [400, { api_id: apiId(), error: 'file_format must be mp3 or wav' }];
 		const callbackMethod = body.callback_method === undefined ? 'POST' : body.callback_method;
 		if (callbackMethod !== 'GET' && callbackMethod !== 'POST') {
 			return [400, { api_id: apiId(), error: 'callback_method must be GET or POST' }];
 		}
-		if (body.transcription_method !== undefined && body.transcription_method !== 'GET' && body.transcription_method !== 'POST') {
+		if (
+			body.transcription_method !== undefined &&
+			body.transcription_method !== 'GET' &&
+			body.transcription_method !== 'POST'
+		) {
 			return [400, { api_id: apiId(), error: 'transcription_method must be GET or POST' }];
 		}
-		if (body.transcription_type !== undefined && body.transcription_type !== 'auto' && body.transcription_type !== 'hybrid') {
+		if (
+			body.transcription_type !== undefined &&
+			body.transcription_type !== 'auto' &&
+			body.transcription_type !== 'hybrid'
+		) {
 			return [400, { api_id: apiId(), error: 'transcription_type must be auto' }];
 		}
 		for (const key of ['callback_url', 'transcription_url']) {
-			if (body[key] !== undefined && !isHttpUrl(body[key])) return [400, { api_id: apiId(), error: `${key} is not a valid URL` }];
+			if (body[key] !== undefined && !isHttpUrl(body[key]))
+				return [400, { api_id: apiId(), error: `${key} is not a valid URL` }];
 		}
 		const rec = newRecording({
 			conferenceName: name,
@@ -117,7 +155,15 @@ function createRoutes(context) {
 			params: body,
 		});
 		recordings.push(rec);
-		return [202, { api_id: apiId(), message: 'conference recording started', recording_id: rec.recordingId, url: context.mediaUrl(rec) }];
+		return [
+			202,
+			{
+				api_id: apiId(),
+				message: 'conference recording started',
+				recording_id: rec.recordingId,
+				url: context.mediaUrl(rec),
+			},
+		];
 	}
 
 	/** @param {RecordedRequest} entry @param {string} id @returns {Answer} */
@@ -129,7 +175,10 @@ function createRoutes(context) {
 			recordings.splice(index, 1);
 			return [204, undefined];
 		}
-		return [200, { api_id: apiId(), ...recordingObject(rec, { accountPath, mediaUrl: context.mediaUrl(rec), now: Date.now() }) }];
+		return [
+			200,
+			{ api_id: apiId(), ...recordingObject(rec, { accountPath, mediaUrl: context.mediaUrl(rec), now: Date.now() }) },
+		];
 	}
 
 	/**
@@ -141,7 +190,8 @@ function createRoutes(context) {
 		const m = entry.method;
 		if (rest.length === 1 && rest[0] === '') return m === 'GET' ? account() : notAllowed();
 
-		if (rest[0] === 'Conference' && rest.length === 2 && rest[1] === '') return m === 'GET' ? liveConferenceNames() : notAllowed();
+		if (rest[0] === 'Conference' && rest.length === 2 && rest[1] === '')
+			return m === 'GET' ? liveConferenceNames() : notAllowed();
 		if (rest[0] === 'Conference' && entry.conferenceName !== undefined) {
 			const name = entry.conferenceName;
 			const isRecord = rest.length === 4 && rest[2] === 'Record' && rest[3] === '';
@@ -154,7 +204,12 @@ function createRoutes(context) {
 
 		if (rest[0] === 'Recording' && rest.length === 2 && rest[1] === '') {
 			if (m !== 'GET') return notAllowed();
-			return listRecordings(recordings, entry.query, { accountPath, mediaUrl: context.mediaUrl, apiId, now: Date.now() });
+			return listRecordings(recordings, entry.query, {
+				accountPath,
+				mediaUrl: context.mediaUrl,
+				apiId,
+				now: Date.now(),
+			});
 		}
 		if (rest[0] === 'Recording' && rest.length === 3 && rest[2] === '') {
 			return m === 'GET' || m === 'DELETE' ? recording(entry, rest[1]) : notAllowed();

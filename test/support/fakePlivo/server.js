@@ -138,13 +138,20 @@ async function startFakePlivo(options = {}) {
 		}
 
 		const segments = path.split('/');
-		const underAccount = segments.length >= 5 && segments[0] === '' && segments[1] === 'v1' && segments[2] === 'Account';
+		const underAccount =
+			segments.length >= 5 && segments[0] === '' && segments[1] === 'v1' && segments[2] === 'Account';
 		const rest = underAccount ? segments.slice(4) : [];
 		/** @type {RecordedRequest} */
 		const entry = {
-			method: req.method || 'GET', path, query, headers: req.headers, body, rawBody,
+			method: req.method || 'GET',
+			path,
+			query,
+			headers: req.headers,
+			body,
+			rawBody,
 			authOk: checkAuth(req.headers.authorization) && (!underAccount || segments[3] === authId),
-			status: null, at: Date.now(),
+			status: null,
+			at: Date.now(),
 		};
 		let badName = false;
 		if (rest[0] === 'Conference' && rest.length >= 3) {
@@ -193,7 +200,8 @@ async function startFakePlivo(options = {}) {
 
 		/** @param {number} extraDelay */
 		function proceed(extraDelay) {
-			if (!entry.authOk) return send(401, { api_id: apiId(), error: 'Authentication credentials invalid' }, {}, extraDelay);
+			if (!entry.authOk)
+				return send(401, { api_id: apiId(), error: 'Authentication credentials invalid' }, {}, extraDelay);
 			if (!underAccount) return send(404, { api_id: apiId(), error: 'not found' }, {}, extraDelay);
 			const media = rest.length === 2 && rest[0] === 'Recording' ? /^([^/.]+)\.(mp3|wav)$/.exec(rest[1]) : null;
 			if (media) {
@@ -312,7 +320,14 @@ async function startFakePlivo(options = {}) {
 				return response;
 			} catch (err) {
 				const error = err instanceof Error ? err.message : String(err);
-				callbacks.push({ url: opts.url, method: opts.method || 'POST', params: stringParams(opts.params), headers: {}, at: Date.now(), error });
+				callbacks.push({
+					url: opts.url,
+					method: opts.method || 'POST',
+					params: stringParams(opts.params),
+					headers: {},
+					at: Date.now(),
+					error,
+				});
 				throw err;
 			}
 		},
@@ -351,7 +366,9 @@ async function startFakePlivo(options = {}) {
 			const rec = findRecording(recording);
 			if (!rec.callbackUrl) throw new Error(`fakePlivo: recording ${rec.recordingId} has no callback URL`);
 			return await fake.sendCallback({
-				url: rec.callbackUrl, method: rec.callbackMethod, signature: opts.signature || 'v3',
+				url: rec.callbackUrl,
+				method: rec.callbackMethod,
+				signature: opts.signature || 'v3',
 				params: fake.xmlConferenceEventParams(rec, action),
 			});
 		},
@@ -371,14 +388,22 @@ async function startFakePlivo(options = {}) {
 			/** @type {{ recording: CallbackResponse | null, transcription: CallbackResponse | null }} */
 			const result = { recording: null, transcription: null };
 			if (rec.callbackUrl) {
-				const params = rec.source === 'xml'
-					? fake.xmlRecordingCallbackParams(rec, opts.recordingParams)
-					: fake.recordingCallbackParams(rec, opts.recordingParams);
-				result.recording = await fake.sendCallback({ url: rec.callbackUrl, method: rec.callbackMethod, signature, params });
+				const params =
+					rec.source === 'xml'
+						? fake.xmlRecordingCallbackParams(rec, opts.recordingParams)
+						: fake.recordingCallbackParams(rec, opts.recordingParams);
+				result.recording = await fake.sendCallback({
+					url: rec.callbackUrl,
+					method: rec.callbackMethod,
+					signature,
+					params,
+				});
 			}
 			if (rec.transcriptionUrl) {
 				result.transcription = await fake.sendCallback({
-					url: rec.transcriptionUrl, method: 'POST', signature,
+					url: rec.transcriptionUrl,
+					method: 'POST',
+					signature,
 					params: fake.transcriptionCallbackParams(rec, opts.transcriptionParams),
 				});
 			}

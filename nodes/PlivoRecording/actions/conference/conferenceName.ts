@@ -39,12 +39,10 @@ export const conferenceNameField = (operation: string): INodeProperties => ({
  * Workflows saved before the name became a resource locator hold a plain text (or expression):
  * n8n hands that over as it is, the locator as its value.
  */
-export function readConferenceName(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): { name: string; pathSegment: string } {
+export function readConferenceName(this: IExecuteFunctions, itemIndex: number): { name: string; pathSegment: string } {
 	const value = this.getNodeParameter('conferenceName', itemIndex, '', { extractValue: true }) as unknown;
-	const raw = value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
+	const raw =
+		value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
 	const name = typeof raw === 'string' ? raw : String(raw ?? '');
 	if (name.trim() === '') {
 		throw new NodeOperationError(this.getNode(), `Conference Name is empty (item ${itemIndex})`, {

@@ -22,7 +22,8 @@ export const conference: Resource = {
 				name: 'Stop Conference Recording',
 				value: 'stopRecording',
 				action: 'Stop conference recording',
-				description: 'Stop recording a live conference, by its name; Plivo then reports the finished file to the callback URL',
+				description:
+					'Stop recording a live conference, by its name; Plivo then reports the finished file to the callback URL',
 			},
 		],
 		default: 'startRecording',

@@ -94,8 +94,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Delivery Setting',
 		default: {},
-		description:
-			"How Plivo delivers the callbacks: timeouts, retries and region. Leave empty for Plivo's defaults.",
+		description: "How Plivo delivers the callbacks: timeouts, retries and region. Leave empty for Plivo's defaults.",
 		displayOptions: show,
 		options: callbackDeliveryFields(),
 	},
@@ -144,13 +143,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		body.transcription_type = 'auto';
 		const transcriptionUrl = readHttpUrl.call(this, 'transcriptionUrl', 'Transcription URL', itemIndex);
 		if (transcriptionUrl !== '') {
-			body.transcription_url = withFragment.call(
-				this,
-				transcriptionUrl,
-				'Transcription URL',
-				fragment,
-				itemIndex,
-			);
+			body.transcription_url = withFragment.call(this, transcriptionUrl, 'Transcription URL', fragment, itemIndex);
 		}
 		// Plivo documents transcriptions as POSTed: send a method only when the user picked one.
 		const transcriptionMethod = this.getNodeParameter('transcriptionMethod', itemIndex, '') as string;

@@ -59,7 +59,10 @@ function readRecordingUrl(this: IExecuteFunctions, itemIndex: number, account: P
 	const fail = (message: string, hint: string) =>
 		new NodeOperationError(this.getNode(), `${message} (item ${itemIndex})`, { itemIndex, description: hint });
 	if (url === '') {
-		throw fail('Recording URL is empty', 'Enter the URL of the recording file, or map record_url (callback) or recording_url (Get) from the input.');
+		throw fail(
+			'Recording URL is empty',
+			'Enter the URL of the recording file, or map record_url (callback) or recording_url (Get) from the input.',
+		);
 	}
 	let parsed: URL | undefined;
 	try {
@@ -68,11 +71,17 @@ function readRecordingUrl(this: IExecuteFunctions, itemIndex: number, account: P
 		parsed = undefined;
 	}
 	if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-		throw fail(`Recording URL is not an absolute http(s) URL: "${url}"`, 'Use the full URL of the recording file, such as https://media.plivo.com/v1/Account/…/Recording/….mp3.');
+		throw fail(
+			`Recording URL is not an absolute http(s) URL: "${url}"`,
+			'Use the full URL of the recording file, such as https://media.plivo.com/v1/Account/…/Recording/….mp3.',
+		);
 	}
 	const refused = refusedMediaUrl(url, account.baseUrl, 'Recording URL');
 	if (refused !== undefined) {
-		throw fail(refused, "The Plivo credential is never sent to another host. Download other files with the HTTP Request node.");
+		throw fail(
+			refused,
+			'The Plivo credential is never sent to another host. Download other files with the HTTP Request node.',
+		);
 	}
 	return url;
 }
@@ -111,26 +120,36 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, account: Pli
 		}
 		const fileUrl = typeof details.recording_url === 'string' ? details.recording_url : '';
 		if (fileUrl === '') {
-			throw new NodeOperationError(this.getNode(), `Plivo gave no file URL for recording "${recording?.id}" (item ${itemIndex})`, {
-				itemIndex,
-				description: 'The recording may still be processing: try again in a minute.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Plivo gave no file URL for recording "${recording?.id}" (item ${itemIndex})`,
+				{
+					itemIndex,
+					description: 'The recording may still be processing: try again in a minute.',
+				},
+			);
 		}
 		const refused = refusedMediaUrl(fileUrl, account.baseUrl, "Plivo's recording_url");
 		if (refused !== undefined) {
 			throw new NodeOperationError(this.getNode(), `${refused} (item ${itemIndex})`, {
 				itemIndex,
-				description: 'The Plivo credential is never sent to another host. Download this file with the HTTP Request node.',
+				description:
+					'The Plivo credential is never sent to another host. Download this file with the HTTP Request node.',
 			});
 		}
 		let file;
 		try {
 			file = await downloadRecording.call(this, fileUrl, account.baseUrl, maxMb * 1_000_000, account.credentials);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Could not download the recording: ${(error as Error).message} (item ${itemIndex})`, {
-				itemIndex,
-				description: 'Check that the recording still exists (Get), and raise Max Download Size (MB) for a longer one.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Could not download the recording: ${(error as Error).message} (item ${itemIndex})`,
+				{
+					itemIndex,
+					description:
+						'Check that the recording still exists (Get), and raise Max Download Size (MB) for a longer one.',
+				},
+			);
 		}
 		const binary = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
 		return [

@@ -14,10 +14,26 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const show = { show: { operation: ['getAll'] } };
 
 /** Text filters: the parameter and the query parameter Plivo's list call takes for it. */
-const TEXT_FILTERS: Array<{ name: string; query: string; displayName: string; description: string; placeholder?: string }> = [
+const TEXT_FILTERS: Array<{
+	name: string;
+	query: string;
+	displayName: string;
+	description: string;
+	placeholder?: string;
+}> = [
 	{ name: 'callUuid', query: 'call_uuid', displayName: 'Call UUID', description: 'Only recordings of this call' },
-	{ name: 'conferenceName', query: 'conference_name', displayName: 'Conference Name', description: 'Only recordings of conferences of this name' },
-	{ name: 'conferenceUuid', query: 'conference_uuid', displayName: 'Conference UUID', description: 'Only recordings of this conference (its UUID)' },
+	{
+		name: 'conferenceName',
+		query: 'conference_name',
+		displayName: 'Conference Name',
+		description: 'Only recordings of conferences of this name',
+	},
+	{
+		name: 'conferenceUuid',
+		query: 'conference_uuid',
+		displayName: 'Conference UUID',
+		description: 'Only recordings of this conference (its UUID)',
+	},
 	{
 		name: 'fromNumber',
 		query: 'from_number',
@@ -25,8 +41,18 @@ const TEXT_FILTERS: Array<{ name: string; query: string; displayName: string; de
 		description: 'Only recordings of calls from this number (E.164) or SIP endpoint',
 		placeholder: 'e.g. 14155550100',
 	},
-	{ name: 'mpcName', query: 'mpc_name', displayName: 'Multiparty Call Name', description: 'Only recordings of the multiparty call of this name' },
-	{ name: 'mpcUuid', query: 'mpc_uuid', displayName: 'Multiparty Call UUID', description: 'Only recordings of this multiparty call (its UUID)' },
+	{
+		name: 'mpcName',
+		query: 'mpc_name',
+		displayName: 'Multiparty Call Name',
+		description: 'Only recordings of the multiparty call of this name',
+	},
+	{
+		name: 'mpcUuid',
+		query: 'mpc_uuid',
+		displayName: 'Multiparty Call UUID',
+		description: 'Only recordings of this multiparty call (its UUID)',
+	},
 	{
 		name: 'subaccount',
 		query: 'subaccount',
@@ -69,26 +95,22 @@ const timeFilters: INodeProperties[] = [
 /** Every filter, in the alphabetical order the editor lists a collection's options. */
 const filterOptions: INodeProperties[] = [
 	...timeFilters,
-	...TEXT_FILTERS.map(
-		({ name, displayName, description, placeholder }): INodeProperties => ({
-			displayName,
-			name,
-			type: 'string',
-			default: '',
-			description,
-			...(placeholder ? { placeholder } : {}),
-		}),
-	),
-	...STORAGE_FILTERS.map(
-		({ name, displayName }): INodeProperties => ({
-			displayName,
-			name,
-			type: 'number',
-			typeOptions: { minValue: 1, numberPrecision: 0 },
-			default: 30,
-			description: `Only recordings Plivo has stored ${name === 'storedAtLeastDays' ? 'at least' : 'at most'} this many days (1 on the day a recording is added), e.g. those past a retention period`,
-		}),
-	),
+	...TEXT_FILTERS.map(({ name, displayName, description, placeholder }): INodeProperties => ({
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		description,
+		...(placeholder ? { placeholder } : {}),
+	})),
+	...STORAGE_FILTERS.map(({ name, displayName }): INodeProperties => ({
+		displayName,
+		name,
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 30,
+		description: `Only recordings Plivo has stored ${name === 'storedAtLeastDays' ? 'at least' : 'at most'} this many days (1 on the day a recording is added), e.g. those past a retention period`,
+	})),
 ].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 export const description: INodeProperties[] = [
@@ -121,16 +143,25 @@ export const description: INodeProperties[] = [
 ];
 
 /** Reads one of the two time filters; undefined when empty. */
-function readTime(this: IExecuteFunctions, filters: IDataObject, name: 'addedAfter' | 'addedBefore', itemIndex: number) {
+function readTime(
+	this: IExecuteFunctions,
+	filters: IDataObject,
+	name: 'addedAfter' | 'addedBefore',
+	itemIndex: number,
+) {
 	const value = filters[name];
 	if (value === undefined || value === null || value === '') return undefined;
 	const epochMs = dateTimeToEpochMs(value, this.getTimezone());
 	if (epochMs === undefined) {
 		const label = name === 'addedAfter' ? 'Added After' : 'Added Before';
-		throw new NodeOperationError(this.getNode(), `${label} is not a date and time: "${String(value)}" (item ${itemIndex})`, {
-			itemIndex,
-			description: `Pick a date under Filters → ${label}, or map one such as 2025-11-25T14:00:00 or {{ $now.minus({ days: 7 }) }}.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`${label} is not a date and time: "${String(value)}" (item ${itemIndex})`,
+			{
+				itemIndex,
+				description: `Pick a date under Filters → ${label}, or map one such as 2025-11-25T14:00:00 or {{ $now.minus({ days: 7 }) }}.`,
+			},
+		);
 	}
 	return epochMs;
 }
@@ -167,10 +198,14 @@ function readFilters(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		if (value === undefined || value === null || value === '') continue;
 		const days = Number(value);
 		if (!Number.isInteger(days) || days < 1) {
-			throw new NodeOperationError(this.getNode(), `${filter.displayName} is not a whole number of days: "${String(value)}" (item ${itemIndex})`, {
-				itemIndex,
-				description: 'Enter a whole number of days, 1 or more.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`${filter.displayName} is not a whole number of days: "${String(value)}" (item ${itemIndex})`,
+				{
+					itemIndex,
+					description: 'Enter a whole number of days, 1 or more.',
+				},
+			);
 		}
 		query[filter.query] = days;
 	}
@@ -186,16 +221,20 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	if (!returnAll && !(Number.isInteger(limit) && limit >= 1)) {
-		throw new NodeOperationError(this.getNode(), `Limit is not a whole number of 1 or more: "${String(limit)}" (item ${itemIndex})`, {
-			itemIndex,
-			description: 'Enter how many recordings to return at most, or turn on Return All.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Limit is not a whole number of 1 or more: "${String(limit)}" (item ${itemIndex})`,
+			{
+				itemIndex,
+				description: 'Enter how many recordings to return at most, or turn on Return All.',
+			},
+		);
 	}
 	const filters = readFilters.call(this, itemIndex);
 
 	return async (send) => {
 		const recordings: IDataObject[] = [];
-		for (let offset = 0; recordings.length < limit; ) {
+		for (let offset = 0; recordings.length < limit;) {
 			const response = await send({
 				method: 'GET',
 				path: 'Recording/',

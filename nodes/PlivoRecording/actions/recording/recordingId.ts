@@ -43,5 +43,5 @@ export function recordingRequest(
 export const noSuchRecording = (id: string) => ({
 	message: `Plivo has no recording with ID "${id}" (404)`,
 	description:
-		'It was deleted already, or the ID is not one of this account\'s recordings: check the Recording ID and the credential.',
+		"It was deleted already, or the ID is not one of this account's recordings: check the Recording ID and the credential.",
 });
