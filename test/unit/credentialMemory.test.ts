@@ -12,6 +12,7 @@ import {
 	CREDENTIAL_MEMORY_MS,
 	CREDENTIAL_MEMORY_SPAN,
 	CredentialMemory,
+	FORCED_READ_AT_MOST_EVERY_MS,
 } from '../../nodes/shared/callbacks/credentialMemory';
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
 import { AUTH_ID, AUTH_TOKEN, PRODUCTION_PATH, PRODUCTION_URL, buildWebhookContext } from '../support/webhookContext';
@@ -173,6 +174,19 @@ describe('a rotated Auth Token', () => {
 		await trigger.callback(AUTH_TOKEN);
 		expect(await trigger.callback(OTHER_TOKEN)).toMatchObject({ started: false, status: 401, body: INVALID });
 		expect(trigger.reads()).toBe(2);
+	});
+
+	it('a flood of forged signatures reads the credential again at most once a second', async () => {
+		const trigger = triggerNode();
+		await trigger.callback(AUTH_TOKEN);
+		for (let i = 0; i < 20; i++)
+			expect(await trigger.callback(OTHER_TOKEN)).toMatchObject({ started: false, status: 401 });
+		expect(trigger.reads()).toBe(2);
+		advance(FORCED_READ_AT_MOST_EVERY_MS);
+		await trigger.callback(OTHER_TOKEN);
+		expect(trigger.reads()).toBe(3);
+		// Genuine callbacks meanwhile are still accepted from memory.
+		expect(await trigger.callback(AUTH_TOKEN)).toMatchObject({ started: true });
 	});
 
 	it('a forged signature on an empty memory is refused after the one read it needed', async () => {

@@ -19,6 +19,13 @@ import { PLIVO_CREDENTIAL_TYPE } from '../plivo/api';
 export const CREDENTIAL_MEMORY_MS = 60_000;
 /** The same span in words, for descriptions and errors. */
 export const CREDENTIAL_MEMORY_SPAN = `${CREDENTIAL_MEMORY_MS / 1000} seconds`;
+/**
+ * A failed signature makes the memory read the credential again, at most this often per
+ * credential: a flood of forged signatures then costs n8n one credential read a second, not one
+ * per request (a new Auth Token still works at once, unless it arrives within this span of a
+ * forced read that found the old one).
+ */
+export const FORCED_READ_AT_MOST_EVERY_MS = 1_000;
 /** Credentials kept at once (one per workflow × node × credential): the oldest go first. */
 export const CREDENTIAL_MEMORY_AT_MOST = 1_000;
 
@@ -48,6 +55,8 @@ function keep(data: IDataObject): PlivoCallbackCredential {
 export class CredentialMemory {
 	// Insertion order is read order (an entry read again is moved last): the oldest go first.
 	private readonly entries = new Map<string, { credential: PlivoCallbackCredential; readAt: number }>();
+	/** When each credential was last read again because a signature failed. */
+	private readonly forcedAt = new Map<string, number>();
 	/** Reads in progress, joined by every callback that finds nothing in memory meanwhile. */
 	private readonly reading = new Map<string, Promise<PlivoCallbackCredential>>();
 
@@ -82,6 +91,12 @@ export class CredentialMemory {
 	 */
 	async readAgain(key: string | undefined, read: ReadThroughN8n): Promise<PlivoCallbackCredential> {
 		if (key === undefined) return keep(await read());
+		const kept = this.entries.get(key);
+		const lastForced = this.forcedAt.get(key);
+		if (kept !== undefined && lastForced !== undefined && this.now() - lastForced < FORCED_READ_AT_MOST_EVERY_MS) {
+			return kept.credential;
+		}
+		this.forcedAt.set(key, this.now());
 		return await this.read(key, read);
 	}
 
@@ -103,6 +118,7 @@ export class CredentialMemory {
 		for (const [key, entry] of this.entries) {
 			if (now - entry.readAt < this.lifetimeMs && this.entries.size <= this.atMost) break;
 			this.entries.delete(key);
+			this.forcedAt.delete(key);
 		}
 	}
 }
