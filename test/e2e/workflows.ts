@@ -24,7 +24,7 @@ export function callbackWorkflow(credential: Credential, parameters: Record<stri
 					id: randomUUID(),
 					name: TRIGGER_NAME,
 					type: `${PACKAGE}.plivoRecordingTrigger`,
-					typeVersion: 1,
+					typeVersion: 2,
 					position: [0, 0],
 					webhookId,
 					parameters: { events: ['recording', 'transcription'], ...parameters },
