@@ -58,8 +58,12 @@ async function tour(editor, stops, dir) {
 	}
 }
 
-/** @param {Editor} editor @param {TourStops} stops @param {string} dir */
-async function visit(editor, { owner, record, callback, execution, credential }, dir) {
+/**
+ * One screenshot per stop into `dir`, with what the screen showed: its text (of `scope`, or
+ * the page), the problems on it, the canvas's nodes and those showing a successful run.
+ * @param {Editor} editor @param {string} dir
+ */
+function screenshots(editor, dir) {
 	/** @type {Record<string, Shot>} */
 	const shots = {};
 	/** @param {string} name @param {import('playwright-core').Locator} [scope] */
@@ -75,6 +79,12 @@ async function visit(editor, { owner, record, callback, execution, credential },
 			),
 		};
 	};
+	return { shots, shoot };
+}
+
+/** @param {Editor} editor @param {TourStops} stops @param {string} dir */
+async function visit(editor, { owner, record, callback, execution, credential }, dir) {
+	const { shots, shoot } = screenshots(editor, dir);
 
 	editor.at('sign in');
 	await editor.signIn(owner);
@@ -223,19 +233,7 @@ async function setUpControl(n8n) {
  * @returns {Promise<Record<string, Shot>>}
  */
 async function tourRecordings(editor, { owner, conference, getMany, archive }, dir) {
-	/** @type {Record<string, Shot>} */
-	const shots = {};
-	/** @param {string} name @param {import('playwright-core').Locator} [scope] */
-	const shoot = async (name, scope) => {
-		const file = await editor.screenshot(path.join(dir, name));
-		shots[name] = {
-			file,
-			text: await editor.text(scope),
-			problems: await editor.problems(),
-			nodes: await editor.nodeNames(),
-			succeeded: [],
-		};
-	};
+	const { shots, shoot } = screenshots(editor, dir);
 	try {
 		editor.at('sign in');
 		await editor.signIn(owner);
