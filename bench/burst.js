@@ -25,6 +25,7 @@ const { AUTH_ID, AUTH_TOKEN, LATENCY_MS, RATE_LIMIT } = require('./lib/setup');
 const { PACKAGE, sendCallbacks, waitForFinished, finishedOf } = require('./lib/callbacks');
 const { webhookNode } = require('../test/support/coreNodes');
 const { startFakePlivo } = require('../test/support/fakePlivo');
+const { tallyBurst } = require('../test/support/fakePlivo/tally');
 const { ROOT, median, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
 
 const EXECUTIONS = positiveInt('BENCH_BURST_EXECUTIONS', 900);
@@ -46,33 +47,13 @@ const PACER_QUIET_MS = RATE_LIMIT.windowMs + 1000;
 const boundMs = (count) => Math.floor((count - 1) / RATE_LIMIT.max) * RATE_LIMIT.windowMs + LATENCY_MS;
 
 /**
- * What the fake saw since `from` (an index into its request log), for conference names `names`.
- * @param {any} fake @param {number} fromRequest @param {number} fromRecording @param {string[]} names
+ * What the fake saw of a burst (test/support/fakePlivo/tally.js), with when Plivo answered last.
+ * @param {any} fake @param {string[]} names
  */
-function plivoSide(fake, fromRequest, fromRecording, names) {
-	/** @type {Array<{ status: number | null, at: number }>} */
-	const requests = fake.requests.slice(fromRequest);
-	/** @type {Array<{ conferenceName: string }>} */
-	const recordings = fake.recordings.slice(fromRecording);
-	/** @type {Record<string, number>} */
-	const byStatus = {};
-	for (const request of requests) byStatus[String(request.status)] = (byStatus[String(request.status)] ?? 0) + 1;
-	/** @type {Map<string, number>} */
-	const perName = new Map();
-	for (const recording of recordings)
-		perName.set(recording.conferenceName, (perName.get(recording.conferenceName) ?? 0) + 1);
-	const arrivals = requests.map((request) => request.at);
-	return {
-		requests: requests.length,
-		byStatus,
-		r429: byStatus['429'] ?? 0,
-		maxInWindow: fake.stats().maxInWindow,
-		startedOnce: names.filter((name) => perName.get(name) === 1).length,
-		startedTwiceOrMore: names.filter((name) => (perName.get(name) ?? 0) > 1).length,
-		notStarted: names.filter((name) => !perName.has(name)).length,
-		firstArrival: arrivals.length ? Math.min(...arrivals) : NaN,
-		lastAnswered: arrivals.length ? Math.max(...arrivals) + LATENCY_MS : NaN,
-	};
+function plivoSide(fake, names) {
+	const tally = tallyBurst(fake, { requests: 0, recordings: 0 }, names);
+	// The fake answers every request (202 or 429 alike) latencyMs after it arrives.
+	return { ...tally, lastAnswered: tally.lastArrival + LATENCY_MS };
 }
 
 /** The engine harness: `count` executions at once in this process; `perExecutionPacer` for the control. */
@@ -194,7 +175,7 @@ async function n8nBurst(env) {
 		for (const execution of mine) target.seen.add(execution.id);
 		const starts = mine.map((/** @type {any} */ execution) => Date.parse(execution.startedAt)).filter(Number.isFinite);
 		const stops = mine.map((/** @type {any} */ execution) => Date.parse(execution.stoppedAt)).filter(Number.isFinite);
-		const plivo = plivoSide(fake, 0, 0, names);
+		const plivo = plivoSide(fake, names);
 		const recorded = new Set(
 			fake.recordings.map((/** @type {{ conferenceName: string }} */ recording) => recording.conferenceName),
 		);

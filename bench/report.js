@@ -310,6 +310,8 @@ function render(results) {
 			),
 		);
 		const complete = trigger.perRun.filter((/** @type {any} */ run) => run.ratios);
+		// On the vm engine the Webhook node's version 1 ran too: n8n's own node under the isolate rule.
+		const v1 = complete.some((/** @type {any} */ run) => run.ratios.vsWebhookV1 !== undefined);
 		if (complete.length) {
 			out.push(
 				'',
@@ -320,6 +322,7 @@ function render(results) {
 						'p50 trigger / Webhook',
 						'p99 trigger / Webhook',
 						'executions/s trigger / Webhook',
+						...(v1 ? ['throughput Webhook v1 / v2', 'throughput trigger / Webhook v1'] : []),
 					],
 					complete.map((/** @type {any} */ run) => [
 						run.run,
@@ -327,6 +330,7 @@ function render(results) {
 						f(run.ratios.p50),
 						f(run.ratios.p99),
 						f(run.ratios.executionsPerSecond),
+						...(v1 ? [f(run.ratios.webhookV1), f(run.ratios.vsWebhookV1)] : []),
 					]),
 				),
 			);

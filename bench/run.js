@@ -159,7 +159,7 @@ async function main() {
 						engine,
 						label: ENGINES[engine].label,
 						n8nStartMs: env.n8n.startMs,
-						...(await triggerPart.runTrigger(env)),
+						...(await triggerPart.runTrigger(env, engine)),
 					};
 					return triggerPart.summarize(trigger.engines[engine], ENGINES[engine].label);
 				});

@@ -98,6 +98,41 @@ describe('Start Conference Recording', () => {
 		expect(encodeURIComponent('My Conf Room')).toBe('My%20Conf%20Room');
 	});
 
+	// What is the same for every item is read once (actions/staticParameters.ts): an expression
+	// anywhere in a parameter, even deep in a collection, still gives each item its own value.
+	it('gives each item its own value of every parameter with an expression, beside ones read once', async () => {
+		const items = [
+			{ name: 'Room A', format: 'wav', timeout: 3000, hook: 'https://a.example.com/h' },
+			{ name: 'Room B', format: 'mp3', timeout: 4000, hook: 'https://b.example.com/h' },
+		];
+		const scope = nock(BASE);
+		items.forEach((item, index) => {
+			scope
+				.post(`${ACCOUNT}/Conference/${encodeURIComponent(item.name)}/Record/`, {
+					file_format: item.format,
+					callback_url: `${item.hook}#ct=${item.timeout}&rc=2`,
+					callback_method: 'POST',
+				})
+				.reply(202, started(`rec-${index}`));
+		});
+
+		const result = await run(
+			{
+				operation: 'startRecording',
+				conferenceName: { __rl: true, mode: 'name', value: '={{ $json.name }}' },
+				fileFormat: '={{ $json.format }}',
+				callbackUrl: '={{ $json.hook }}',
+				callbackMethod: 'POST',
+				callbackDelivery: { connectionTimeout: '={{ $json.timeout }}', retryCount: 2 },
+			},
+			items,
+		);
+
+		expect(result.error()).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(result.output('Plivo').map((item) => item.json.conference_name)).toEqual(['Room A', 'Room B']);
+	});
+
 	it('asks for a transcription and sends its method only when the user picked one', async () => {
 		const scope = nock(BASE)
 			.post(`${ACCOUNT}/Conference/standup/Record/`, {

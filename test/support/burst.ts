@@ -7,6 +7,7 @@
  * counts and times).
  */
 import { runWorkflow } from './engine';
+import { markFake, tallyBurst, type Tally } from './fakePlivo/tally';
 import workflow from '../engine/workflows/record-one-conference.json';
 
 /** The fake Plivo of test/support/fakePlivo, as far as a burst reads it. */
@@ -17,7 +18,8 @@ export interface BurstFake {
 	stats(): { total: number; byStatus: Record<string, number>; maxInWindow: number };
 }
 
-export interface BurstResult {
+/** What the fake saw (requests, 429s, recordings started once / twice / never), and the executions. */
+export interface BurstResult extends Tally {
 	executions: number;
 	/** Executions that ended with an error. */
 	failed: number;
@@ -25,15 +27,6 @@ export interface BurstResult {
 	errors: string[];
 	/** Executions whose output is the recording Plivo started for their conference. */
 	succeeded: number;
-	/** Requests that reached the fake Plivo, and how it answered them. */
-	requests: number;
-	byStatus: Record<string, number>;
-	r429: number;
-	maxInWindow: number;
-	/** Conferences with exactly one recording, with more than one, with none. */
-	startedOnce: number;
-	startedTwiceOrMore: number;
-	notStarted: number;
 	/** From the first execution started to the last one finished (ms; the bench reads it). */
 	wallMs: number;
 	/** From the first request's arrival at the fake to the last one's. */
@@ -47,8 +40,7 @@ export async function runBurst(
 ): Promise<BurstResult> {
 	const names = Array.from({ length: options.executions }, (_, index) => `${options.prefix} ${index + 1}`);
 	const credentials = { plivoRecordingApi: { ...options.credentials, baseUrl: fake.baseUrl } };
-	const requestsBefore = fake.requests.length;
-	const recordingsBefore = fake.recordings.length;
+	const mark = markFake(fake);
 
 	const started = Date.now();
 	const runs = await Promise.all(
@@ -56,35 +48,24 @@ export async function runBurst(
 	);
 	const wallMs = Date.now() - started;
 
-	const requests = fake.requests.slice(requestsBefore);
-	const recordings = fake.recordings.slice(recordingsBefore);
-	const byStatus: Record<string, number> = {};
-	for (const request of requests) byStatus[String(request.status)] = (byStatus[String(request.status)] ?? 0) + 1;
-	const perName = new Map<string, number>();
-	for (const recording of recordings)
-		perName.set(recording.conferenceName, (perName.get(recording.conferenceName) ?? 0) + 1);
-	const recordingOf = new Map(recordings.map((recording) => [recording.conferenceName, recording.recordingId]));
+	const tally = tallyBurst(fake, mark, names);
+	const recordingOf = new Map(
+		fake.recordings.slice(mark.recordings).map((recording) => [recording.conferenceName, recording.recordingId]),
+	);
 
 	const failures = runs.map((run) => run.error()).filter((error) => error !== undefined);
 	const succeeded = runs.filter((run, index) => {
 		const [item] = run.output('Start Conference Recording');
 		return run.error() === undefined && item !== undefined && item.json.recording_id === recordingOf.get(names[index]);
 	}).length;
-	const arrivals = requests.map((request) => request.at);
 
 	return {
 		executions: options.executions,
 		failed: failures.length,
 		errors: [...new Set(failures.map((error) => error.message))].slice(0, 5),
 		succeeded,
-		requests: requests.length,
-		byStatus,
-		r429: byStatus['429'] ?? 0,
-		maxInWindow: fake.stats().maxInWindow,
-		startedOnce: names.filter((name) => perName.get(name) === 1).length,
-		startedTwiceOrMore: names.filter((name) => (perName.get(name) ?? 0) > 1).length,
-		notStarted: names.filter((name) => !perName.has(name)).length,
+		...tally,
 		wallMs,
-		arrivalSpanMs: arrivals.length ? Math.max(...arrivals) - Math.min(...arrivals) : 0,
+		arrivalSpanMs: tally.requests > 0 ? tally.lastArrival - tally.firstArrival : 0,
 	};
 }

@@ -6,6 +6,7 @@ import { accountPacer, MAX_CONCURRENT_REQUESTS } from '../../shared/plivo/pacer'
 import { runPooled } from '../../shared/plivo/pool';
 import * as waitForRecording from '../waitForRecording/wait';
 import { DEFAULT_RESOURCE, resources } from './resources';
+import { readingStaticParametersOnce } from './staticParameters';
 import type { Operation, PreparedItem } from './types';
 
 const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
@@ -51,9 +52,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const outcomes: Array<Outcome | undefined> = new Array(items.length);
 	const account = await getPlivoAccount.call(this);
 
+	// Every item is checked before anything is sent: what is the same for every item is read once.
+	const checking = readingStaticParametersOnce(this);
 	const prepared: Array<PreparedItem | undefined> = items.map((_item, itemIndex) => {
 		try {
-			return operationFor.call(this, itemIndex).prepare.call(this, itemIndex, account);
+			return operationFor.call(checking, itemIndex).prepare.call(checking, itemIndex, account);
 		} catch (error) {
 			outcomes[itemIndex] = { error };
 			return undefined;
