@@ -21,7 +21,7 @@
  */
 const { randomUUID } = require('node:crypto');
 const { registerTypeScript } = require('./lib/typescript');
-const { AUTH_ID, AUTH_TOKEN, LATENCY_MS, RATE_LIMIT } = require('./lib/setup');
+const { AUTH_ID, AUTH_TOKEN, LATENCY_MS, RATE_LIMIT, PACER_QUIET_MS } = require('./lib/setup');
 const { PACKAGE, sendCallbacks, waitForFinished, finishedOf } = require('./lib/callbacks');
 const { webhookNode } = require('../test/support/coreNodes');
 const { startFakePlivo } = require('../test/support/fakePlivo');
@@ -40,8 +40,6 @@ const SETTLED_MS = 10_000;
 const RETRIES = Number(process.env.BENCH_BURST_RETRIES ?? 3);
 const CALLBACK_URL = 'http://127.0.0.1:9/plivo-callback';
 const ACCOUNT = { authId: AUTH_ID, authToken: AUTH_TOKEN };
-/** A request keeps its pacer slot until 5 s after its answer: wait that long between runs in one n8n. */
-const PACER_QUIET_MS = RATE_LIMIT.windowMs + 1000;
 
 /** @param {number} count */
 const boundMs = (count) => Math.floor((count - 1) / RATE_LIMIT.max) * RATE_LIMIT.windowMs + LATENCY_MS;

@@ -24,7 +24,7 @@
  * answer (headline), from the execution's start, and end to end (the HTTP call to the answer).
  */
 const { randomUUID } = require('node:crypto');
-const { AUTH_ID, LATENCY_MS, RATE_LIMIT } = require('./lib/setup');
+const { AUTH_ID, LATENCY_MS, RATE_LIMIT, PACER_QUIET_MS } = require('./lib/setup');
 const { webhookNode, splitOutNode } = require('../test/support/coreNodes');
 const { PACKAGE } = require('./lib/callbacks');
 const { median, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
@@ -287,7 +287,8 @@ async function runPacing(env) {
 		/** @type {Record<string, any>} */
 		const results = { run, loadavg: loadavg(), order };
 		for (const key of order) {
-			await delay(1000);
+			// The account's pacer would hold the next run's first window back otherwise.
+			await delay(key === 'package' ? PACER_QUIET_MS : 1000);
 			log(`pacing run ${run}: ${key} (${ITEMS} items)`);
 			results[key] = await measure(key, conferenceNames(ITEMS, `r${run}-${key}`));
 			const r = results[key];

@@ -16,6 +16,11 @@ const AUTH_TOKEN = 'bench-auth-token-0123456789abcdefABCDEF';
 // Part 1's conditions: Plivo's limit and a realistic round trip.
 const LATENCY_MS = 100;
 const RATE_LIMIT = { max: 300, windowMs: 5000 };
+/**
+ * The action's pacer is the account's, for the whole n8n process, and a request keeps its slot
+ * until 5 s after its answer: wait this long before the action runs again in the same n8n.
+ */
+const PACER_QUIET_MS = RATE_LIMIT.windowMs + 1000;
 
 /**
  * @typedef {Awaited<ReturnType<typeof startN8n>>} N8n
@@ -76,7 +81,14 @@ async function startEnv({ engine = 'default' } = {}) {
 	log('building and packing the package');
 	const tarball = await packPackage();
 	log(`starting n8n, ${ENGINES[engine].label} (load average ${loadavg().join(' / ')})`);
-	const n8n = await startN8n({ version: process.env.N8N_VERSION, port: 0, tarball, env: ENGINES[engine].env });
+	// BENCH_N8N_NODE_OPTIONS: Node options for n8n alone (say, a --require hook that profiles it).
+	const nodeOptions = process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {};
+	const n8n = await startN8n({
+		version: process.env.N8N_VERSION,
+		port: 0,
+		tarball,
+		env: { ...ENGINES[engine].env, ...nodeOptions },
+	});
 	log(`n8n ${n8n.version} ready in ${(n8n.startMs / 1000).toFixed(1)} s at ${n8n.baseUrl}`);
 	try {
 		await n8n.setupOwner();
@@ -129,4 +141,14 @@ async function nodeRuntimes() {
 	return runtimes;
 }
 
-module.exports = { startEnv, nodeRuntimes, ENGINES, engineList, AUTH_ID, AUTH_TOKEN, LATENCY_MS, RATE_LIMIT };
+module.exports = {
+	startEnv,
+	nodeRuntimes,
+	ENGINES,
+	engineList,
+	AUTH_ID,
+	AUTH_TOKEN,
+	LATENCY_MS,
+	RATE_LIMIT,
+	PACER_QUIET_MS,
+};

@@ -176,6 +176,34 @@ describe('Start Conference Recording', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	// Pacing alone sets the pace: a window's 300 requests leave together, not in waves.
+	it("has a whole window's 300 requests in flight at once", async () => {
+		// Its own account address: its own pacer, untouched by the other tests' requests.
+		const base = 'https://window.api.plivo.com';
+		let inFlight = 0;
+		let most = 0;
+		const scope = nock(base)
+			.delete(/\/Conference\/room-\d+\/Record\/$/)
+			.times(300)
+			// Long enough for every request the pacer lets go to be sent before the first answer.
+			.delay(1500)
+			.reply(function () {
+				inFlight++;
+				most = Math.max(most, inFlight);
+				return [202, started('r')];
+			});
+		scope.on('replied', () => inFlight--);
+
+		const result = await runWorkflow(workflow({ operation: 'stopRecording', conferenceName: '={{ $json.name }}' }), {
+			credentials: { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: base } },
+			triggerItems: Array.from({ length: 300 }, (_, index) => ({ name: `room-${index}` })),
+		});
+
+		expect(result.error()).toBeUndefined();
+		expect(result.output('Plivo')).toHaveLength(300);
+		expect(most).toBe(300);
+	}, 20_000);
+
 	it('retries a 429 after Retry-After and succeeds', async () => {
 		const scope = nock(BASE)
 			.post(`${ACCOUNT}/Conference/busy/Record/`)

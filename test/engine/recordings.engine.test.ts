@@ -394,6 +394,34 @@ describe('Recording → Download', () => {
 		});
 	});
 
+	// Each download holds its file in memory: a list of long recordings must not all be fetched at once.
+	it('downloads at most 10 files at a time, and every one of 25', async () => {
+		let inFlight = 0;
+		let most = 0;
+		const ids = Array.from({ length: 25 }, (_, index) => `rec-m${index}`);
+		const media = nock(MEDIA)
+			.get(/\/Recording\/rec-m\d+\.mp3$/)
+			.times(ids.length)
+			// nock answers at once: a delay keeps the answers in flight long enough to overlap.
+			.delay(20)
+			.reply(function () {
+				inFlight++;
+				most = Math.max(most, inFlight);
+				return [200, MP3, { 'Content-Type': 'audio/mpeg' }];
+			});
+		media.on('replied', () => inFlight--);
+
+		const result = await run(
+			{ resource: 'recording', operation: 'download', downloadBy: 'url', recordingUrl: '={{ $json.url }}' },
+			ids.map((id) => ({ url: `${MEDIA}${ACCOUNT}/Recording/${id}.mp3` })),
+		);
+
+		expect(result.error()).toBeUndefined();
+		expect(result.output('Plivo').map((item) => item.json.recording_id)).toEqual(ids);
+		expect(most).toBeGreaterThan(1);
+		expect(most).toBeLessThanOrEqual(10);
+	});
+
 	it('a redirect to storage elsewhere is followed without the credential', async () => {
 		nock(MEDIA)
 			.get(`${ACCOUNT}/Recording/rec-3.mp3`)

@@ -54,9 +54,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	// Every item is checked before anything is sent: what is the same for every item is read once.
 	const checking = readingStaticParametersOnce(this);
+	let maxInFlight = MAX_CONCURRENT_REQUESTS;
 	const prepared: Array<PreparedItem | undefined> = items.map((_item, itemIndex) => {
 		try {
-			return operationFor.call(checking, itemIndex).prepare.call(checking, itemIndex, account);
+			const operation = operationFor.call(checking, itemIndex);
+			maxInFlight = Math.min(maxInFlight, operation.maxInFlight ?? MAX_CONCURRENT_REQUESTS);
+			return operation.prepare.call(checking, itemIndex, account);
 		} catch (error) {
 			outcomes[itemIndex] = { error };
 			return undefined;
@@ -71,7 +74,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		let failed = false;
 		await runPooled(
 			pending,
-			MAX_CONCURRENT_REQUESTS,
+			maxInFlight,
 			async (itemIndex) => {
 				const run = prepared[itemIndex] as PreparedItem;
 				try {

@@ -35,6 +35,11 @@ export interface Operation {
 	 * recording URLs may be fetched with it).
 	 */
 	prepare(this: IExecuteFunctions, itemIndex: number, account: PlivoAccount): PreparedItem;
+	/**
+	 * At most this many items of the operation run at once (default: a whole rate-limit window,
+	 * MAX_CONCURRENT_REQUESTS). Lower where each item holds much memory while it runs.
+	 */
+	maxInFlight?: number;
 }
 
 /** A resource of the node: the Operation parameter shown for it, and its operations by value. */

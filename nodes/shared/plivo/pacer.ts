@@ -8,10 +8,12 @@ import { sleep } from 'n8n-workflow';
 export const PLIVO_RATE_LIMIT = { maxRequests: 300, windowMs: 5000 };
 
 /**
- * Requests in flight at once: enough to send a whole window's 300 within a few round trips
- * at Plivo's usual latency, so pacing, not concurrency, sets the pace.
+ * Requests one execution keeps in flight at once: a whole window's worth, so that a window's
+ * 300 leave together as soon as the pacer lets them and pacing alone sets the pace (with 100,
+ * each window took three round trips to send). It adds nothing to what Plivo may see: a
+ * request in flight holds its pacer slot, so the account never has more than 300 in flight.
  */
-export const MAX_CONCURRENT_REQUESTS = 100;
+export const MAX_CONCURRENT_REQUESTS = PLIVO_RATE_LIMIT.maxRequests;
 
 /** Gives the request's slot back; call once, when its answer (or failure) has arrived. */
 export type ReleaseSlot = () => void;

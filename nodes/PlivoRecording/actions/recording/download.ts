@@ -10,6 +10,12 @@ import { noSuchRecording, readRecordingId, recordingIdField, recordingRequest } 
 /** The binary field the audio goes to, as in the trigger's Download Recording. */
 export const BINARY_FIELD = 'data';
 
+/**
+ * Each download holds its whole audio file in memory (up to Max Download Size) until n8n has
+ * stored it: a few at a time keep a list of long recordings from filling n8n's memory.
+ */
+export const maxInFlight = 10;
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Download By',
