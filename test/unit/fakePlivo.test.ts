@@ -2,6 +2,7 @@ import http from 'http';
 import { AddressInfo } from 'net';
 
 import type { FakePlivo } from '../support/fakePlivo/types';
+import { V2, V3_POST } from '../support/knownAnswers';
 
 // Plain CommonJS helpers (no type declarations): typed loosely on purpose.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -101,38 +102,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('fake Plivo signer', () => {
 	it('reproduces the V3 known-answer vector of the Plivo SDKs’ own tests', () => {
-		const params = {
-			Direction: 'outbound',
-			From: '19792014278',
-			ALegUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
-			CallStatus: 'in-progress',
-			BillRate: '0.002',
-			ParentAuthID: 'MANWVLYTK4ZWU1YTY4QA',
-			To: 'sip:PlivoSignature382029104058171078704104@phone-qa.voice.plivodev.com',
-			ALegRequestUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
-			CallUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
-			RequestUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
-			'SIP-H-To': '<sip:PlivoSignature382029104058171078704104@52.9.11.55;transport=udp>;tag=1',
-			SessionStart: '2020-04-08 11:34:33.238707',
-			Event: 'StartApp',
-		};
-		const sig = signatureV3(
-			'POST',
-			'https://plivobin.non-prod.plivops.com/api/v1/validate_signature03.xml',
-			params,
-			'31627761595286130198',
-			'Y2Q2ZDgxZmY5YWRiOTI5YmQ1Njg0MTAxZWIyOTc4',
-		);
-		expect(sig).toBe('iAjE5QqI37mbkYe4w3jTMudqEzbDufdqi7sYwTu64e0=');
+		const v = V3_POST;
+		expect(signatureV3(v.method, v.url, v.params, v.nonce, v.authToken)).toBe(v.signature);
 	});
 
 	it('reproduces the V2 known-answer vector of the Plivo SDKs’ own tests', () => {
-		expect(signatureV2('https://answer.url', '12345', 'my_auth_token')).toBe(
-			'ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=',
-		);
-		expect(signatureV2('https://answer.url', '12345', 'my_auth_tokens')).not.toBe(
-			'ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=',
-		);
+		expect(signatureV2(V2.url, V2.nonce, V2.authToken)).toBe(V2.signature);
+		expect(signatureV2(V2.url, V2.nonce, `${V2.authToken}s`)).not.toBe(V2.signature);
 	});
 
 	it('ignores the retry-settings fragment', () => {

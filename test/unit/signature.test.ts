@@ -10,6 +10,7 @@ import {
 	verifyV2Signature,
 	verifyV3Signature,
 } from '../../nodes/shared/callbacks/signature';
+import { V2, V3_POST } from '../support/knownAnswers';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness: a failure names its seed and callback index, so it can be replayed
@@ -367,51 +368,24 @@ const label = (callback: GeneratedCallback) =>
 // ---------------------------------------------------------------------------------------------
 
 describe('known-answer vectors (from the SDKs’ own test suites)', () => {
-	const V3_POST_PARAMS = {
-		Direction: 'outbound',
-		From: '19792014278',
-		ALegUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
-		CallStatus: 'in-progress',
-		BillRate: '0.002',
-		ParentAuthID: 'MANWVLYTK4ZWU1YTY4QA',
-		To: 'sip:PlivoSignature382029104058171078704104@phone-qa.voice.plivodev.com',
-		ALegRequestUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
-		CallUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
-		RequestUUID: '3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36',
-		'SIP-H-To': '<sip:PlivoSignature382029104058171078704104@52.9.11.55;transport=udp>;tag=1',
-		SessionStart: '2020-04-08 11:34:33.238707',
-		Event: 'StartApp',
-	};
 	const v3Input: SignatureInput = {
-		url: 'https://plivobin.non-prod.plivops.com/api/v1/validate_signature03.xml',
-		method: 'POST',
-		params: V3_POST_PARAMS,
-		nonce: '31627761595286130198',
+		url: V3_POST.url,
+		method: V3_POST.method,
+		params: V3_POST.params,
+		nonce: V3_POST.nonce,
 	};
-	const V3_TOKEN = 'Y2Q2ZDgxZmY5YWRiOTI5YmQ1Njg0MTAxZWIyOTc4';
-	const V3_SIGNATURE = 'iAjE5QqI37mbkYe4w3jTMudqEzbDufdqi7sYwTu64e0=';
+	const V3_TOKEN = V3_POST.authToken;
+	const V3_SIGNATURE = V3_POST.signature;
 
 	it('V2: computes the vector and validates it; the wrong token does not', () => {
-		expect(computeV2Signature('https://answer.url', '12345', 'my_auth_token')).toBe(
-			'ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=',
-		);
-		expect(
-			verifyV2Signature('https://answer.url', '12345', 'ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=', 'my_auth_token'),
-		).toBe(true);
-		expect(
-			verifyV2Signature(
-				'https://answer.url',
-				'12345',
-				'ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=',
-				'my_auth_tokens',
-			),
-		).toBe(false);
+		expect(computeV2Signature(V2.url, V2.nonce, V2.authToken)).toBe(V2.signature);
+		expect(verifyV2Signature(V2.url, V2.nonce, V2.signature, V2.authToken)).toBe(true);
+		expect(verifyV2Signature(V2.url, V2.nonce, V2.signature, `${V2.authToken}s`)).toBe(false);
 	});
 
 	it('V2: the base has no query and no fragment, and no trailing slash is added', () => {
-		const vector = 'ehV3IKhLysWBxC1sy8INm0qGoQYdYsHwuoKjsX7FsXc=';
-		expect(computeV2Signature('https://answer.url?foo=bar&x=1#ct=2000', '12345', 'my_auth_token')).toBe(vector);
-		expect(computeV2Signature('https://answer.url/', '12345', 'my_auth_token')).not.toBe(vector);
+		expect(computeV2Signature(`${V2.url}?foo=bar&x=1#ct=2000`, V2.nonce, V2.authToken)).toBe(V2.signature);
+		expect(computeV2Signature(`${V2.url}/`, V2.nonce, V2.authToken)).not.toBe(V2.signature);
 	});
 
 	it('V3: computes and validates the POST vector', () => {
