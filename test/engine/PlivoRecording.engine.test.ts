@@ -5,46 +5,9 @@
 import net from 'node:net';
 
 import nock from 'nock';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { ACCOUNT, AUTH_ID, AUTH_TOKEN, BASIC, BASE, runAction } from '../support/actionWorkflow';
 
-import { runWorkflow } from '../support/engine';
-
-const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
-const AUTH_TOKEN = 'secret-token-never-shown-0123456789';
-const BASE = 'https://api.plivo.com';
-const ACCOUNT = `/v1/Account/${AUTH_ID}`;
-const BASIC = { user: AUTH_ID, pass: AUTH_TOKEN };
-const credentials = { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: BASE } };
-
-function workflow(parameters: INodeParameters, settings: { continueOnFail?: boolean } = {}) {
-	return {
-		nodes: [
-			{
-				id: 'a1',
-				name: 'Manual',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0] as [number, number],
-				parameters: {},
-			},
-			{
-				id: 'a2',
-				name: 'Plivo',
-				type: 'n8n-nodes-plivo-recording.plivoRecording',
-				typeVersion: 1,
-				position: [200, 0] as [number, number],
-				parameters,
-				credentials: { plivoRecordingApi: { id: '1', name: 'Plivo' } },
-				...(settings.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-			},
-		],
-		connections: { Manual: { main: [[{ node: 'Plivo', type: 'main' as const, index: 0 }]] } },
-	};
-}
-
-async function run(parameters: INodeParameters, items: IDataObject[], continueOnFail = false) {
-	return await runWorkflow(workflow(parameters, { continueOnFail }), { credentials, triggerItems: items });
-}
+const run = runAction;
 
 const started = (id: string) => ({
 	api_id: `api-${id}`,
@@ -194,10 +157,11 @@ describe('Start Conference Recording', () => {
 			});
 		scope.on('replied', () => inFlight--);
 
-		const result = await runWorkflow(workflow({ operation: 'stopRecording', conferenceName: '={{ $json.name }}' }), {
-			credentials: { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: base } },
-			triggerItems: Array.from({ length: 300 }, (_, index) => ({ name: `room-${index}` })),
-		});
+		const result = await run(
+			{ operation: 'stopRecording', conferenceName: '={{ $json.name }}' },
+			Array.from({ length: 300 }, (_, index) => ({ name: `room-${index}` })),
+			{ baseUrl: base },
+		);
 
 		expect(result.error()).toBeUndefined();
 		expect(result.output('Plivo')).toHaveLength(300);
@@ -245,10 +209,7 @@ describe('Start Conference Recording', () => {
 		nock.enableNetConnect('127.0.0.1');
 		try {
 			const baseUrl = `http://127.0.0.1:${(hangsUp.address() as net.AddressInfo).port}`;
-			const result = await runWorkflow(workflow({ operation: 'startRecording', conferenceName: 'gone' }), {
-				credentials: { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl } },
-				triggerItems: [{}],
-			});
+			const result = await run({ operation: 'startRecording', conferenceName: 'gone' }, [{}], { baseUrl });
 
 			expect(connections).toBe(1);
 			expect(result.error()?.message).toContain('Could not reach Plivo');
@@ -313,7 +274,7 @@ describe('Start Conference Recording', () => {
 		const result = await run(
 			{ operation: 'startRecording', conferenceName: '={{ $json.name }}' },
 			[{ name: 'one' }, { name: 'two' }, { name: '  ' }, { name: 'four' }],
-			true,
+			{ continueOnFail: true },
 		);
 
 		expect(scope.isDone()).toBe(true);
@@ -432,8 +393,8 @@ describe('Stop Conference Recording', () => {
 	it('uses the base URL of the credential', async () => {
 		const scope = nock('http://127.0.0.1:9999').delete(`${ACCOUNT}/Conference/x/Record/`).reply(204);
 
-		const result = await runWorkflow(workflow({ operation: 'stopRecording', conferenceName: 'x' }), {
-			credentials: { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: 'http://127.0.0.1:9999/' } },
+		const result = await run({ operation: 'stopRecording', conferenceName: 'x' }, [{}], {
+			baseUrl: 'http://127.0.0.1:9999/',
 		});
 
 		expect(result.error()).toBeUndefined();

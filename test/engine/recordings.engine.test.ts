@@ -4,52 +4,12 @@
  * nock: the requests sent, paging, filters, typing, binary data, errors, Continue On Fail.
  */
 import nock from 'nock';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { runWorkflow } from '../support/engine';
+import { ACCOUNT, AUTH_TOKEN, BASIC, BASE, runAction } from '../support/actionWorkflow';
 
-const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
-const AUTH_TOKEN = 'secret-token-never-shown-0123456789';
-const BASE = 'https://api.plivo.com';
 const MEDIA = 'https://media.plivo.com';
-const ACCOUNT = `/v1/Account/${AUTH_ID}`;
-const BASIC = { user: AUTH_ID, pass: AUTH_TOKEN };
-const credentials = { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: BASE } };
-
-function workflow(parameters: INodeParameters, options: { continueOnFail?: boolean; timezone?: string } = {}) {
-	return {
-		nodes: [
-			{
-				id: 'r1',
-				name: 'Manual',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0] as [number, number],
-				parameters: {},
-			},
-			{
-				id: 'r2',
-				name: 'Plivo',
-				type: 'n8n-nodes-plivo-recording.plivoRecording',
-				typeVersion: 1,
-				position: [200, 0] as [number, number],
-				parameters,
-				credentials: { plivoRecordingApi: { id: '1', name: 'Plivo' } },
-				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-			},
-		],
-		connections: { Manual: { main: [[{ node: 'Plivo', type: 'main' as const, index: 0 }]] } },
-		settings: options.timezone ? { timezone: options.timezone } : {},
-	};
-}
-
-async function run(
-	parameters: INodeParameters,
-	items: IDataObject[] = [{}],
-	options: { continueOnFail?: boolean; timezone?: string } = {},
-) {
-	return await runWorkflow(workflow(parameters, options), { credentials, triggerItems: items });
-}
+const run = runAction;
 
 /** A recording object as Plivo's API writes it (its SDKs' fixture, this account's URLs). */
 const plivoRecording = (id: string, overrides: IDataObject = {}) => ({
