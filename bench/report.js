@@ -312,6 +312,8 @@ function render(results) {
 		const complete = trigger.perRun.filter((/** @type {any} */ run) => run.ratios);
 		// On the vm engine the Webhook node's version 1 ran too: n8n's own node under the isolate rule.
 		const v1 = complete.some((/** @type {any} */ run) => run.ratios.vsWebhookV1 !== undefined);
+		// And the Webhook node checking every caller with a Basic Auth credential: like for like.
+		const auth = complete.some((/** @type {any} */ run) => run.ratios.vsWebhookAuth !== undefined);
 		if (complete.length) {
 			out.push(
 				'',
@@ -323,6 +325,7 @@ function render(results) {
 						'p99 trigger / Webhook',
 						'executions/s trigger / Webhook',
 						...(v1 ? ['throughput Webhook v1 / v2', 'throughput trigger / Webhook v1'] : []),
+						...(auth ? ['throughput Webhook Basic Auth / without', 'throughput trigger / Webhook Basic Auth'] : []),
 					],
 					complete.map((/** @type {any} */ run) => [
 						run.run,
@@ -331,6 +334,7 @@ function render(results) {
 						f(run.ratios.p99),
 						f(run.ratios.executionsPerSecond),
 						...(v1 ? [f(run.ratios.webhookV1), f(run.ratios.vsWebhookV1)] : []),
+						...(auth ? [f(run.ratios.webhookAuth), f(run.ratios.vsWebhookAuth)] : []),
 					]),
 				),
 			);

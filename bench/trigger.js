@@ -38,15 +38,21 @@ const ACCOUNT = { authId: AUTH_ID, authToken: AUTH_TOKEN };
  * what n8n lets skip the webhook-phase isolate; version 1 of the same node does not get that
  * skip (webhookPhaseNeedsIsolate: "typeVersion === 1"), so on the vm engine it pays what every
  * community trigger pays: n8n's own node under the same rule, the most any trigger can reach.
- * @param {1 | 2} [typeVersion]
+ * With `basicAuth` (a credential) it checks every caller as the trigger checks Plivo's signature,
+ * and n8n then does for it what it does for any node holding a credential.
+ * @param {1 | 2} [typeVersion] @param {{ id: string, name: string }} [basicAuth]
  */
-function webhookWorkflow(typeVersion = 2) {
+function webhookWorkflow(typeVersion = 2, basicAuth) {
 	const path = `bench-webhook-${randomUUID()}`;
+	const node = webhookNode(path, { responseMode: 'onReceived' });
+	const auth = basicAuth
+		? { parameters: { ...node.parameters, authentication: 'basicAuth' }, credentials: { httpBasicAuth: basicAuth } }
+		: {};
 	return {
 		webhookPath: path,
 		workflow: {
 			name: `bench webhook ${path.slice(14, 22)}`,
-			nodes: [{ ...webhookNode(path, { responseMode: 'onReceived' }), typeVersion }],
+			nodes: [{ ...node, typeVersion, ...auth }],
 			connections: {},
 			settings: { executionOrder: 'v1' },
 		},
@@ -59,7 +65,9 @@ function webhookWorkflow(typeVersion = 2) {
  *   version 1 runs too, as the ceiling for any node that n8n gives a webhook-phase isolate
  */
 async function runTrigger(env, engine = 'default') {
-	const { n8n, plivoCredential } = env;
+	const { n8n, plivoCredential, basicCredential } = env;
+	// What the Webhook node with Basic Auth expects of every caller.
+	const basicAuthHeader = `Basic ${Buffer.from(`${AUTH_ID}:${AUTH_TOKEN}`).toString('base64')}`;
 
 	/** Executions of a workflow by status (without their data: cheap to count). @param {string} workflowId */
 	async function executionsByStatus(workflowId) {
@@ -73,14 +81,18 @@ async function runTrigger(env, engine = 'default') {
 	/** @param {string} contender @param {number} run @param {number} [count] callbacks to send */
 	async function measure(contender, run, count = CALLBACKS) {
 		const { webhookPath, workflow } =
-			contender === 'webhook' || contender === 'webhookV1'
-				? webhookWorkflow(contender === 'webhook' ? 2 : 1)
+			contender === 'webhook' || contender === 'webhookV1' || contender === 'webhookAuth'
+				? webhookWorkflow(contender === 'webhookV1' ? 1 : 2, contender === 'webhookAuth' ? basicCredential : undefined)
 				: triggerWorkflow(plivoCredential, { verifySignature: contender !== 'triggerNoVerify' });
 		const created = await n8n.createWorkflow(/** @type {any} */ (workflow));
 		await n8n.activateWorkflow(created.id);
 		const url = n8n.webhookUrl(webhookPath);
-		const warm = signedCallbacks(url, `w${run}${contender}`, WARM_UP, ACCOUNT);
-		const callbacks = signedCallbacks(url, `r${run}${contender}`, count, ACCOUNT);
+		const withAuth = (/** @type {import('./lib/callbacks').SignedCallback[]} */ list) =>
+			contender === 'webhookAuth'
+				? list.map((callback) => ({ ...callback, headers: { ...callback.headers, Authorization: basicAuthHeader } }))
+				: list;
+		const warm = withAuth(signedCallbacks(url, `w${run}${contender}`, WARM_UP, ACCOUNT));
+		const callbacks = withAuth(signedCallbacks(url, `r${run}${contender}`, count, ACCOUNT));
 
 		// Warm-up at a gentle concurrency: it is there to load code paths, not to queue work.
 		const warmSent = await sendCallbacks(url, warm, { concurrency: WARM_UP_CONCURRENCY });
@@ -152,6 +164,7 @@ async function runTrigger(env, engine = 'default') {
 		'trigger',
 		'webhook',
 		...(engine === 'default' || engine === 'vm' ? ['webhookV1'] : []),
+		...(process.env.BENCH_TRIGGER_AUTH === '0' ? [] : ['webhookAuth']),
 		...(process.env.BENCH_TRIGGER_NOVERIFY === '1' ? ['triggerNoVerify'] : []),
 	];
 	// A fresh n8n is slower at first: whichever contender went first would pay for it. Both
@@ -204,6 +217,13 @@ async function runTrigger(env, engine = 'default') {
 			p50: t.p50Ms / w.p50Ms,
 			p99: t.p99Ms / w.p99Ms,
 			executionsPerSecond: t.executionsPerSecond / w.executionsPerSecond,
+			...(results.webhookAuth
+				? {
+						// Like for like: n8n's own node checking each caller with a credential.
+						vsWebhookAuth: t.perSecond / results.webhookAuth.perSecond,
+						webhookAuth: results.webhookAuth.perSecond / w.perSecond,
+					}
+				: {}),
 			...(results.webhookV1
 				? {
 						// The trigger against n8n's own node paying the same webhook-phase isolate.
@@ -282,7 +302,7 @@ function summarize(result, label) {
 	const t = result.medians.trigger;
 	const w = result.medians.webhook;
 	const stalled = result.perRun.flatMap((/** @type {any} */ run) =>
-		['trigger', 'webhook', 'webhookV1', 'triggerNoVerify']
+		['trigger', 'webhook', 'webhookV1', 'webhookAuth', 'triggerNoVerify']
 			.filter((contender) => run[contender]?.stalled)
 			.map((contender) => [
 				`${name}: n8n STALLED in run ${run.run} (${contender}), executions ${JSON.stringify(run[contender].byStatus)}`,
@@ -313,6 +333,23 @@ function summarize(result, label) {
 					[
 						`${name}: accepted callbacks/s vs the Webhook node v1 (same isolate rule)`,
 						`${fixed(r.vsWebhookV1, 3)}×`,
+						'—',
+						'',
+					],
+				];
+	const likeForLike =
+		r.vsWebhookAuth === undefined
+			? []
+			: [
+					[
+						`${name}: n8n's Webhook node with Basic Auth (a credential, every caller checked) vs without (${fixed(result.medians.webhookAuth.perSecond, 1)} vs ${fixed(w.perSecond, 1)}/s)`,
+						`${fixed(r.webhookAuth, 3)}×`,
+						'—',
+						'',
+					],
+					[
+						`${name}: accepted callbacks/s vs the Webhook node with Basic Auth (like for like)`,
+						`${fixed(r.vsWebhookAuth, 3)}×`,
 						'—',
 						'',
 					],
@@ -368,6 +405,7 @@ function summarize(result, label) {
 			verdict(t.lost === 0),
 		],
 		...ceiling,
+		...likeForLike,
 		...extra,
 	];
 }
