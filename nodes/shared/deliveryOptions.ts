@@ -5,6 +5,7 @@
  * Delivery fields and the checks; pure, n8n's types only.
  */
 import type { INodeProperties } from 'n8n-workflow';
+import { byDisplayName } from './byDisplayName';
 
 export interface CallbackDeliveryOptions {
 	connectionTimeout?: number;
@@ -112,7 +113,7 @@ export function callbackDeliveryFields(): INodeProperties[] {
 				'Failures after which Plivo retries (Plivo default: connection and read timeouts). Add 5xx Answers so that a callback n8n could not start an execution for is sent again.',
 		},
 	];
-	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return fields.sort(byDisplayName);
 }
 
 /** The fragment (without `#`, '' when nothing is set), or the first option that is wrong. */

@@ -8,8 +8,10 @@
 
 export const REMEMBER_FOR_MS = 24 * 60 * 60 * 1000;
 export const REMEMBER_AT_MOST = 50_000;
+/** 50000 → "50,000", without `toLocaleString` (it loads ICU data while n8n loads the package). */
+const withThousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 /** The span in words, for the node's descriptions: "24 hours (at most 50,000 callbacks)". */
-export const MEMORY_SPAN = `${REMEMBER_FOR_MS / 3_600_000} hours (at most ${REMEMBER_AT_MOST.toLocaleString('en-US')} callbacks)`;
+export const MEMORY_SPAN = `${REMEMBER_FOR_MS / 3_600_000} hours (at most ${withThousands(REMEMBER_AT_MOST)} callbacks)`;
 
 export class RecentCallbacks {
 	// Insertion order is arrival order, so the oldest entries are always first.

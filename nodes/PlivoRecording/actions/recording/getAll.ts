@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { PreparedItem } from '../types';
 import { dateTimeToEpochMs, toPlivoFilterTime } from './plivoTime';
 import { typeRecording } from './recordingFields';
+import { byDisplayName } from '../../../shared/byDisplayName';
 
 /** Plivo returns at most 20 recordings per call. */
 export const PAGE_SIZE = 20;
@@ -111,7 +112,7 @@ const filterOptions: INodeProperties[] = [
 		default: 30,
 		description: `Only recordings Plivo has stored ${name === 'storedAtLeastDays' ? 'at least' : 'at most'} this many days (1 on the day a recording is added), e.g. those past a retention period`,
 	})),
-].sort((a, b) => a.displayName.localeCompare(b.displayName));
+].sort(byDisplayName);
 
 export const description: INodeProperties[] = [
 	{
