@@ -60,6 +60,36 @@ function webhookWorkflow(typeVersion = 2, basicAuth) {
 }
 
 /**
+ * The controls: n8n's own Webhook node under one of the trigger's conditions (webhookWorkflow).
+ * Each gives two ratios per run: the control against the plain Webhook node (what n8n charges
+ * for that condition), and the trigger against the control (key `vs…`).
+ */
+const CONTROLS = {
+	webhookV1: {
+		against: "n8n's own Webhook node v1 (the webhook-phase isolate every community trigger gets) vs v2",
+		versus: 'the Webhook node v1 (same isolate rule)',
+	},
+	webhookAuth: {
+		against: "n8n's Webhook node with Basic Auth (a credential, every caller checked) vs without",
+		versus: 'the Webhook node with Basic Auth (like for like)',
+	},
+};
+/** @param {string} control */
+const vsKey = (control) => `vs${control[0].toUpperCase()}${control.slice(1)}`;
+
+/** The ratios of every control that ran: `{ webhookV1, vsWebhookV1, … }`. @param {Record<string, any>} results */
+function controlRatios(results) {
+	/** @type {Record<string, number>} */
+	const ratios = {};
+	for (const control of Object.keys(CONTROLS)) {
+		if (!results[control]) continue;
+		ratios[control] = results[control].perSecond / results.webhook.perSecond;
+		ratios[vsKey(control)] = results.trigger.perSecond / results[control].perSecond;
+	}
+	return ratios;
+}
+
+/**
  * @param {import('./lib/setup').Env} env
  * @param {string} [engine] a key of ENGINES: on the vm engine (default, vm) the Webhook node's
  *   version 1 runs too, as the ceiling for any node that n8n gives a webhook-phase isolate
@@ -217,21 +247,7 @@ async function runTrigger(env, engine = 'default') {
 			p50: t.p50Ms / w.p50Ms,
 			p99: t.p99Ms / w.p99Ms,
 			executionsPerSecond: t.executionsPerSecond / w.executionsPerSecond,
-			...(results.webhookAuth
-				? {
-						// Like for like: n8n's own node checking each caller with a credential.
-						vsWebhookAuth: t.perSecond / results.webhookAuth.perSecond,
-						webhookAuth: results.webhookAuth.perSecond / w.perSecond,
-					}
-				: {}),
-			...(results.webhookV1
-				? {
-						// The trigger against n8n's own node paying the same webhook-phase isolate.
-						vsWebhookV1: t.perSecond / results.webhookV1.perSecond,
-						// What that isolate alone costs n8n's own node.
-						webhookV1: results.webhookV1.perSecond / w.perSecond,
-					}
-				: {}),
+			...controlRatios(results),
 			...(results.triggerNoVerify
 				? {
 						noVerifyThroughput: results.triggerNoVerify.perSecond / w.perSecond,
@@ -320,40 +336,18 @@ function summarize(result, label) {
 		]);
 	if (result.completeRuns === 0)
 		return [...stalled, [`${name}: no run completed, so no ratio`, '—', `≥ ${target}×`, 'NOT MEASURED']];
-	const ceiling =
-		r.vsWebhookV1 === undefined
-			? []
-			: [
-					[
-						`${name}: n8n's own Webhook node v1 (the webhook-phase isolate every community trigger gets) vs v2 (${fixed(result.medians.webhookV1.perSecond, 1)} vs ${fixed(w.perSecond, 1)}/s)`,
-						`${fixed(r.webhookV1, 3)}×`,
-						'—',
-						'',
-					],
-					[
-						`${name}: accepted callbacks/s vs the Webhook node v1 (same isolate rule)`,
-						`${fixed(r.vsWebhookV1, 3)}×`,
-						'—',
-						'',
-					],
-				];
-	const likeForLike =
-		r.vsWebhookAuth === undefined
-			? []
-			: [
-					[
-						`${name}: n8n's Webhook node with Basic Auth (a credential, every caller checked) vs without (${fixed(result.medians.webhookAuth.perSecond, 1)} vs ${fixed(w.perSecond, 1)}/s)`,
-						`${fixed(r.webhookAuth, 3)}×`,
-						'—',
-						'',
-					],
-					[
-						`${name}: accepted callbacks/s vs the Webhook node with Basic Auth (like for like)`,
-						`${fixed(r.vsWebhookAuth, 3)}×`,
-						'—',
-						'',
-					],
-				];
+	// Each control: what n8n's own node pays under that condition, then the trigger against it.
+	const controls = Object.entries(CONTROLS)
+		.filter(([control]) => r[vsKey(control)] !== undefined)
+		.flatMap(([control, { against, versus }]) => [
+			[
+				`${name}: ${against} (${fixed(result.medians[control].perSecond, 1)} vs ${fixed(w.perSecond, 1)}/s)`,
+				`${fixed(r[control], 3)}×`,
+				'—',
+				'',
+			],
+			[`${name}: accepted callbacks/s vs ${versus}`, `${fixed(r[vsKey(control)], 3)}×`, '—', ''],
+		]);
 	const extra =
 		r.noVerifyThroughput === undefined
 			? []
@@ -404,8 +398,7 @@ function summarize(result, label) {
 			'(0)',
 			verdict(t.lost === 0),
 		],
-		...ceiling,
-		...likeForLike,
+		...controls,
 		...extra,
 	];
 }
