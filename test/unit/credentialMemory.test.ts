@@ -15,13 +15,9 @@ import {
 	FORCED_READ_AT_MOST_EVERY_MS,
 } from '../../nodes/shared/callbacks/credentialMemory';
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
+import { signatureV3 } from '../support/fakePlivo/signing';
+import type { StringParams as Params } from '../support/fakePlivo/types';
 import { AUTH_ID, AUTH_TOKEN, PRODUCTION_PATH, PRODUCTION_URL, buildWebhookContext } from '../support/webhookContext';
-
-type Params = Record<string, string>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { signatureV3 } = require('../support/fakePlivo') as {
-	signatureV3(method: 'POST', url: string, params: Params, nonce: string, authToken: string): string;
-};
 
 const NEW_TOKEN = 'bmV3QXV0aFRva2VuQWZ0ZXJSb3RhdGlvbjAwMDAwMDE';
 const OTHER_TOKEN = 'b3RoZXJDcmVkZW50aWFsc0F1dGhUb2tlbjAwMDAwMDE';

@@ -5,6 +5,7 @@
  * answered and start nothing.
  */
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
+import { signatureV3 } from '../support/fakePlivo/signing';
 import {
 	AUTH_TOKEN,
 	buildWebhookContext,
@@ -13,11 +14,6 @@ import {
 	PRODUCTION_URL,
 	type WebhookCall,
 } from '../support/webhookContext';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { signatureV3 } = require('../support/fakePlivo') as {
-	signatureV3: (method: string, url: string, params: Record<string, string>, nonce: string, token: string) => string;
-};
 
 const MP3 = Buffer.from('fffb9064000000000000000000000000', 'hex');
 const RECORD_URL = 'https://media.plivo.com/v1/Account/MAXXXXXXXXXXXXXXXXXX/Recording/xml-rec-1.mp3';
