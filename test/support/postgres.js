@@ -53,7 +53,8 @@ async function startPostgres(options = {}) {
 		'-w',
 		'start',
 	]);
-	const psql = (/** @type {string} */ sql) =>
+	/** psql as the superuser on this server; `options`: psql's other flags (database, output). */
+	const psql = (/** @type {string} */ sql, /** @type {string[]} */ options) =>
 		asPostgres(path.join(bin, 'psql'), [
 			'-h',
 			'127.0.0.1',
@@ -61,13 +62,12 @@ async function startPostgres(options = {}) {
 			String(port),
 			'-U',
 			'postgres',
-			'-v',
-			'ON_ERROR_STOP=1',
+			...options,
 			'-c',
 			sql,
 		]);
-	psql("CREATE USER n8n PASSWORD 'n8n'");
-	psql('CREATE DATABASE n8n OWNER n8n');
+	psql("CREATE USER n8n PASSWORD 'n8n'", ['-v', 'ON_ERROR_STOP=1']);
+	psql('CREATE DATABASE n8n OWNER n8n', ['-v', 'ON_ERROR_STOP=1']);
 
 	return {
 		type: /** @type {'postgresdb'} */ ('postgresdb'),
@@ -77,20 +77,7 @@ async function startPostgres(options = {}) {
 		user: 'n8n',
 		password: 'n8n',
 		/** Runs SQL as the superuser and returns psql's text output. */
-		query: (/** @type {string} */ sql) =>
-			asPostgres(path.join(bin, 'psql'), [
-				'-h',
-				'127.0.0.1',
-				'-p',
-				String(port),
-				'-U',
-				'postgres',
-				'-d',
-				'n8n',
-				'-At',
-				'-c',
-				sql,
-			]),
+		query: (/** @type {string} */ sql) => psql(sql, ['-d', 'n8n', '-At']),
 		async stop() {
 			try {
 				asPostgres(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
