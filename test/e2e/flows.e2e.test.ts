@@ -24,6 +24,7 @@ import {
 	until,
 	waitingExecutionId,
 	type Item,
+	setUpWithPlivoCredential,
 } from './steps';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -57,13 +58,7 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 		fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN });
 		postgres = databaseType === 'postgresdb' ? await startPostgres() : undefined;
 		n8n = await startN8n({ version, port: 0, tarball: await packPackage(), database: postgres ?? 'sqlite' });
-		await n8n.setupOwner();
-		await n8n.createApiKey();
-		credential = await n8n.createCredential({
-			name: 'Plivo (fake)',
-			type: 'plivoRecordingApi',
-			data: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl },
-		});
+		credential = await setUpWithPlivoCredential(n8n, fake, { authId: AUTH_ID, authToken: AUTH_TOKEN });
 		const { webhookId, workflow } = callbackWorkflow(credential);
 		const id = await createActive(workflow);
 		callbacks = {

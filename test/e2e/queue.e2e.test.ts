@@ -26,6 +26,7 @@ import {
 	until,
 	waitingExecutionId,
 	type Execution,
+	setUpWithPlivoCredential,
 } from './steps';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -85,13 +86,7 @@ describeQueue(
 			fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN });
 			queue = await startQueueMode({ version, workers: 2, webhookProcessors: 1, concurrency: 5 });
 			n8n = queue.main;
-			await n8n.setupOwner();
-			await n8n.createApiKey();
-			credential = await n8n.createCredential({
-				name: 'Plivo (fake)',
-				type: 'plivoRecordingApi',
-				data: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl },
-			});
+			credential = await setUpWithPlivoCredential(n8n, fake, { authId: AUTH_ID, authToken: AUTH_TOKEN });
 			const { webhookId, workflow } = callbackWorkflow(credential);
 			const id = await createActive(workflow);
 			callbacks = { id, webhookPath: `${webhookId}/webhook`, url: queue.webhookUrl(`${webhookId}/webhook`) };

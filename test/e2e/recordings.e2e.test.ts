@@ -17,7 +17,7 @@ import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../support/n8n
 import { startPostgres } from '../support/postgres';
 import { startQueueMode, type QueueMode } from '../support/queueMode';
 import type { FakePlivo, Recording } from '../support/fakePlivo/types';
-import { createActive as createActiveWorkflow, until, type Execution } from './steps';
+import { createActive as createActiveWorkflow, setUpWithPlivoCredential, until, type Execution } from './steps';
 import { ACTION_NAME, actionWorkflow, nodeItems, postWebhook, searchLiveConferences } from './recordingSteps';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -76,13 +76,7 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			postgres = databaseType === 'postgresdb' ? await startPostgres() : undefined;
 			n8n = await startN8n({ version, port: 0, tarball: await packPackage(), database: postgres ?? 'sqlite', env });
 		}
-		await n8n.setupOwner();
-		await n8n.createApiKey();
-		credential = await n8n.createCredential({
-			name: 'Plivo (fake)',
-			type: 'plivoRecordingApi',
-			data: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl },
-		});
+		credential = await setUpWithPlivoCredential(n8n, fake, { authId: AUTH_ID, authToken: AUTH_TOKEN });
 		const byName = (value: string) => ({ __rl: true, mode: 'name', value });
 		await action('startFromList', {
 			operation: 'startRecording',

@@ -36,6 +36,24 @@ export async function runRecordWorkflow(url: string, names: string[]): Promise<{
 	return { status: response.status, items: Array.isArray(parsed) ? parsed : [parsed] };
 }
 
+/**
+ * A fresh n8n made ready for a suite: its owner, an API key, and the Plivo credential of the
+ * fake Plivo's account (the user's first steps).
+ */
+export async function setUpWithPlivoCredential(
+	n8n: N8n,
+	fake: { baseUrl: string },
+	account: { authId: string; authToken: string },
+): Promise<{ id: string; name: string }> {
+	await n8n.setupOwner();
+	await n8n.createApiKey();
+	return await n8n.createCredential({
+		name: 'Plivo (fake)',
+		type: 'plivoRecordingApi',
+		data: { ...account, baseUrl: fake.baseUrl },
+	});
+}
+
 /** Creates and activates a workflow; resolves once its production webhooks are served. */
 export async function createActive(n8n: N8n, workflow: Record<string, unknown>): Promise<string> {
 	const created = await n8n.createWorkflow(workflow as never);
