@@ -389,50 +389,56 @@ function summarize(result) {
 	return rows;
 }
 
-/** @param {Awaited<ReturnType<typeof run>>} result */
-function report(result) {
-	const rows = result.runs.map((r) => [
-		r.round,
-		r.workers,
-		r.callbacks,
-		`${r.accepted}${
-			r.retried
-				? ` (${Object.entries(r.statuses)
-						.filter(([status]) => status !== '200')
-						.map(([status, n]) => `${n}× ${status}`)
-						.join(', ')} retried)`
-				: ''
-		}`,
+/**
+ * Every run's figures, one row per run: the per-run table of `node bench/queue.js` (text) and
+ * of bench/report.js (Markdown). Also reads results files written before a field existed.
+ * @param {Awaited<ReturnType<typeof run>>} result
+ * @returns {{ header: string[], rows: string[][] }}
+ */
+function perRunTable(result) {
+	/** @param {Record<string, number>} counts @param {string} [skip] */
+	const listed = (counts, skip) =>
+		Object.entries(counts)
+			.filter(([key]) => key !== skip)
+			.map(([key, n]) => `${n} ${key}`)
+			.join(', ');
+	const rows = result.runs.map((/** @type {any} */ r) => [
+		String(r.round ?? 1),
+		String(r.workers),
+		String(r.callbacks),
+		`${r.accepted}${r.retried ? ` (${listed(r.statuses, '200')} retried)` : ''}`,
 		fixed(r.acceptedPerSecond, 1),
 		`${fixed(r.p50Ms, 0)} / ${fixed(r.p99Ms, 0)}`,
-		`${r.executions} (${Object.entries(r.executionsByStatus)
-			.map(([status, n]) => `${n} ${status}`)
-			.join(', ')})`,
-		r.lost,
-		r.duplicated,
+		`${r.stalled ? 'STALLED ' : ''}${r.executions} (${listed(r.executionsByStatus)})`,
+		String(r.lost),
+		String(r.duplicated + (r.unexpected ?? 0)),
 		fixed(r.finishedPerSecond, 1),
-		fixed(r.drainAfterSendMs / 1000, 1),
+		fixed(r.drainAfterSendMs / 1000, 2),
 	]);
+	const header = [
+		'run',
+		'workers',
+		'callbacks',
+		'accepted (200)',
+		'accepted/s',
+		'p50 / p99 ms',
+		'executions in PostgreSQL',
+		'lost',
+		'duplicated',
+		'finished/s',
+		'drain after send s',
+	];
+	return { header, rows };
+}
+
+/** @param {Awaited<ReturnType<typeof run>>} result */
+function report(result) {
+	const perRun = perRunTable(result);
 	return [
 		`n8n ${result.version} queue mode: main + 1 webhook processor + workers (--concurrency=${result.workerConcurrency}), PostgreSQL, Redis, ${result.expressionEngine}; ` +
 			`${result.callbacks} signed callbacks at concurrency ${result.concurrency} after ${result.warmUp} warm-up, ${result.rounds} round(s); set-up ${fixed(result.setupMs / 1000, 0)} s, total ${fixed(result.totalMs / 1000, 0)} s`,
 		'',
-		table(
-			[
-				'run',
-				'workers',
-				'callbacks',
-				'accepted (200)',
-				'accepted/s',
-				'p50 / p99 ms',
-				'executions in PostgreSQL',
-				'lost',
-				'duplicated',
-				'finished/s',
-				'drain after send s',
-			],
-			rows,
-		),
+		table(perRun.header, perRun.rows),
 		'',
 		table(['figure', 'value', 'target', 'met?'], summarize(result)),
 		'',
@@ -441,7 +447,7 @@ function report(result) {
 	].join('\n');
 }
 
-module.exports = { run, summarize, report };
+module.exports = { run, summarize, perRunTable, report };
 
 if (require.main === module) {
 	run()

@@ -258,7 +258,7 @@ function render(results) {
 				(/** @type {string} */ error) => `run ${r.run} ${r.contender ?? 'package'}: execution error: ${error}`,
 			),
 		]);
-		if (notes.length) out.push('', ...notes.map((note) => `- ${note}`));
+		if (notes.length) out.push('', ...notes.map((/** @type {string} */ note) => `- ${note}`));
 	}
 
 	for (const trigger of /** @type {any[]} */ (Object.values(p.trigger?.engines ?? {}))) {
@@ -348,34 +348,8 @@ function render(results) {
 			`#### Queue mode, per run (n8n ${queue.version}: main + 1 webhook processor + workers --concurrency=${queue.workerConcurrency}, PostgreSQL, Redis, ${queue.expressionEngine}; ${queue.callbacks} callbacks at concurrency ${queue.concurrency} after ${queue.warmUp} warm-up, up to ${queue.retries} retries; set-up ${s(queue.setupMs)} s)`,
 			'',
 		);
-		out.push(
-			md(
-				[
-					'run',
-					'workers',
-					'answers',
-					'accepted/s',
-					'p50 / p99 ms',
-					'executions in PostgreSQL',
-					'lost',
-					'duplicated',
-					'finished/s',
-					'drain after sending s',
-				],
-				queue.runs.map((/** @type {any} */ r) => [
-					r.round ?? 1,
-					r.workers,
-					JSON.stringify(r.statuses),
-					f(r.acceptedPerSecond, 1),
-					`${f(r.p50Ms, 0)} / ${f(r.p99Ms, 0)}`,
-					`${r.stalled ? 'STALLED ' : ''}${JSON.stringify(r.executionsByStatus)}`,
-					r.lost,
-					r.duplicated + (r.unexpected ?? 0),
-					f(r.finishedPerSecond, 1),
-					s(r.drainAfterSendMs),
-				]),
-			),
-		);
+		const perRun = queuePart.perRunTable(queue);
+		out.push(md(perRun.header, perRun.rows));
 	}
 
 	const signature = p.signature;

@@ -82,6 +82,7 @@ async function startEnv({ engine = 'default' } = {}) {
 	const tarball = await packPackage();
 	log(`starting n8n, ${ENGINES[engine].label} (load average ${loadavg().join(' / ')})`);
 	// BENCH_N8N_NODE_OPTIONS: Node options for n8n alone (say, a --require hook that profiles it).
+	/** @type {Record<string, string>} */
 	const nodeOptions = process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {};
 	const n8n = await startN8n({
 		version: process.env.N8N_VERSION,
