@@ -165,6 +165,38 @@ export async function expectForgedRefused(
 	}
 }
 
+/**
+ * Every forged attempt gets 401 and starts nothing (`executionCount` unchanged: pass one that
+ * counts every status where the suite can); then one genuine callback starts exactly one more
+ * execution, the proof that none of the forged ones ran.
+ */
+export async function expectOnlyGenuineCallbackRuns(
+	n8n: N8n,
+	fake: { sendCallback: (options: Record<string, unknown>) => Promise<{ status: number }> },
+	callback: { url: string; workflowId: string },
+	executionCount: () => Promise<number> = async () =>
+		(await n8n.executions({ workflowId: callback.workflowId, includeData: false })).length,
+) {
+	const before = await executionCount();
+	await expectForgedRefused(fake, callback.url);
+	expect(await executionCount()).toBe(before);
+
+	const genuine = await fake.sendCallback({
+		url: callback.url,
+		method: 'POST',
+		params: FORGED.params,
+		signature: 'v3',
+	});
+	expect(genuine.status).toBe(200);
+	const executions = await n8n.waitForExecutions(callback.workflowId, before + 1, {
+		status: 'success',
+		timeoutMs: 60_000,
+	});
+	expect(executions).toHaveLength(before + 1);
+	const newest = executions.reduce((a, b) => (Number(b.id) > Number(a.id) ? b : a));
+	expect(triggerOutput(newest)).toMatchObject({ recording_id: 'forged-1', recording_duration: 3 });
+}
+
 /** What the action output in its last run of an execution (after a wait, the resumed one). */
 export function startNodeOutput(execution: Execution): Item[] {
 	const runs = execution.data.resultData.runData['Start Conference Recording'];
