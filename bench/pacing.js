@@ -24,7 +24,7 @@
  * answer (headline), from the execution's start, and end to end (the HTTP call to the answer).
  */
 const { randomUUID } = require('node:crypto');
-const { AUTH_ID, LATENCY_MS, RATE_LIMIT, PACER_QUIET_MS } = require('./lib/setup');
+const { AUTH_ID, LATENCY_MS, RATE_LIMIT, PACER_QUIET_MS, ENGINES } = require('./lib/setup');
 const { webhookNode, splitOutNode } = require('../test/support/coreNodes');
 const { PACKAGE } = require('./lib/callbacks');
 const { median, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
@@ -354,43 +354,45 @@ function summarize(result) {
 	const max = result.rateLimit.max;
 	const items = result.items;
 	const s = (/** @type {number} */ ms) => `${fixed(ms / 1000, 1)} s`;
+	// Rows name the engine unless it is n8n's default (results files before BENCH_PACING_ENGINE: default).
+	const name = result.engine && result.engine !== ENGINES.default.label ? `pacing [${result.engine}]` : 'pacing';
 	const stopCompleted = result.perRun.filter(
 		(/** @type {any} */ run) => run.httpStop.executionStatus === 'success' && run.httpStop.itemsOut === items,
 	).length;
 	return [
 		[
-			`pacing: bound / measured, Plivo Recording node start → last Plivo answer (bound ${s(result.boundMs)}, measured ${s(m.package.nodeMs)})`,
+			`${name}: bound / measured, Plivo Recording node start → last Plivo answer (bound ${s(result.boundMs)}, measured ${s(m.package.nodeMs)})`,
 			fixed(r.boundOverNode, 3),
 			'≥ 0.9',
 			verdict(r.boundOverNode >= 0.9),
 		],
 		[
-			`pacing: bound / measured, execution start → last Plivo answer (${s(m.package.workflowMs)})`,
+			`${name}: bound / measured, execution start → last Plivo answer (${s(m.package.workflowMs)})`,
 			fixed(r.boundOverWorkflow, 3),
 			'(≥ 0.9)',
 			verdict(r.boundOverWorkflow >= 0.9),
 		],
 		[
-			`pacing: bound / measured, end to end: webhook call → workflow's answer (${s(m.package.e2eMs)})`,
+			`${name}: bound / measured, end to end: webhook call → workflow's answer (${s(m.package.e2eMs)})`,
 			fixed(r.boundOverE2e, 3),
 			'(≥ 0.9)',
 			verdict(r.boundOverE2e >= 0.9),
 		],
 		[
-			`pacing: bound / measured, first request → last answer at Plivo: the pacing alone (${s(m.package.plivoSpanMs)}; node start → first request ${s(m.package.nodeToFirstRequestMs)})`,
+			`${name}: bound / measured, first request → last answer at Plivo: the pacing alone (${s(m.package.plivoSpanMs)}; node start → first request ${s(m.package.nodeToFirstRequestMs)})`,
 			fixed(r.boundOverPlivoSpan, 3),
 			'—',
 			'',
 		],
-		['pacing: 429s provoked by the package', String(m.package.r429), '0', verdict(m.package.r429 === 0)],
+		[`${name}: 429s provoked by the package`, String(m.package.r429), '0', verdict(m.package.r429 === 0)],
 		[
-			`pacing: most requests in one 5 s window (package)`,
+			`${name}: most requests in one 5 s window (package)`,
 			String(m.package.maxInWindow),
 			`≤ ${max}`,
 			verdict(m.package.maxInWindow <= max),
 		],
 		[
-			`pacing: recordings started by the package, each once (of ${items})`,
+			`${name}: recordings started by the package, each once (of ${items})`,
 			`${m.package.uniqueStarted} (dup ${m.package.duplicates})`,
 			`${items}`,
 			verdict(m.package.uniqueStarted === items && m.package.duplicates === 0),

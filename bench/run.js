@@ -15,8 +15,8 @@
  * Prints progress on stderr, then the machine and a summary table (figure, value, target, met?)
  * on stdout; the full results (every run's raw figures) go to BENCH_OUT (default: a file in the
  * temp folder), which `node bench/report.js FILE` turns into Markdown for BENCHMARKS.md.
- * Env: BENCH_RUNS (3), N8N_VERSION (the e2e suite's), BENCH_PACING_ITEMS (1200), BENCH_CALLBACKS
- * (2000), BENCH_CONCURRENCY (32), BENCH_TRIGGER_ENGINES, BENCH_BURST_ENGINES,
+ * Env: BENCH_RUNS (3), N8N_VERSION (the e2e suite's), BENCH_PACING_ITEMS (1200), BENCH_PACING_ENGINE
+ * (one; default "default"), BENCH_CALLBACKS (2000), BENCH_CONCURRENCY (32), BENCH_TRIGGER_ENGINES, BENCH_BURST_ENGINES,
  * BENCH_BURST_EXECUTIONS (900), BENCH_BURST_CONCURRENCY (all at once), BENCH_SIG_ITERATIONS,
  * BENCH_LOAD_RUNS, and bench/queue.js's BENCH_QUEUE_*. Engines: default (n8n's own, 2.41: vm),
  * legacy, lazy (vm with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), vm.
@@ -52,6 +52,9 @@ async function main() {
 		? engineList(process.env.BENCH_TRIGGER_ENGINES, 'default,legacy,lazy')
 		: [];
 	const burstEngines = parts.includes('burst') ? engineList(process.env.BENCH_BURST_ENGINES, 'default') : [];
+	// One engine: the pacing part's results hold one n8n's figures.
+	const pacingEngines = parts.includes('pacing') ? engineList(process.env.BENCH_PACING_ENGINE, 'default') : [];
+	if (pacingEngines.length > 1) throw new Error('BENCH_PACING_ENGINE takes one engine');
 	const started = nowMs();
 	/** @type {Record<string, any>} */
 	const results = {
@@ -113,11 +116,10 @@ async function main() {
 		});
 	}
 
-	// Pacing runs in n8n with its default engine; the burst and the trigger once per engine, each
-	// in its own n8n (the engine is set when n8n starts), shared between the parts.
-	const envEngines = [
-		...new Set([...(parts.includes('pacing') ? ['default'] : []), ...burstEngines, ...triggerEngines]),
-	];
+	// Pacing runs in n8n with one engine (its default unless BENCH_PACING_ENGINE); the burst and the
+	// trigger once per engine, each in its own n8n (the engine is set when n8n starts), shared
+	// between the parts.
+	const envEngines = [...new Set([...pacingEngines, ...burstEngines, ...triggerEngines])];
 	if (envEngines.length) {
 		try {
 			const { nodeBin } = await installN8n(process.env.N8N_VERSION);
@@ -137,7 +139,7 @@ async function main() {
 			startSeconds = 0;
 		};
 		try {
-			if (engine === 'default' && parts.includes('pacing')) {
+			if (pacingEngines.includes(engine)) {
 				charge('pacing');
 				await part('pacing', async () => {
 					results.parts.pacing = { engine: ENGINES[engine].label, ...(await pacingPart.runPacing(env)) };

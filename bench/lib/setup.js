@@ -88,7 +88,10 @@ async function startEnv({ engine = 'default' } = {}) {
 		version: process.env.N8N_VERSION,
 		port: 0,
 		tarball,
-		env: { ...ENGINES[engine].env, ...nodeOptions },
+		// n8n keeps 10,000 executions by default: once an hour it marks the older ones deleted
+		// (one UPDATE over them all), an hour later it deletes them, 100 a second. A trigger run
+		// makes 8,000, so a long bench would meet both in some runs; off, every run meets the same n8n.
+		env: { EXECUTIONS_DATA_PRUNE: 'false', ...ENGINES[engine].env, ...nodeOptions },
 	});
 	log(`n8n ${n8n.version} ready in ${(n8n.startMs / 1000).toFixed(1)} s at ${n8n.baseUrl}`);
 	try {
