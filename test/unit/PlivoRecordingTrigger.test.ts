@@ -95,14 +95,18 @@ async function runWebhook(call: WebhookCall) {
 	return { result, mocks, response };
 }
 
-/** A POST to the production URL, signed with V3 for that URL. */
-function signedPost(body: Params, extra: Partial<WebhookCall> = {}): WebhookCall {
+/**
+ * A form POST signed with V3 for `signedUrl` (the production URL unless given), arriving on
+ * the production path unless `extra` says otherwise.
+ */
+function signedPost(body: Params, extra: Partial<WebhookCall> & { signedUrl?: string } = {}): WebhookCall {
+	const { signedUrl = PRODUCTION_URL, ...call } = extra;
 	return {
 		method: 'POST',
 		originalUrl: PRODUCTION_PATH,
-		headers: { 'content-type': 'application/x-www-form-urlencoded', ...v3Headers('POST', PRODUCTION_URL, body) },
+		headers: { 'content-type': 'application/x-www-form-urlencoded', ...v3Headers('POST', signedUrl, body) },
 		body: { ...body },
-		...extra,
+		...call,
 	};
 }
 
@@ -161,25 +165,16 @@ describe('PlivoRecordingTrigger webhook: accepted callbacks', () => {
 	});
 
 	it('accepts a call that came to the test URL, signed with the test URL', async () => {
-		const run = await runWebhook({
-			method: 'POST',
-			originalUrl: TEST_PATH,
-			headers: v3Headers('POST', TEST_URL, RECORDING_CALLBACK),
-			body: { ...RECORDING_CALLBACK },
-		});
+		const run = await runWebhook(signedPost(RECORDING_CALLBACK, { signedUrl: TEST_URL, originalUrl: TEST_PATH }));
 
 		expectAccepted(run, RECORDING_OUTPUT);
 	});
 
 	it('accepts a call through a proxy when the Public URL option names the signed address', async () => {
 		const publicUrl = 'https://calls.example.com/hooks/plivo';
-		const run = await runWebhook({
-			method: 'POST',
-			originalUrl: PRODUCTION_PATH,
-			headers: v3Headers('POST', publicUrl, RECORDING_CALLBACK),
-			body: { ...RECORDING_CALLBACK },
-			parameters: { options: { publicUrl } },
-		});
+		const run = await runWebhook(
+			signedPost(RECORDING_CALLBACK, { signedUrl: publicUrl, parameters: { options: { publicUrl } } }),
+		);
 
 		expectAccepted(run, RECORDING_OUTPUT);
 	});
@@ -210,13 +205,13 @@ describe('PlivoRecordingTrigger webhook: accepted callbacks', () => {
 
 	it('accepts a POST to a callback URL carrying its own query string', async () => {
 		const configuredUrl = `${PRODUCTION_URL}?flow=a`;
-		const run = await runWebhook({
-			method: 'POST',
-			originalUrl: `${PRODUCTION_PATH}?flow=a`,
-			headers: v3Headers('POST', configuredUrl, RECORDING_CALLBACK),
-			body: { ...RECORDING_CALLBACK },
-			query: { flow: 'a' },
-		});
+		const run = await runWebhook(
+			signedPost(RECORDING_CALLBACK, {
+				signedUrl: configuredUrl,
+				originalUrl: `${PRODUCTION_PATH}?flow=a`,
+				query: { flow: 'a' },
+			}),
+		);
 
 		expectAccepted(run, RECORDING_OUTPUT);
 	});
@@ -384,34 +379,26 @@ describe('PlivoRecordingTrigger webhook: rejected callbacks', () => {
 	});
 
 	it('rejects a proxied call signed with the public address when the Public URL option is not set', async () => {
-		const run = await runWebhook({
-			method: 'POST',
-			originalUrl: PRODUCTION_PATH,
-			headers: v3Headers('POST', 'https://calls.example.com/hooks/plivo', RECORDING_CALLBACK),
-			body: { ...RECORDING_CALLBACK },
-		});
+		const run = await runWebhook(
+			signedPost(RECORDING_CALLBACK, { signedUrl: 'https://calls.example.com/hooks/plivo' }),
+		);
 
 		expectRejected(run, INVALID);
 	});
 
 	it('rejects a call signed for the test URL that arrived on the production URL', async () => {
-		const run = await runWebhook({
-			method: 'POST',
-			originalUrl: PRODUCTION_PATH,
-			headers: v3Headers('POST', TEST_URL, RECORDING_CALLBACK),
-			body: { ...RECORDING_CALLBACK },
-		});
+		const run = await runWebhook(signedPost(RECORDING_CALLBACK, { signedUrl: TEST_URL }));
 
 		expectRejected(run, INVALID);
 	});
 
 	it('rejects a POST whose URL query differs from the signed one', async () => {
-		const run = await runWebhook({
-			method: 'POST',
-			originalUrl: `${PRODUCTION_PATH}?flow=b`,
-			headers: v3Headers('POST', `${PRODUCTION_URL}?flow=a`, RECORDING_CALLBACK),
-			body: { ...RECORDING_CALLBACK },
-		});
+		const run = await runWebhook(
+			signedPost(RECORDING_CALLBACK, {
+				signedUrl: `${PRODUCTION_URL}?flow=a`,
+				originalUrl: `${PRODUCTION_PATH}?flow=b`,
+			}),
+		);
 
 		expectRejected(run, INVALID);
 	});
