@@ -4,7 +4,7 @@
  */
 import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../support/n8n';
 import { startPostgres } from '../support/postgres';
-import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
+import { callbackWorkflow, recordAndTranscribe, recordWorkflow, TRIGGER_NAME } from './workflows';
 import {
 	createActive as createActiveWorkflow,
 	expectAttacksRefused,
@@ -91,12 +91,7 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 		let recordPath: string;
 
 		beforeAll(async () => {
-			const { path, workflow } = recordWorkflow(credential, {
-				callbackUrl: callbacks.url,
-				transcribe: true,
-				transcriptionUrl: callbacks.url,
-				callbackDelivery: { retryCount: 2 },
-			});
+			const { path, workflow } = recordWorkflow(credential, recordAndTranscribe(callbacks.url));
 			recordPath = path;
 			await createActive(workflow);
 		});

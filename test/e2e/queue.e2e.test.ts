@@ -8,7 +8,7 @@
  */
 import { DEFAULT_VERSION, type N8n } from '../support/n8n';
 import { startQueueMode, type QueueMode } from '../support/queueMode';
-import { callbackWorkflow, recordWorkflow, TRIGGER_NAME } from './workflows';
+import { callbackWorkflow, recordAndTranscribe, recordWorkflow, TRIGGER_NAME } from './workflows';
 import {
 	createActive as createActiveWorkflow,
 	expectAttacksRefused,
@@ -123,12 +123,7 @@ describeQueue(
 			let recordId: string;
 
 			beforeAll(async () => {
-				const { path, workflow } = recordWorkflow(credential, {
-					callbackUrl: callbacks.url,
-					transcribe: true,
-					transcriptionUrl: callbacks.url,
-					callbackDelivery: { retryCount: 2 },
-				});
+				const { path, workflow } = recordWorkflow(credential, recordAndTranscribe(callbacks.url));
 				recordPath = path;
 				recordId = await createActive(workflow);
 			});

@@ -37,6 +37,14 @@ export function callbackWorkflow(credential: Credential, parameters: Record<stri
 	};
 }
 
+/** The recording and its transcription both reported to `callbackUrl`, each callback retried twice: the suites' whole flow. */
+export const recordAndTranscribe = (callbackUrl: string) => ({
+	callbackUrl,
+	transcribe: true,
+	transcriptionUrl: callbackUrl,
+	callbackDelivery: { retryCount: 2 },
+});
+
 /**
  * Webhook (answers with the last node's items) → Split Out `body.conferences` → Start
  * Conference Recording: POST `{ conferences: [{ name }] }` to run it with one item per name.
