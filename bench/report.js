@@ -310,10 +310,10 @@ function render(results) {
 			),
 		);
 		const complete = trigger.perRun.filter((/** @type {any} */ run) => run.ratios);
-		// On the vm engine the Webhook node's version 1 ran too: n8n's own node under the isolate rule.
-		const v1 = complete.some((/** @type {any} */ run) => run.ratios.vsWebhookV1 !== undefined);
-		// And the Webhook node checking every caller with a Basic Auth credential: like for like.
-		const auth = complete.some((/** @type {any} */ run) => run.ratios.vsWebhookAuth !== undefined);
+		// The controls that ran (the Webhook node v1 only on the vm engine): a pair of columns each.
+		const controls = Object.entries(triggerPart.CONTROLS).filter(([control]) =>
+			complete.some((/** @type {any} */ run) => run.ratios[triggerPart.vsKey(control)] !== undefined),
+		);
 		if (complete.length) {
 			out.push(
 				'',
@@ -324,8 +324,10 @@ function render(results) {
 						'p50 trigger / Webhook',
 						'p99 trigger / Webhook',
 						'executions/s trigger / Webhook',
-						...(v1 ? ['throughput Webhook v1 / v2', 'throughput trigger / Webhook v1'] : []),
-						...(auth ? ['throughput Webhook Basic Auth / without', 'throughput trigger / Webhook Basic Auth'] : []),
+						...controls.flatMap(([, { short, plain }]) => [
+							`throughput ${short} / ${plain}`,
+							`throughput trigger / ${short}`,
+						]),
 					],
 					complete.map((/** @type {any} */ run) => [
 						run.run,
@@ -333,8 +335,7 @@ function render(results) {
 						f(run.ratios.p50),
 						f(run.ratios.p99),
 						f(run.ratios.executionsPerSecond),
-						...(v1 ? [f(run.ratios.webhookV1), f(run.ratios.vsWebhookV1)] : []),
-						...(auth ? [f(run.ratios.webhookAuth), f(run.ratios.vsWebhookAuth)] : []),
+						...controls.flatMap(([control]) => [f(run.ratios[control]), f(run.ratios[triggerPart.vsKey(control)])]),
 					]),
 				),
 			);

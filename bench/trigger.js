@@ -68,10 +68,15 @@ const CONTROLS = {
 	webhookV1: {
 		against: "n8n's own Webhook node v1 (the webhook-phase isolate every community trigger gets) vs v2",
 		versus: 'the Webhook node v1 (same isolate rule)',
+		// bench/report.js's per-run columns: `throughput ${short} / ${plain}`, `throughput trigger / ${short}`.
+		short: 'Webhook v1',
+		plain: 'v2',
 	},
 	webhookAuth: {
 		against: "n8n's Webhook node with Basic Auth (a credential, every caller checked) vs without",
 		versus: 'the Webhook node with Basic Auth (like for like)',
+		short: 'Webhook Basic Auth',
+		plain: 'without',
 	},
 };
 /** @param {string} control */
@@ -318,7 +323,7 @@ function summarize(result, label) {
 	const t = result.medians.trigger;
 	const w = result.medians.webhook;
 	const stalled = result.perRun.flatMap((/** @type {any} */ run) =>
-		['trigger', 'webhook', 'webhookV1', 'webhookAuth', 'triggerNoVerify']
+		['trigger', 'webhook', ...Object.keys(CONTROLS), 'triggerNoVerify']
 			.filter((contender) => run[contender]?.stalled)
 			.map((contender) => [
 				`${name}: n8n STALLED in run ${run.run} (${contender}), executions ${JSON.stringify(run[contender].byStatus)}`,
@@ -403,4 +408,4 @@ function summarize(result, label) {
 	];
 }
 
-module.exports = { runTrigger, summarize, webhookWorkflow };
+module.exports = { runTrigger, summarize, webhookWorkflow, CONTROLS, vsKey };
