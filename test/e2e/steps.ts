@@ -154,11 +154,11 @@ export const FORGED = {
 	],
 };
 
+/** What the forged-callback steps need of the fake Plivo: sending a callback, signed or not. */
+type CallbackSender = { sendCallback: (options: Record<string, unknown>) => Promise<{ status: number }> };
+
 /** Sends each forged attempt to `url`: every one must get 401. */
-export async function expectForgedRefused(
-	fake: { sendCallback: (options: Record<string, unknown>) => Promise<{ status: number }> },
-	url: string,
-) {
+export async function expectForgedRefused(fake: CallbackSender, url: string) {
 	for (const attempt of FORGED.attempts) {
 		const response = await fake.sendCallback({ url, method: 'POST', params: FORGED.params, ...attempt });
 		expect([attempt.signature, response.status]).toEqual([attempt.signature, 401]);
@@ -172,7 +172,7 @@ export async function expectForgedRefused(
  */
 export async function expectOnlyGenuineCallbackRuns(
 	n8n: N8n,
-	fake: { sendCallback: (options: Record<string, unknown>) => Promise<{ status: number }> },
+	fake: CallbackSender,
 	callback: { url: string; workflowId: string },
 	executionCount: () => Promise<number> = async () =>
 		(await n8n.executions({ workflowId: callback.workflowId, includeData: false })).length,

@@ -53,21 +53,12 @@ async function startPostgres(options = {}) {
 		'-w',
 		'start',
 	]);
-	/** psql as the superuser on this server; `options`: psql's other flags (database, output). */
-	const psql = (/** @type {string} */ sql, /** @type {string[]} */ options) =>
-		asPostgres(path.join(bin, 'psql'), [
-			'-h',
-			'127.0.0.1',
-			'-p',
-			String(port),
-			'-U',
-			'postgres',
-			...options,
-			'-c',
-			sql,
-		]);
-	psql("CREATE USER n8n PASSWORD 'n8n'", ['-v', 'ON_ERROR_STOP=1']);
-	psql('CREATE DATABASE n8n OWNER n8n', ['-v', 'ON_ERROR_STOP=1']);
+	/** psql as the superuser on this server; `flags`: psql's other flags (database, output). */
+	const psql = (/** @type {string} */ sql, /** @type {string[]} */ flags) =>
+		asPostgres(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', ...flags, '-c', sql]);
+	const stopOnError = ['-v', 'ON_ERROR_STOP=1'];
+	psql("CREATE USER n8n PASSWORD 'n8n'", stopOnError);
+	psql('CREATE DATABASE n8n OWNER n8n', stopOnError);
 
 	return {
 		type: /** @type {'postgresdb'} */ ('postgresdb'),
