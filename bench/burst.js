@@ -2,7 +2,7 @@
 'use strict';
 /**
  * Part 5, burst: Plivo counts its 300 requests per 5 s per account, and the action paces per
- * account in the n8n process (nodes/shared/plivo/pacer.ts accountPacer), shared by every
+ * account in the n8n process (nodes/shared/transport/pacer.ts accountPacer), shared by every
  * execution. BENCH_BURST_EXECUTIONS (900) one-item executions at once, each starting one
  * recording, against the fake Plivo (300 / 5 s sliding window, 100 ms latency):
  *   engine    n8n-core's WorkflowExecute runs the workflow JSON (test/engine/workflows/
@@ -23,9 +23,8 @@ const { randomUUID } = require('node:crypto');
 const { registerTypeScript } = require('./lib/typescript');
 const { AUTH_ID, AUTH_TOKEN, LATENCY_MS, RATE_LIMIT, PACER_QUIET_MS } = require('./lib/setup');
 const { PACKAGE, sendCallbacks, waitForFinished, finishedOf } = require('./lib/callbacks');
-const { webhookNode } = require('../test/support/coreNodes');
-const { startFakePlivo } = require('../test/support/fakePlivo');
-const { tallyBurst } = require('../test/support/fakePlivo/tally');
+const { webhookNode } = require('../tools/workflows');
+const { startFakePlivo, tallyBurst } = require('../tools/fakePlivo');
 const { ROOT, median, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
 
 const EXECUTIONS = positiveInt('BENCH_BURST_EXECUTIONS', 900);
@@ -45,7 +44,7 @@ const ACCOUNT = { authId: AUTH_ID, authToken: AUTH_TOKEN };
 const boundMs = (count) => Math.floor((count - 1) / RATE_LIMIT.max) * RATE_LIMIT.windowMs + LATENCY_MS;
 
 /**
- * What the fake saw of a burst (test/support/fakePlivo/tally.js), with when Plivo answered last.
+ * What the fake saw of a burst (tools/fakePlivo/tally.js), with when Plivo answered last.
  * @param {any} fake @param {string[]} names
  */
 function plivoSide(fake, names) {
@@ -58,7 +57,7 @@ function plivoSide(fake, names) {
 async function engineBurst(/** @type {number} */ run, /** @type {boolean} */ perExecutionPacer) {
 	registerTypeScript();
 	const { runBurst } = require('../test/support/burst');
-	const pacer = require(`${ROOT}/nodes/shared/plivo/pacer`);
+	const pacer = require(`${ROOT}/nodes/shared/transport/pacer`);
 	const shared = pacer.accountPacer;
 	// A fresh fake per run: a new address, so a new account pacer and an empty window.
 	const fake = await startFakePlivo({ port: 0, ...ACCOUNT, latencyMs: LATENCY_MS, rateLimit: { ...RATE_LIMIT } });

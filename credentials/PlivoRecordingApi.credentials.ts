@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL } from '../nodes/shared/credential';
+
 /**
  * Plivo account credentials for conference recording. Named `plivoRecordingApi` because
  * n8n's built-in Plivo node already owns `plivoApi` and credential type names are global.
@@ -43,7 +45,7 @@ export class PlivoRecordingApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.plivo.com',
+			default: DEFAULT_BASE_URL,
 			description: "Plivo's API address. Change it only to go through a proxy or to test against a Plivo stand-in.",
 		},
 	];

@@ -12,7 +12,7 @@ import { properties } from './actions/resources';
 import { router } from './actions/router';
 import { searchLiveConferences } from './methods/listSearch';
 import * as waitForRecording from './waitForRecording/webhook';
-import { CALLBACK_ANSWER } from '../shared/callbacks/receive';
+import { CALLBACK_ANSWER } from '../shared/callbacks/answers';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
 
 export class PlivoRecording implements INodeType {

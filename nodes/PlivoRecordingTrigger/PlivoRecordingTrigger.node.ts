@@ -8,36 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { classifyCallback, typeCallback, type CallbackEvent } from '../shared/callbacks/fields';
-import { callbackKey, MEMORY_SPAN, recentCallbacks } from '../shared/callbacks/dedupe';
-import {
-	CALLBACK_ANSWER,
-	ignoreCallback,
-	onCallbackNotAccepted,
-	receiveCallback,
-	startExecution,
-} from '../shared/callbacks/receive';
-import { PLIVO_CREDENTIAL_TYPE } from '../shared/plivo/api';
-import { downloadRecording } from '../shared/plivo/media';
-import { n8nRootOf, nodeWebhookKey, signedUrlCandidates } from '../shared/callbacks/urls';
+import { CALLBACK_ANSWER, startExecution } from '../shared/callbacks/answers';
+import { receivePlivoCallback } from '../shared/callbacks/gateway';
+import { MEMORY_SPAN } from '../shared/callbacks/recentKeys';
+import type { CallbackEvent } from '../shared/callbacks/shapes';
+import { PLIVO_CREDENTIAL_TYPE } from '../shared/credential';
+import { downloadRecording, RECORDING_BINARY_FIELD } from '../shared/transport/media';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
-
-/**
- * The URLs Plivo may have signed for this request: the production URL n8n gives this
- * trigger, the same address at the endpoint called (the test URL), and the Public URL option.
- */
-function signedUrls(this: IWebhookFunctions, publicUrl: string): string[] {
-	const request = this.getRequestObject();
-	const productionUrl = this.getNodeWebhookUrl('default') ?? '';
-	const nodeKey = nodeWebhookKey(this.getNode(), String(this.getWorkflow().id ?? ''));
-	return signedUrlCandidates({
-		n8nRoot: n8nRootOf(productionUrl, nodeKey),
-		called: request.originalUrl ?? request.url,
-		routePaths: [`${nodeKey}/webhook`],
-		configuredUrls: [productionUrl],
-		publicUrl,
-	});
-}
 
 export class PlivoRecordingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -154,38 +131,30 @@ export class PlivoRecordingTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const download = this.getNodeParameter('downloadRecording', false) as boolean;
-		const received = await receiveCallback.call(this, {
+		const received = await receivePlivoCallback.call(this, {
+			webhook: { kind: 'trigger', publicUrl: String(options.publicUrl ?? '') },
 			verifySignature: this.getNodeParameter('verifySignature', true) as boolean,
 			acceptV2: options.acceptV2Signatures === true,
+			events: this.getNodeParameter('events', ['recording', 'transcription']) as CallbackEvent[],
+			ignoreDuplicates: this.getNodeParameter('ignoreDuplicates', true) as boolean,
 			needCredentials: download,
-			urls: () => signedUrls.call(this, String(options.publicUrl ?? '')),
 		});
-		if (received === undefined) return { noWebhookResponse: true };
-		const { fields, credentials } = received;
+		if ('answered' in received) return received.answered;
 
-		const event = classifyCallback(fields);
-		const events = this.getNodeParameter('events', ['recording', 'transcription']) as CallbackEvent[];
-		if (event === undefined || !events.includes(event)) return ignoreCallback.call(this);
-
-		// Typed first: a Conference XML callback names its recording RecordingID and its file
-		// RecordUrl, and typing gives them the API's names that the duplicate key and the download read.
-		const typed = typeCallback(event, fields) as IDataObject;
-		if ((this.getNodeParameter('ignoreDuplicates', true) as boolean) && this.getMode() !== 'manual') {
-			const key = callbackKey(`${this.getWorkflow().id}/${this.getNode().id}`, event, typed);
-			if (key !== undefined) {
-				if (recentCallbacks.isRepeat(key)) return ignoreCallback.call(this);
-				onCallbackNotAccepted.call(this, () => recentCallbacks.forget(key));
-			}
-		}
-
-		const item: INodeExecutionData = { json: typed };
-		if (download && event === 'recording' && typeof typed.record_url === 'string') {
+		const item: INodeExecutionData = { json: received.fields };
+		if (download && received.event === 'recording' && typeof item.json.record_url === 'string') {
 			const maxBytes = (this.getNodeParameter('maxDownloadSizeMb', 100) as number) * 1_000_000;
-			const baseUrl = String(credentials.baseUrl || 'https://api.plivo.com');
 			try {
-				const recording = await downloadRecording.call(this, typed.record_url, baseUrl, maxBytes);
+				const recording = await downloadRecording.call(this, item.json.record_url, {
+					baseUrl: received.baseUrl,
+					maxBytes,
+				});
 				item.binary = {
-					data: await this.helpers.prepareBinaryData(recording.data, recording.fileName, recording.mimeType),
+					[RECORDING_BINARY_FIELD]: await this.helpers.prepareBinaryData(
+						recording.data,
+						recording.fileName,
+						recording.mimeType,
+					),
 				};
 			} catch (error) {
 				item.json.download_error = `Could not download the recording: ${(error as Error).message}`;

@@ -6,13 +6,9 @@
  * none may fail, each recording starts once. Counts only: how long it takes is the benchmark's
  * (bench/burst.js), never asserted here.
  */
-import * as pacer from '../../nodes/shared/plivo/pacer';
-import { runBurst, type BurstFake } from '../support/burst';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFakePlivo } = require('../support/fakePlivo') as {
-	startFakePlivo(options: object): Promise<BurstFake & { close(): Promise<void>; reset(): void }>;
-};
+import * as pacer from '../../nodes/shared/transport/pacer';
+import { runBurst } from '../support/burst';
+import { startFakePlivo } from '../../tools/fakePlivo';
 
 const ACCOUNT = { authId: 'MABURST0000000000001', authToken: 'burst-test-token-0123456789abcdef' };
 const EXECUTIONS = 900;

@@ -1,4 +1,4 @@
-import { classifyCallback, typeCallback } from '../../nodes/shared/callbacks/fields';
+import { classifyCallback, typeCallback } from '../../nodes/shared/callbacks/shapes';
 
 describe('classifyCallback', () => {
 	it('calls a callback with record_url a recording', () => {

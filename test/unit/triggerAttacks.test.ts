@@ -4,9 +4,9 @@
  * recording-id filter misses them, and unsigned or oversized bodies meant to stall n8n.
  */
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
-import { MAX_CALLBACK_CHARS, MAX_CALLBACK_FIELDS, readCallbackFields } from '../../nodes/shared/callbacks/receive';
-import { signatureV2, signatureV3, signatureV3Payload } from '../support/fakePlivo/signing';
-import type { StringParams as Params } from '../support/fakePlivo/types';
+import { MAX_CALLBACK_CHARS, MAX_CALLBACK_FIELDS, readCallbackFields } from '../../nodes/shared/callbacks/bounds';
+import { signatureV2, signatureV3, signatureV3Payload } from '../../tools/fakePlivo';
+import type { StringParams as Params } from '../../tools/fakePlivo/types';
 import {
 	AUTH_TOKEN,
 	buildWebhookContext,

@@ -1,6 +1,6 @@
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
-import { MEMORY_SPAN, RecentCallbacks, REMEMBER_AT_MOST, REMEMBER_FOR_MS } from '../../nodes/shared/callbacks/dedupe';
-import { mayCarryCredentials } from '../../nodes/shared/plivo/media';
+import { MEMORY_SPAN, RecentKeys, REMEMBER_AT_MOST, REMEMBER_FOR_MS } from '../../nodes/shared/callbacks/recentKeys';
+import { mayCarryCredentials } from '../../nodes/shared/transport/media';
 import { buildWebhookContext, PRODUCTION_PATH, type WebhookCall } from '../support/webhookContext';
 
 const MP3 = Buffer.from('fffb9064000000000000000000000000', 'hex');
@@ -78,7 +78,7 @@ describe('Ignore Duplicate Callbacks', () => {
 
 	it('forgets after its memory span, and keeps at most its maximum', () => {
 		let now = 0;
-		const memory = new RecentCallbacks(1000, 2, () => now);
+		const memory = new RecentKeys(1000, 2, () => now);
 		expect(memory.isRepeat('a')).toBe(false);
 		expect(memory.isRepeat('a')).toBe(true);
 		now = 1001;

@@ -1,7 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { getPlivoAccount, plivoApiRequest } from '../../shared/plivo/api';
-import { accountPacer } from '../../shared/plivo/pacer';
+import { plivoClient } from '../../shared/transport/client';
 
 /**
  * The editor's list for Conference Name (From List): the conferences live on the account now
@@ -13,14 +12,8 @@ export async function searchLiveConferences(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const account = await getPlivoAccount.call(this);
-	const response = await plivoApiRequest.call(
-		this,
-		account,
-		{ method: 'GET', path: 'Conference/', startsRecording: false },
-		accountPacer(account.baseUrl, account.authId),
-		0,
-	);
+	const plivo = await plivoClient.call(this);
+	const response = await plivo.forItem(0).send({ method: 'GET', path: 'Conference/', startsRecording: false });
 	const names = Array.isArray(response.body.conferences)
 		? response.body.conferences.filter((name): name is string => typeof name === 'string')
 		: [];

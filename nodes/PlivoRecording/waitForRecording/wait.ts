@@ -1,23 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Waiting } from '../actions/types';
+
 /**
  * The waiting half of "Wait for Recording to Finish", in execute(): whether this run waits,
- * the resume URL handed to Plivo, and putting the execution to wait.
+ * the resume URL handed to Plivo, and putting the execution to wait. An operation that can wait
+ * declares it (`waiting: waitForRecording`); the runner asks it once per run.
  */
 
-export function isWaiting(this: IExecuteFunctions): boolean {
-	const operation = this.getNodeParameter('operation', 0) as string;
-	return operation === 'startRecording' && (this.getNodeParameter('waitForRecording', 0, false) as boolean);
+function isOn(this: IExecuteFunctions): boolean {
+	return this.getNodeParameter('waitForRecording', 0, false) as boolean;
 }
 
 /** The execution's resume URL (n8n 2.x adds its resume token to it). */
-export function resumeUrl(this: IExecuteFunctions): string {
+function resumeUrl(this: IExecuteFunctions): string {
 	return String(this.evaluateExpression('{{ $execution.resumeUrl }}', 0));
 }
 
 /** One execution resumes once, so it can wait for one recording: say so before sending. */
-export function checkOneItem(this: IExecuteFunctions, itemCount: number) {
+function check(this: IExecuteFunctions, itemCount: number) {
 	if (itemCount > 1) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -34,7 +36,7 @@ export function checkOneItem(this: IExecuteFunctions, itemCount: number) {
  * Puts the execution to wait. What the node outputs if the wait times out is the item it
  * waits with, so that item becomes the timeout result (n8n passes it through on timeout).
  */
-export async function waitForCallback(this: IExecuteFunctions, started: IDataObject): Promise<INodeExecutionData[][]> {
+async function wait(this: IExecuteFunctions, started: IDataObject): Promise<INodeExecutionData[][]> {
 	const maxWaitMinutes = this.getNodeParameter('maxWaitMinutes', 0, 240) as number;
 	const timedOut: INodeExecutionData = {
 		json: {
@@ -49,3 +51,5 @@ export async function waitForCallback(this: IExecuteFunctions, started: IDataObj
 	await this.putExecutionToWait(new Date(Date.now() + maxWaitMinutes * 60_000));
 	return [[timedOut]];
 }
+
+export const waitForRecording: Waiting = { isOn, check, resumeUrl, wait };

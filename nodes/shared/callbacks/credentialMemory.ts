@@ -4,7 +4,7 @@
  * builds an expression isolate for it (`applyDefaultsAndOverwrites`): more than the rest of a
  * callback costs. So the signature check keeps the Auth ID, Auth Token and Base URL it read in
  * this process's memory for CREDENTIAL_MEMORY_MS, and reads them again through n8n when a
- * signature fails against what it kept (see receive.ts): a new Auth Token works at once, the
+ * signature fails against what it kept (see gateway.ts): a new Auth Token works at once, the
  * old one for at most CREDENTIAL_MEMORY_MS after it was last read.
  *
  * Kept only here, in the memory of the n8n process: never in static data (saved to the
@@ -13,12 +13,11 @@
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { PLIVO_CREDENTIAL_TYPE } from '../plivo/api';
+import { PLIVO_CREDENTIAL_TYPE } from '../credential';
+import { dropOldest } from './recentKeys';
 
 /** How long a credential read through n8n is used without reading it again: 60 s. */
 export const CREDENTIAL_MEMORY_MS = 60_000;
-/** The same span in words, for descriptions and errors. */
-export const CREDENTIAL_MEMORY_SPAN = `${CREDENTIAL_MEMORY_MS / 1000} seconds`;
 /**
  * A failed signature makes the memory read the credential again, at most this often per
  * credential: a flood of forged signatures then costs n8n one credential read a second, not one
@@ -115,11 +114,15 @@ export class CredentialMemory {
 
 	private trim(): void {
 		const now = this.now();
-		for (const [key, entry] of this.entries) {
-			if (now - entry.readAt < this.lifetimeMs && this.entries.size <= this.atMost) break;
-			this.entries.delete(key);
-			this.forcedAt.delete(key);
-		}
+		dropOldest(
+			this.entries,
+			(entry) => now - entry.readAt < this.lifetimeMs,
+			this.atMost,
+			(key) => {
+				this.entries.delete(key);
+				this.forcedAt.delete(key);
+			},
+		);
 	}
 }
 

@@ -32,7 +32,7 @@ export interface SignatureInput {
 	 * the URL lacks. So no value is ever counted twice, and each of these is correct:
 	 *   - url = the URL as called (with the callback's fields in its query), params = {}
 	 *     (recommended for a trigger: the URL is what Plivo signed);
-	 *   - url = the URL as called, params = that same query parsed (e.g. by parseQueryString);
+	 *   - url = the URL as called, params = that same query parsed;
 	 *   - url = the configured callback URL, params = the fields Plivo appended to it.
 	 * When the keys do not overlap this is exactly plivo-node's merge (which concatenates).
 	 */
@@ -97,19 +97,6 @@ function parseQueryLists(query: string): ParamLists {
 		else lists.set(key, [value]);
 	}
 	return lists;
-}
-
-/**
- * Parses a raw query string (without the leading '?') exactly as the signature code does: a
- * trigger can output these fields knowing they are the ones that were signed. A repeated key
- * gives an array. The result has no prototype, so a key such as `__proto__` is just a key.
- */
-export function parseQueryString(query: string): CallbackParams {
-	const params: CallbackParams = Object.create(null);
-	for (const [key, values] of parseQueryLists(query)) {
-		params[key] = values.length === 1 ? values[0] : values;
-	}
-	return params;
 }
 
 function toParamLists(params: CallbackParams): ParamLists {

@@ -1,17 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { description as waitDescription } from '../../waitForRecording/description';
+import { waitForRecording } from '../../waitForRecording/wait';
 import {
 	buildDeliveryFragment,
 	callbackDeliveryFields,
 	withDeliveryFragment,
 	type CallbackDeliveryOptions,
-} from '../../../shared/deliveryOptions';
-import { description as waitDescription } from '../../waitForRecording/description';
-import * as waitForRecording from '../../waitForRecording/wait';
+} from '../deliveryOptions';
 import { oneCall } from '../oneCall';
-import { readHttpUrl } from '../parameters';
-import type { PreparedItem } from '../types';
+import type { ItemRun, PreparedItem } from '../types';
+import { readCallbackUrl } from '../urlParameters';
 import { conferenceNameField, readConferenceName } from './conferenceName';
 
 const show = { show: { operation: ['startRecording'] } };
@@ -121,18 +121,19 @@ function withFragment(this: IExecuteFunctions, url: string, label: string, fragm
 }
 
 /** Checks one item's parameters and builds its Plivo call; throws before anything is sent. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
+export function prepare(this: IExecuteFunctions, itemIndex: number, { resumeUrl }: ItemRun): PreparedItem {
 	const conference = readConferenceName.call(this, itemIndex);
 	const body: IDataObject = {
 		file_format: this.getNodeParameter('fileFormat', itemIndex, 'mp3') as string,
 	};
 	const fragment = readDeliveryFragment.call(this, itemIndex);
 
-	if (waitForRecording.isWaiting.call(this)) {
-		body.callback_url = withDeliveryFragment(waitForRecording.resumeUrl.call(this), fragment);
+	if (resumeUrl !== undefined) {
+		// The run waits for the recording (waitForRecording): Plivo calls this execution back.
+		body.callback_url = withDeliveryFragment(resumeUrl, fragment);
 		body.callback_method = 'POST';
 	} else {
-		const callbackUrl = readHttpUrl.call(this, 'callbackUrl', 'Callback URL', itemIndex);
+		const callbackUrl = readCallbackUrl.call(this, 'callbackUrl', 'Callback URL', itemIndex);
 		if (callbackUrl !== '') {
 			body.callback_url = withFragment.call(this, callbackUrl, 'Callback URL', fragment, itemIndex);
 			body.callback_method = this.getNodeParameter('callbackMethod', itemIndex, 'POST') as string;
@@ -141,7 +142,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 
 	if (this.getNodeParameter('transcribe', itemIndex, false) as boolean) {
 		body.transcription_type = 'auto';
-		const transcriptionUrl = readHttpUrl.call(this, 'transcriptionUrl', 'Transcription URL', itemIndex);
+		const transcriptionUrl = readCallbackUrl.call(this, 'transcriptionUrl', 'Transcription URL', itemIndex);
 		if (transcriptionUrl !== '') {
 			body.transcription_url = withFragment.call(this, transcriptionUrl, 'Transcription URL', fragment, itemIndex);
 		}
@@ -155,3 +156,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		(response) => ({ ...response.body, conference_name: conference.name }),
 	);
 }
+
+/** "Wait for Recording to Finish": a run of this operation can wait for its recording. */
+export const waiting = waitForRecording;

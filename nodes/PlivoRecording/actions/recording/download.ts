@@ -1,14 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { PlivoAccount } from '../../../shared/plivo/api';
-import { downloadRecording, refusedMediaUrl } from '../../../shared/plivo/media';
-import type { PreparedItem } from '../types';
+import { RECORDING_BINARY_FIELD, RefusedMediaUrl } from '../../../shared/transport/media';
+import type { ItemRun, PreparedItem } from '../types';
+import { readRecordingUrl } from '../urlParameters';
 import { typeRecording } from './recordingFields';
 import { noSuchRecording, readRecordingId, recordingIdField, recordingRequest } from './recordingId';
-
-/** The binary field the audio goes to, as in the trigger's Download Recording. */
-export const BINARY_FIELD = 'data';
 
 /**
  * Each download holds its whole audio file in memory (up to Max Download Size) until n8n has
@@ -59,39 +56,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Reads and checks the Recording URL against the credential's hosts. */
-function readRecordingUrl(this: IExecuteFunctions, itemIndex: number, account: PlivoAccount): string {
-	const url = String(this.getNodeParameter('recordingUrl', itemIndex, '') ?? '').trim();
-	const fail = (message: string, hint: string) =>
-		new NodeOperationError(this.getNode(), `${message} (item ${itemIndex})`, { itemIndex, description: hint });
-	if (url === '') {
-		throw fail(
-			'Recording URL is empty',
-			'Enter the URL of the recording file, or map record_url (callback) or recording_url (Get) from the input.',
-		);
-	}
-	let parsed: URL | undefined;
-	try {
-		parsed = new URL(url);
-	} catch {
-		parsed = undefined;
-	}
-	if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-		throw fail(
-			`Recording URL is not an absolute http(s) URL: "${url}"`,
-			'Use the full URL of the recording file, such as https://media.plivo.com/v1/Account/…/Recording/….mp3.',
-		);
-	}
-	const refused = refusedMediaUrl(url, account.baseUrl, 'Recording URL');
-	if (refused !== undefined) {
-		throw fail(
-			refused,
-			'The Plivo credential is never sent to another host. Download other files with the HTTP Request node.',
-		);
-	}
-	return url;
-}
-
 /** The recording ID in a Plivo media URL (`…/Recording/<id>.mp3`), if it has one. */
 function recordingIdOf(url: string): string | undefined {
 	const match = /\/Recording\/([^/]+)\.(?:mp3|wav)$/i.exec(new URL(url).pathname);
@@ -104,10 +68,10 @@ function recordingIdOf(url: string): string | undefined {
  * the download is not paced. The item's JSON is the recording's typed details (by URL: its URL
  * and the ID in it), with the file's name, type and size.
  */
-export function prepare(this: IExecuteFunctions, itemIndex: number, account: PlivoAccount): PreparedItem {
+export function prepare(this: IExecuteFunctions, itemIndex: number, run: ItemRun): PreparedItem {
 	const byUrl = this.getNodeParameter('downloadBy', itemIndex, 'id') === 'url';
 	const recording = byUrl ? undefined : readRecordingId.call(this, itemIndex);
-	const url = byUrl ? readRecordingUrl.call(this, itemIndex, account) : undefined;
+	const url = byUrl ? readRecordingUrl.call(this, itemIndex, run.plivo) : undefined;
 	const maxMb = this.getNodeParameter('maxDownloadSizeMb', itemIndex, 100) as number;
 	if (!(typeof maxMb === 'number' && maxMb > 0)) {
 		throw new NodeOperationError(this.getNode(), `Max Download Size (MB) must be more than 0 (item ${itemIndex})`, {
@@ -116,10 +80,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, account: Pli
 		});
 	}
 
-	return async (send) => {
+	return async (plivo) => {
 		let details: IDataObject;
 		if (recording !== undefined) {
-			details = typeRecording((await send(recordingRequest('GET', recording, noSuchRecording(recording.id)))).body);
+			details = typeRecording(
+				(await plivo.send(recordingRequest('GET', recording, noSuchRecording(recording.id)))).body,
+			);
 		} else {
 			const id = recordingIdOf(url as string);
 			details = { ...(id !== undefined ? { recording_id: id } : {}), recording_url: url };
@@ -135,18 +101,17 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, account: Pli
 				},
 			);
 		}
-		const refused = refusedMediaUrl(fileUrl, account.baseUrl, "Plivo's recording_url");
-		if (refused !== undefined) {
-			throw new NodeOperationError(this.getNode(), `${refused} (item ${itemIndex})`, {
-				itemIndex,
-				description:
-					'The Plivo credential is never sent to another host. Download this file with the HTTP Request node.',
-			});
-		}
 		let file;
 		try {
-			file = await downloadRecording.call(this, fileUrl, account.baseUrl, maxMb * 1_000_000, account.credentials);
+			file = await plivo.download(fileUrl, maxMb * 1_000_000, "Plivo's recording_url");
 		} catch (error) {
+			if (error instanceof RefusedMediaUrl) {
+				throw new NodeOperationError(this.getNode(), `${error.message} (item ${itemIndex})`, {
+					itemIndex,
+					description:
+						'The Plivo credential is never sent to another host. Download this file with the HTTP Request node.',
+				});
+			}
 			throw new NodeOperationError(
 				this.getNode(),
 				`Could not download the recording: ${(error as Error).message} (item ${itemIndex})`,
@@ -161,7 +126,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, account: Pli
 		return [
 			{
 				json: { ...details, file_name: file.fileName, mime_type: file.mimeType, file_size: file.data.length },
-				binary: { [BINARY_FIELD]: binary },
+				binary: { [RECORDING_BINARY_FIELD]: binary },
 			},
 		];
 	};

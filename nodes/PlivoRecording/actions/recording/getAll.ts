@@ -1,13 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { byDisplayName } from '../byDisplayName';
 import type { PreparedItem } from '../types';
 import { dateTimeToEpochMs, toPlivoFilterTime } from './plivoTime';
 import { typeRecording } from './recordingFields';
-import { byDisplayName } from '../../../shared/byDisplayName';
 
-/** Plivo returns at most 20 recordings per call. */
-export const PAGE_SIZE = 20;
 /** Plivo refuses an add_time range wider than this (400). */
 const MAX_RANGE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -214,9 +212,8 @@ function readFilters(this: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 /**
- * `GET Recording/` page by page (`limit` at most 20, `offset`), newest first as Plivo lists
- * them, until Plivo has no next page or the limit is reached. One output item per recording,
- * typed; none when nothing matches.
+ * `GET Recording/`, paged by the client, newest first as Plivo lists them, up to the limit.
+ * One output item per recording, typed; none when nothing matches.
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
@@ -233,21 +230,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	}
 	const filters = readFilters.call(this, itemIndex);
 
-	return async (send) => {
-		const recordings: IDataObject[] = [];
-		for (let offset = 0; recordings.length < limit;) {
-			const response = await send({
-				method: 'GET',
-				path: 'Recording/',
-				qs: { ...filters, limit: Math.min(PAGE_SIZE, limit - recordings.length), offset },
-				startsRecording: false,
-			});
-			const objects = Array.isArray(response.body.objects) ? (response.body.objects as IDataObject[]) : [];
-			recordings.push(...objects.map(typeRecording));
-			offset += objects.length;
-			const meta = (response.body.meta ?? {}) as IDataObject;
-			if (objects.length === 0 || !meta.next) break;
-		}
-		return recordings.slice(0, limit).map((json) => ({ json }));
+	return async (plivo) => {
+		const recordings = await plivo.list({ path: 'Recording/', qs: filters, key: 'objects', limit });
+		return recordings.map((recording) => ({ json: typeRecording(recording) }));
 	};
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { PlivoRequest } from '../../../shared/plivo/api';
+import type { PlivoRequest } from '../../../shared/transport/request';
 
 /** Shared by the recording operations that address one recording. */
 export const recordingIdField = (show: Record<string, string[]>): INodeProperties => ({

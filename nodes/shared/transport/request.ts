@@ -9,15 +9,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { PLIVO_CREDENTIAL_TYPE } from '../credential';
 import type { RequestPacer } from './pacer';
 
 /**
  * One Plivo API call: the credential's Basic auth, the base URL, 429 retries and Plivo's
- * errors. Every Plivo API request of the package goes through here.
+ * errors. Every Plivo API request of the package goes through here (by the client, client.ts).
  */
-
-/** The credential type both nodes use. */
-export const PLIVO_CREDENTIAL_TYPE = 'plivoRecordingApi';
 
 const MAX_RATE_LIMIT_RETRIES = 5;
 const MAX_RETRY_WAIT_MS = 30_000;
@@ -54,23 +52,15 @@ export interface PlivoAccount {
 }
 
 /** The node's own calls and the editor's list searches (the live conferences) both use the account. */
-type PlivoContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type PlivoContext = IExecuteFunctions | ILoadOptionsFunctions;
 
-export async function getPlivoAccount(this: PlivoContext): Promise<PlivoAccount> {
-	const data = await this.getCredentials(PLIVO_CREDENTIAL_TYPE);
-	const reference = this.getNode().credentials?.[PLIVO_CREDENTIAL_TYPE];
-	const baseUrl = String(data.baseUrl || 'https://api.plivo.com').replace(/\/+$/, '');
-	return {
-		authId: String(data.authId ?? '').trim(),
-		baseUrl,
-		credentials: {
-			id: reference?.id ?? '',
-			name: reference?.name ?? '',
-			type: PLIVO_CREDENTIAL_TYPE,
-			data,
-		},
-	};
-}
+/**
+ * What a user reads when a call that starts a recording ends without a known outcome (a 5xx,
+ * a timeout): nothing retries it, so that a second recording is never started.
+ */
+const MAY_HAVE_STARTED = 'may or may not have started';
+const NEVER_TWICE =
+	'so that a second recording is never started. Check the conference in the Plivo console before running this item again.';
 
 function retryDelayMs(retryAfter: unknown, attempt: number): number {
 	const seconds = Number(retryAfter);
@@ -115,8 +105,8 @@ function describeFailure(statusCode: number, request: PlivoRequest, plivoError: 
 			};
 		case statusCode >= 500 && request.startsRecording:
 			return {
-				message: `Plivo failed with ${statusCode}; the recording may or may not have started`,
-				description: `Not retried automatically, so that a second recording is never started. Check the conference in the Plivo console before running this item again.${said}`,
+				message: `Plivo failed with ${statusCode}; the recording ${MAY_HAVE_STARTED}`,
+				description: `Not retried automatically, ${NEVER_TWICE}${said}`,
 			};
 		case statusCode >= 500:
 			return {
@@ -137,7 +127,7 @@ function describeFailure(statusCode: number, request: PlivoRequest, plivoError: 
  * Sends one request to Plivo with the credential's Basic auth, paced by `pacer`, retrying
  * only 429s. Any other failure becomes a NodeApiError carrying Plivo's own message.
  */
-export async function plivoApiRequest(
+export async function sendPlivoRequest(
 	this: PlivoContext,
 	account: PlivoAccount,
 	request: PlivoRequest,
@@ -168,7 +158,7 @@ export async function plivoApiRequest(
 		} catch (error) {
 			const reason = (error as Error).message ?? String(error);
 			const outcome = request.startsRecording
-				? 'The recording may or may not have started: not retried automatically, so that a second recording is never started. Check the conference in the Plivo console before running this item again.'
+				? `The recording ${MAY_HAVE_STARTED}: not retried automatically, ${NEVER_TWICE}`
 				: 'Try again later.';
 			throw new NodeApiError(this.getNode(), { message: reason } as JsonObject, {
 				message: `Could not reach Plivo at ${account.baseUrl}: ${reason}`,

@@ -3,12 +3,18 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { PLIVO_CREDENTIAL_TYPE, REQUEST_TIMEOUT_MS } from './api';
+import { PLIVO_CREDENTIAL_TYPE } from '../credential';
+import { REQUEST_TIMEOUT_MS } from './request';
 
-/** Downloading a recording's audio, and the rule of which hosts may see the credential. */
+/** Downloading a recording's audio, and the one rule of which hosts may see the credential. */
+
+/** The binary field a downloaded recording goes to, in the action's Download and the trigger's. */
+export const RECORDING_BINARY_FIELD = 'data';
+
 const MEDIA_TYPES: Record<string, string> = { mp3: 'audio/mpeg', wav: 'audio/wav' };
 const MAX_MEDIA_REDIRECTS = 3;
 
@@ -54,26 +60,38 @@ async function readAtMost(body: unknown, maxBytes: number, url: string): Promise
 }
 
 /** Why a recording URL is refused; undefined when the credential may go there. */
-export function refusedMediaUrl(url: string, baseUrl: string, label = 'record_url'): string | undefined {
+export function refusedMediaUrl(url: string, baseUrl: string, label: string): string | undefined {
 	if (mayCarryCredentials(url, baseUrl)) return undefined;
 	return `${label} is not on a Plivo host (https://*.plivo.com) or the credential's Base URL: ${url}`;
 }
 
+/** A download refused before anything was sent: the URL is not one the credential may go to. */
+export class RefusedMediaUrl extends Error {}
+
+export interface DownloadOptions {
+	/** The credential's Base URL: its host may see the credential, as Plivo's hosts may. */
+	baseUrl: string;
+	/** Reading stops (and fails) past this size. */
+	maxBytes: number;
+	/** The credential, when the caller has already read it: spares n8n reading and decrypting it again. */
+	credentials?: ICredentialsDecrypted;
+	/** What the URL is called in a refusal ("record_url", "Plivo's recording_url"). */
+	label?: string;
+}
+
 /**
- * Fetches a recording's audio. The credential's Basic auth goes only where
- * `mayCarryCredentials` allows; a redirect elsewhere (e.g. a signed storage URL) is followed
- * without it. Stops reading past `maxBytes`. `credentials`, when the caller has already read
- * them, spares n8n reading and decrypting the credential again per request.
+ * Fetches a recording's audio. A URL the credential may not go to is refused (RefusedMediaUrl)
+ * before anything is sent; the credential's Basic auth goes only where `mayCarryCredentials`
+ * allows, and a redirect elsewhere (e.g. a signed storage URL) is followed without it. Stops
+ * reading past `maxBytes`.
  */
 export async function downloadRecording(
-	this: IWebhookFunctions | IExecuteFunctions,
+	this: IWebhookFunctions | IExecuteFunctions | ILoadOptionsFunctions,
 	recordUrl: string,
-	baseUrl: string,
-	maxBytes: number,
-	credentials?: ICredentialsDecrypted,
+	{ baseUrl, maxBytes, credentials, label = 'record_url' }: DownloadOptions,
 ): Promise<DownloadedRecording> {
-	const refused = refusedMediaUrl(recordUrl, baseUrl);
-	if (refused !== undefined) throw new Error(refused);
+	const refused = refusedMediaUrl(recordUrl, baseUrl, label);
+	if (refused !== undefined) throw new RefusedMediaUrl(refused);
 	const options = (url: string): IHttpRequestOptions => ({
 		method: 'GET',
 		url,

@@ -1,5 +1,5 @@
 /**
- * What a Plivo recording callback means: which event it is and its fields, typed.
+ * Each shape of Plivo callback as one typed event: which event it is, and its fields typed.
  * Pure functions, no n8n imports: the trigger (and the waiting action) use them alike.
  *
  * A recording reaches us in two vocabularies. The Record API's callback_url gets snake_case
@@ -8,6 +8,7 @@
  * RecordUrl, RecordingID, RecordingDurationMs, …). Both are the same event, `recording`, and
  * come out with the API's names; the XML ones are kept beside them.
  */
+import { typeFieldValue, withIsoTimes } from '../plivoFields';
 
 export type CallbackEvent = 'recording' | 'transcription';
 
@@ -25,21 +26,6 @@ const XML_TO_API_NAMES: Record<string, string> = {
 	ConferenceUUID: 'conference_uuid',
 	CallUUID: 'call_uuid',
 };
-
-// Plivo sends every value as a string; these are numbers to anyone using them.
-const NUMERIC_FIELDS = [
-	'recording_duration',
-	'recording_duration_ms',
-	'recording_start_ms',
-	'recording_end_ms',
-	'duration',
-	'transcription_charge',
-	'transcription_rate',
-	'RecordingDuration',
-	'RecordingDurationMs',
-	'RecordingStartMs',
-	'RecordingEndMs',
-];
 
 /**
  * A Conference XML callback about a finished recording. Once a conference records, every event
@@ -62,20 +48,6 @@ export function classifyCallback(fields: RawCallback): CallbackEvent | undefined
 	return undefined;
 }
 
-/** Plivo's number-as-text (`"312"`, `"345100.00000"`) as a number; anything else as it was. */
-export function toNumber(value: unknown): unknown {
-	if (typeof value !== 'string' || value.trim() === '') return value;
-	const number = Number(value);
-	return Number.isFinite(number) ? number : value;
-}
-
-/** Epoch milliseconds as an ISO-8601 date-time; undefined when not a usable number. */
-export function toIsoDate(epochMs: unknown): string | undefined {
-	if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) return undefined;
-	const date = new Date(epochMs);
-	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
 /**
  * Every field Plivo sent, numbers as numbers, plus `event` and ISO-8601 start and end. A
  * Conference XML field also appears under the API's name for it, unless Plivo sent that too.
@@ -90,11 +62,7 @@ export function typeCallback(event: CallbackEvent, fields: RawCallback): Record<
 	// the classified event wins over a field of the same name.
 	const typed: Record<string, unknown> = Object.fromEntries([
 		['event', event],
-		...[...entries, ...aliases].map(([key, value]) => [key, NUMERIC_FIELDS.includes(key) ? toNumber(value) : value]),
+		...[...entries, ...aliases].map(([key, value]) => [key, typeFieldValue(key, value)]),
 	]);
-	const start = toIsoDate(typed.recording_start_ms);
-	const end = toIsoDate(typed.recording_end_ms);
-	if (start !== undefined) typed.recording_start = start;
-	if (end !== undefined) typed.recording_end = end;
-	return typed;
+	return withIsoTimes(typed);
 }
