@@ -3,4 +3,4 @@
 // Nothing is switched off here: what `npm run lint` passes, the scanner passes.
 import { buildScanConfig } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
-export default [{ ignores: ['dist/**', 'node_modules/**', 'test/**'] }, ...(await buildScanConfig())];
+export default [{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'tools/**'] }, ...(await buildScanConfig())];

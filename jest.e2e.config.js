@@ -1,5 +1,5 @@
 /**
- * End-to-end tests against a real n8n (installed and started by test/support/n8n.js).
+ * End-to-end tests against a real n8n (installed and started by tools/n8n).
  * One worker: each test file starts its own n8n, which is heavy (about 1 GB and 20+ s).
  */
 module.exports = {
@@ -10,7 +10,7 @@ module.exports = {
 	testTimeout: 300000,
 	maxWorkers: 1,
 	transform: {
-		// allowJs: the tests import the JSDoc-typed launcher test/support/n8n.js with its types.
+		// allowJs: the tests import the JSDoc-typed tools (tools/n8n, tools/fakePlivo, …) with their types.
 		'^.+\\.ts$': ['ts-jest', { tsconfig: { allowJs: true }, diagnostics: { warnOnly: false } }],
 	},
 };

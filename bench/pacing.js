@@ -25,7 +25,7 @@
  */
 const { randomUUID } = require('node:crypto');
 const { AUTH_ID, LATENCY_MS, RATE_LIMIT, PACER_QUIET_MS, ENGINES } = require('./lib/setup');
-const { webhookNode, splitOutNode } = require('../test/support/coreNodes');
+const { webhookNode, splitOutNode } = require('../tools/workflows');
 const { PACKAGE } = require('./lib/callbacks');
 const { median, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
 

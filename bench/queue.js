@@ -2,7 +2,7 @@
 // @ts-check
 'use strict';
 /**
- * Part 3, queue mode: n8n's distributed mode started by test/support/queueMode.js (PostgreSQL
+ * Part 3, queue mode: n8n's distributed mode started by tools/n8n/queueMode.js (PostgreSQL
  * and Redis from Debian's packages on loopback ports, a main, one webhook processor, workers).
  * 5,000 signed recording callbacks (each its own recording_id) go through the webhook
  * processor's production URL of a Plivo Recording Callback Trigger (signature check on,
@@ -41,7 +41,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startQueueMode } = require('../test/support/queueMode');
+const { startQueueMode } = require('../tools/n8n');
 const { AUTH_ID, AUTH_TOKEN, ENGINES, engineList } = require('./lib/setup');
 const { signedCallbacks, triggerWorkflow, sendCallbacks, waitForFinished, finishedOf } = require('./lib/callbacks');
 const { median, percentile, fixed, delay, nowMs, positiveInt, verdict, log, table } = require('./lib/util');
@@ -52,7 +52,7 @@ const WARM_UP = 100;
 const STALL_MS = 60_000;
 
 /**
- * @param {import('../test/support/queueMode').QueueMode} queue
+ * @param {import('../tools/n8n').QueueMode} queue
  */
 function database(queue) {
 	/** @param {string} sql */

@@ -35,7 +35,7 @@ const burstPart = require('./burst');
 const triggerPart = require('./trigger');
 const queuePart = require('./queue');
 const { startEnv, ENGINES, engineList } = require('./lib/setup');
-const { installN8n } = require('../test/support/n8n');
+const { installN8n } = require('../tools/n8n');
 
 const PARTS = ['signature', 'footprint', 'pacing', 'burst', 'trigger', 'queue'];
 const SUMMARY_HEADER = ['figure (median of runs; ratios taken per run)', 'value', 'target', 'met?'];

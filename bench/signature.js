@@ -13,7 +13,7 @@ const path = require('node:path');
 const { promisify } = require('node:util');
 const { nodeRuntimes } = require('./lib/setup');
 const { recordingParams } = require('./lib/callbacks');
-const { signatureV3, signatureV3Payload } = require('../test/support/fakePlivo');
+const { signatureV3, signatureV3Payload } = require('../tools/fakePlivo');
 const { ROOT, median, fixed, nowMs, positiveInt, log } = require('./lib/util');
 
 const ITERATIONS = positiveInt('BENCH_SIG_ITERATIONS', 100_000);

@@ -20,7 +20,7 @@
  */
 const { randomUUID } = require('node:crypto');
 const { AUTH_ID, AUTH_TOKEN } = require('./lib/setup');
-const { webhookNode } = require('../test/support/coreNodes');
+const { webhookNode } = require('../tools/workflows');
 const { signedCallbacks, triggerWorkflow, sendCallbacks, waitForFinished, finishedOf } = require('./lib/callbacks');
 const { median, percentile, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
 

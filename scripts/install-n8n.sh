@@ -4,8 +4,8 @@
 # Usage: scripts/install-n8n.sh [version]   -> prints the install folder on its last line.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-# The pinned version is written once, in test/support/n8nVersions.json.
-pinned="$(node -p "require('$here/../test/support/n8nVersions.json').pinned")"
+# The pinned version is written once, in tools/n8n/versions.json.
+pinned="$(node -p "require('$here/../tools/n8n/versions.json').pinned")"
 version="${1:-${N8N_VERSION:-$pinned}}"
 cache="${PLIVO_REC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-plivo-recording}"
 mkdir -p "$cache"

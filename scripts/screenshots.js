@@ -14,11 +14,10 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { DEFAULT_OWNER, packPackage, startN8n } = require('../test/support/n8n');
-const { startFakePlivo } = require('../test/support/fakePlivo');
-const { setUpExamples, waitForCallbackRuns } = require('../test/support/examples');
-const { openEditor } = require('../test/support/editor');
-const { setUpRecordingTour, tourExamples, tourRecordings } = require('../test/support/editorTour');
+const { DEFAULT_OWNER, packPackage, startN8n } = require('../tools/n8n');
+const { startFakePlivo } = require('../tools/fakePlivo');
+const { setUpExamples, waitForCallbackRuns } = require('../tools/workflows');
+const { openEditor, setUpRecordingTour, tourExamples, tourRecordings } = require('../tools/editor');
 
 const OUT = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'docs', 'images'));
 

@@ -19,9 +19,9 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const { CACHE, DEFAULT_OWNER, DEFAULT_VERSION, HttpError, packPackage, startN8n } = require('../test/support/n8n');
-const { startFakePlivo, DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN } = require('../test/support/fakePlivo');
-const { setUpExamples } = require('../test/support/examples');
+const { CACHE, DEFAULT_OWNER, DEFAULT_VERSION, HttpError, packPackage, startN8n } = require('../tools/n8n');
+const { startFakePlivo, DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN } = require('../tools/fakePlivo');
+const { setUpExamples } = require('../tools/workflows');
 
 const VERSION = DEFAULT_VERSION;
 const CREDENTIAL_NAME = 'Plivo (local fake)';

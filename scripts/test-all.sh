@@ -4,13 +4,13 @@
 # tarball) → unit + engine → end-to-end in a real n8n: every suite on the pinned n8n (SQLite,
 # and queue mode: main, webhook processor and two workers on PostgreSQL + Redis), the recording
 # flows and life cycle on the previous line (1.x) and on PostgreSQL, the life cycle in queue
-# mode. The versions are in test/support/n8nVersions.json.
+# mode. The versions are in tools/n8n/versions.json.
 # `npm run test:unit` runs the jest layers alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
-version() { node -p "require('./test/support/n8nVersions.json').$1"; }
+version() { node -p "require('./tools/n8n/versions.json').$1"; }
 pinned="$(version pinned)"
 previous="$(version previousLine)"
 

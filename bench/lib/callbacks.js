@@ -7,7 +7,7 @@
  */
 const http = require('node:http');
 const { randomInt, randomUUID } = require('node:crypto');
-const { signatureV3 } = require('../../test/support/fakePlivo');
+const { signatureV3 } = require('../../tools/fakePlivo');
 const { delay, nowMs, log } = require('./util');
 
 const PACKAGE = 'n8n-nodes-plivo-recording';

@@ -7,8 +7,8 @@
 const { execFile } = require('node:child_process');
 const path = require('node:path');
 const { promisify } = require('node:util');
-const { installN8n, packPackage, startN8n } = require('../../test/support/n8n');
-const { startFakePlivo } = require('../../test/support/fakePlivo');
+const { installN8n, packPackage, startN8n } = require('../../tools/n8n');
+const { startFakePlivo } = require('../../tools/fakePlivo');
 const { log, loadavg } = require('./util');
 
 const AUTH_ID = 'MABENCH0000000000001';

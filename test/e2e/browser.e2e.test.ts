@@ -9,12 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { DEFAULT_OWNER, DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../support/n8n';
-import { until } from './steps';
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-const { startFakePlivo } = require('../support/fakePlivo');
-const {
+import { openEditor, tour, tourExamples, setUpControl, errorsOnlyWithPackage } from '../../tools/editor';
+import { startFakePlivo } from '../../tools/fakePlivo';
+import { DEFAULT_OWNER, DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../../tools/n8n';
+import {
 	exampleFiles,
 	loadExample,
 	setUpExamples,
@@ -23,10 +21,8 @@ const {
 	CALLBACK_FILE,
 	RECORD_FILE,
 	WAIT_FILE,
-} = require('../support/examples');
-const { openEditor } = require('../support/editor');
-const { tour, tourExamples, setUpControl, errorsOnlyWithPackage } = require('../support/editorTour');
-/* eslint-enable @typescript-eslint/no-require-imports */
+} from '../../tools/workflows';
+import { until } from './steps';
 
 const version = DEFAULT_VERSION;
 const keepScreenshots = process.env.SCREENSHOTS === '1';

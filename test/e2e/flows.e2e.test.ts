@@ -2,8 +2,8 @@
  * Complete recording flows in a real n8n with this package installed as a user installs it,
  * against the project's fake Plivo on 127.0.0.1.
  */
-import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../support/n8n';
-import { startPostgres } from '../support/postgres';
+import { startFakePlivo } from '../../tools/fakePlivo';
+import { DEFAULT_VERSION, packPackage, startN8n, startPostgres, type N8n } from '../../tools/n8n';
 import { callbackWorkflow, recordAndTranscribe, recordWorkflow, TRIGGER_NAME } from './workflows';
 import {
 	createActive as createActiveWorkflow,
@@ -25,9 +25,6 @@ import {
 	type Item,
 	setUpWithPlivoCredential,
 } from './steps';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFakePlivo } = require('../support/fakePlivo');
 
 const version = DEFAULT_VERSION;
 // N8N_DB=postgresdb runs the same flows on n8n's PostgreSQL database instead of SQLite.
@@ -110,9 +107,9 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 
 			const sent = await fake.finishRecording(recording.recordingId);
 
-			expect(sent.recording.status).toBe(200);
-			expect(sent.transcription.status).toBe(200);
-			expect(sent.recording.body).toBe('OK');
+			expect(sent.recording?.status).toBe(200);
+			expect(sent.transcription?.status).toBe(200);
+			expect(sent.recording?.body).toBe('OK');
 			const outputs = (await callbackOutputs(before + 2)).slice(before);
 			const [recordingEvent, transcriptionEvent] = outputs;
 			expectRecordingEvent(recordingEvent, recording);
@@ -162,7 +159,7 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 
 		it('a callback URL with its own query string verifies, POST and GET', async () => {
 			const before = (await n8n.executions({ workflowId: callbacks.id })).length;
-			for (const method of ['POST', 'GET']) {
+			for (const method of ['POST', 'GET'] as const) {
 				const response = await fake.sendCallback({
 					url: `${callbacks.url}?flow=sales&team=a+b`,
 					method,
@@ -220,9 +217,7 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 			expect(new Set(started).size).toBe(started.length);
 			expect(started.sort()).toEqual(names.filter((name) => !failing.has(name)).sort());
 			for (const name of failing) {
-				const sent = fake.requests
-					.filter(isStartOf(name))
-					.filter((request: { status: number }) => request.status !== 429);
+				const sent = fake.requests.filter(isStartOf(name)).filter((request) => request.status !== 429);
 				expect([name, sent.length]).toEqual([name, 1]);
 			}
 		});
@@ -257,7 +252,7 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 
 			const sent = await fake.finishRecording(recording.recordingId);
 
-			expect(sent.recording.status).toBe(200);
+			expect(sent.recording?.status).toBe(200);
 			const [execution] = await n8n.waitForExecutions(workflowId, 1, { status: 'success' });
 			const item = execution.data.resultData.runData[TRIGGER_NAME][0].data.main[0][0];
 			expect(item.json).toMatchObject({ recording_id: recording.recordingId, event: 'recording' });
@@ -282,7 +277,7 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 		it('starts the recording with the resume URL, waits, and finishes with the recording when Plivo calls back', async () => {
 			const workflowId = await startWaiting(['Waiting Room']);
 			const recording = await until(() => fake.recordings[0]);
-			await expectWaiting(n8n, waitingExecutionId(recording.callbackUrl));
+			await expectWaiting(n8n, waitingExecutionId(recording.callbackUrl!));
 			await expectResumedOnlyByPlivo(n8n, fake, recording, workflowId, { foreignUrl: callbacks.url });
 		});
 

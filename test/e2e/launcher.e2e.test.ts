@@ -1,12 +1,10 @@
 /**
- * Proves the real-n8n launcher (test/support/n8n.js) with n8n's core nodes only, so it does not
+ * Proves the real-n8n launcher (tools/n8n) with n8n's core nodes only, so it does not
  * depend on this package's nodes working: webhook in, Set node, answer out, execution recorded.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../support/n8n';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { webhookNode } = require('../support/coreNodes');
+import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../../tools/n8n';
+import { webhookNode } from '../../tools/workflows';
 
 const version = DEFAULT_VERSION;
 const webhookPath = `launcher-${randomUUID()}`;

@@ -1,13 +1,13 @@
 /**
- * The recording flows in n8n's queue mode (test/support/queueMode.js): PostgreSQL and Redis on
+ * The recording flows in n8n's queue mode (tools/n8n/queueMode.js): PostgreSQL and Redis on
  * loopback ports, a main process (editor, API, activation), one webhook processor (every
  * production URL, and the resume URL of a waiting execution) and two workers (every execution),
  * with this package installed in each, against the project's fake Plivo.
  * The main serves no production webhooks here, so whatever a callback starts went through the
  * webhook processor; which worker ran an execution is read from the workers' own logs.
  */
-import { DEFAULT_VERSION, type N8n } from '../support/n8n';
-import { startQueueMode, type QueueMode } from '../support/queueMode';
+import { signatureV3, startFakePlivo } from '../../tools/fakePlivo';
+import { DEFAULT_VERSION, startQueueMode, type N8n, type QueueMode } from '../../tools/n8n';
 import { callbackWorkflow, recordAndTranscribe, recordWorkflow, TRIGGER_NAME } from './workflows';
 import {
 	createActive as createActiveWorkflow,
@@ -28,16 +28,13 @@ import {
 	setUpWithPlivoCredential,
 } from './steps';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFakePlivo, signatureV3 } = require('../support/fakePlivo');
-
 const version = DEFAULT_VERSION;
 const AUTH_ID = 'MAQUEUETEST000000001';
 const AUTH_TOKEN = 'queue-auth-token-0123456789abcdefABCDEF';
 
 type Fake = Awaited<ReturnType<typeof startFakePlivo>>;
 
-// test/support/queueMode.js sets up 2.x only (N8N_VERSION=1.x runs the other suites).
+// tools/n8n/queueMode.js sets up 2.x only (N8N_VERSION=1.x runs the other suites).
 const describeQueue = version.startsWith('1.') ? describe.skip : describe;
 
 describeQueue(
@@ -145,7 +142,7 @@ describeQueue(
 
 				for (const recording of fake.recordings) {
 					const sent = await fake.finishRecording(recording.recordingId);
-					expect([sent.recording.status, sent.recording.body, sent.transcription.status]).toEqual([200, 'OK', 200]);
+					expect([sent.recording?.status, sent.recording?.body, sent.transcription?.status]).toEqual([200, 'OK', 200]);
 				}
 
 				const executions = (await callbackExecutions(before + 6)).slice(before);
@@ -200,7 +197,7 @@ describeQueue(
 
 				const sent = await fake.finishRecording(recording.recordingId);
 
-				expect(sent.recording.status).toBe(200);
+				expect(sent.recording?.status).toBe(200);
 				const [execution] = await n8n.waitForExecutions(workflowId, 1, { status: 'success', timeoutMs: 60_000 });
 				const item = execution.data.resultData.runData[TRIGGER_NAME][0].data.main[0][0];
 				expect(item.json).toMatchObject({ recording_id: recording.recordingId, event: 'recording' });
@@ -219,12 +216,12 @@ describeQueue(
 
 				// $execution.resumeUrl, evaluated on the worker, is built from N8N_WEBHOOK_URL.
 				expect(recording.callbackUrl).toMatch(new RegExp(`^${queue.webhookBaseUrl}/webhook-waiting/\\d+`));
-				const executionId = waitingExecutionId(recording.callbackUrl);
+				const executionId = waitingExecutionId(recording.callbackUrl!);
 				await expectWaiting(n8n, executionId, 30_000);
 				const waitedOn = await workerThatRan(executionId);
 
 				// The main does not serve the resume URL here (no production webhooks on it).
-				const viaMain = await fetch(recording.callbackUrl.replace(queue.webhookBaseUrl, n8n.baseUrl), {
+				const viaMain = await fetch(recording.callbackUrl!.replace(queue.webhookBaseUrl, n8n.baseUrl), {
 					method: 'POST',
 				});
 				await viaMain.arrayBuffer();

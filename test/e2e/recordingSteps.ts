@@ -5,12 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { N8n } from '../support/n8n';
+import type { N8n } from '../../tools/n8n';
+import { webhookNode } from '../../tools/workflows';
 import type { Execution, Item } from './steps';
 import { PACKAGE } from './workflows';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { webhookNode } = require('../support/coreNodes');
 
 type Credential = { id: string; name: string };
 

@@ -5,7 +5,7 @@
  * (Get, Get Many, Download, Delete), the "archive and delete" example run by Plivo's callback,
  * and a conference recorded by Conference XML reaching the trigger.
  * N8N_VERSION / N8N_DB select the other rows of the compatibility table, as for flows.e2e;
- * EXECUTIONS_MODE=queue runs it in queue mode (test/support/queueMode.js: PostgreSQL, Redis, a
+ * EXECUTIONS_MODE=queue runs it in queue mode (tools/n8n/queueMode.js: PostgreSQL, Redis, a
  * main, a webhook processor and a worker; 2.x only): the list search on the main, every
  * execution on the worker, every callback through the webhook processor.
  */
@@ -13,17 +13,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../support/n8n';
-import { startPostgres } from '../support/postgres';
-import { startQueueMode, type QueueMode } from '../support/queueMode';
-import type { FakePlivo, Recording } from '../support/fakePlivo/types';
+import { startFakePlivo } from '../../tools/fakePlivo';
+import type { FakePlivo, Recording } from '../../tools/fakePlivo/types';
+import {
+	DEFAULT_VERSION,
+	packPackage,
+	startN8n,
+	startPostgres,
+	startQueueMode,
+	type N8n,
+	type QueueMode,
+} from '../../tools/n8n';
+import { loadExample, withCredential, ARCHIVE_FILE } from '../../tools/workflows';
 import { createActive as createActiveWorkflow, setUpWithPlivoCredential, until, type Execution } from './steps';
 import { ACTION_NAME, actionWorkflow, nodeItems, postWebhook, searchLiveConferences } from './recordingSteps';
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-const { startFakePlivo } = require('../support/fakePlivo');
-const { loadExample, withCredential, ARCHIVE_FILE } = require('../support/examples');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const version = DEFAULT_VERSION;
 const queueMode = process.env.EXECUTIONS_MODE === 'queue';

@@ -11,12 +11,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort } from '../support/n8n';
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-const { createN8nClient } = require('../support/n8nClient');
-const { exampleFiles, loadExample } = require('../support/examples');
-/* eslint-enable @typescript-eslint/no-require-imports */
+import { createN8nClient, freePort } from '../../tools/n8n';
+import { exampleFiles, loadExample } from '../../tools/workflows';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE = 'n8n-nodes-plivo-recording';

@@ -4,11 +4,10 @@
  */
 import zlib from 'node:zlib';
 
-import type { N8n } from '../support/n8n';
+import { signatureV3 } from '../../tools/fakePlivo';
+import type { CallbackOptions, FakePlivo, Recording, StringParams } from '../../tools/fakePlivo/types';
+import type { N8n } from '../../tools/n8n';
 import { recordWorkflow, TRIGGER_NAME } from './workflows';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { signatureV3 } = require('../support/fakePlivo/signing');
 
 export type Item = Record<string, unknown>;
 export type Execution = Awaited<ReturnType<N8n['executions']>>[number];
@@ -65,15 +64,14 @@ export async function createActive(n8n: N8n, workflow: Record<string, unknown>):
 export const triggerOutput = (execution: Execution): Item =>
 	execution.data.resultData.runData[TRIGGER_NAME][0].data.main[0][0].json;
 
-type FakeRequest = { method: string; path: string; authOk: boolean; headers: Record<string, string>; body: unknown };
-type FakeRecording = { recordingId: string; conferenceName: string; startedAt: number };
+type FakeRecording = Pick<Recording, 'recordingId' | 'conferenceName' | 'startedAt'>;
 
 /**
  * The fake Plivo got one authenticated start request per conference name, each with the
  * callback settings of recordWorkflow(); the action output Plivo's answer for each, in order.
  */
 export function expectStartedRecordings(
-	fake: { requests: FakeRequest[]; recordings: FakeRecording[] },
+	fake: Pick<FakePlivo, 'requests' | 'recordings'>,
 	authId: string,
 	callbackUrl: string,
 	names: string[],
@@ -137,7 +135,7 @@ export function expectTranscriptionEvent(output: Item | undefined, recording: Fa
 }
 
 /** A recording callback's fields, and every way a caller without the Auth Token might try to pass it off. */
-export const FORGED = {
+export const FORGED: { params: Record<string, string>; attempts: Array<Omit<CallbackOptions, 'url' | 'params'>> } = {
 	params: {
 		api_id: 'a1',
 		record_url: 'https://media.plivo.com/v1/Account/x/Recording/r.mp3',
@@ -149,13 +147,13 @@ export const FORGED = {
 		{ signature: 'none' },
 		{ signature: 'v3', authToken: 'guessed-token' },
 		{ signature: 'v2', authToken: 'guessed-token' },
-		{ signature: 'v3', tamper: (sent: Record<string, string>) => ({ ...sent, recording_id: 'other' }) },
+		{ signature: 'v3', tamper: (sent: StringParams) => ({ ...sent, recording_id: 'other' }) },
 		{ signature: 'v3', headers: { 'X-Plivo-Signature-V3': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' } },
 	],
 };
 
 /** What the forged-callback steps need of the fake Plivo: sending a callback, signed or not. */
-type CallbackSender = { sendCallback: (options: Record<string, unknown>) => Promise<{ status: number }> };
+type CallbackSender = Pick<FakePlivo, 'sendCallback'>;
 
 /** Sends each forged attempt to `url`: every one must get 401. */
 export async function expectForgedRefused(fake: CallbackSender, url: string) {
@@ -245,18 +243,14 @@ export async function expectWaiting(n8n: N8n, executionId: string, timeoutMs?: n
  */
 export async function expectResumedOnlyByPlivo(
 	n8n: N8n,
-	fake: {
-		sendCallback: (options: Record<string, unknown>) => Promise<{ status: number }>;
-		recordingCallbackParams: (recording: FakeRecording) => Record<string, string>;
-		finishRecording: (recordingId: string) => Promise<{ recording: { status: number } }>;
-	},
-	recording: FakeRecording & { callbackUrl: string },
+	fake: Pick<FakePlivo, 'sendCallback' | 'recordingCallbackParams' | 'finishRecording'>,
+	recording: Recording,
 	workflowId: string,
 	{ timeoutMs, foreignUrl }: { timeoutMs?: number; foreignUrl?: string } = {},
 ) {
-	const executionId = waitingExecutionId(recording.callbackUrl);
+	const executionId = waitingExecutionId(recording.callbackUrl!);
 	const forged = await fake.sendCallback({
-		url: recording.callbackUrl,
+		url: recording.callbackUrl!,
 		method: 'POST',
 		signature: 'v3',
 		authToken: 'guessed-token',
@@ -268,7 +262,7 @@ export async function expectResumedOnlyByPlivo(
 		// X-Forwarded-Host that once turned the real path into a fragment ("<host>/<path>#").
 		const foreign = new URL(foreignUrl);
 		const tricked = await fake.sendCallback({
-			url: recording.callbackUrl,
+			url: recording.callbackUrl!,
 			signedUrl: foreignUrl,
 			method: 'POST',
 			signature: 'v3',
@@ -283,7 +277,7 @@ export async function expectResumedOnlyByPlivo(
 	expect(await executionStatus(n8n, executionId)).toBe('waiting');
 
 	const sent = await fake.finishRecording(recording.recordingId);
-	expect(sent.recording.status).toBe(200);
+	expect(sent.recording?.status).toBe(200);
 	const [finished] = await n8n.waitForExecutions(workflowId, 1, { status: 'success', timeoutMs });
 	expect(finished.id).toBe(executionId);
 	expect(startNodeOutput(finished)).toEqual([
@@ -297,10 +291,7 @@ export async function expectResumedOnlyByPlivo(
 	]);
 }
 
-type AttackFake = {
-	sendCallback: (options: Record<string, unknown>) => Promise<{ status: number }>;
-	callbacks: Array<{ headers: Record<string, string> }>;
-};
+type AttackFake = Pick<FakePlivo, 'sendCallback' | 'callbacks'>;
 
 /** Sends a hand-made request (what an attacker writes); resolves with its status and how long the answer took. */
 async function sendRaw(url: string, init: { method: string; headers: Record<string, string>; body?: Buffer | string }) {
@@ -376,7 +367,7 @@ export async function expectAttacksRefused(
 		signature: 'v3',
 		params,
 		nonce,
-		tamper: (sent: Record<string, string>) => ({
+		tamper: (sent: StringParams) => ({
 			conference_name: sent.conference_name,
 			record_url: sent.record_url,
 			recording_duration: `17recording_id${id}-x`,

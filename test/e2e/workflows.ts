@@ -4,8 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { webhookNode, splitOutNode } = require('../support/coreNodes');
+import { webhookNode, splitOutNode } from '../../tools/workflows';
 
 export const PACKAGE = 'n8n-nodes-plivo-recording';
 export const TRIGGER_NAME = 'Plivo Recording Callback';

@@ -3,10 +3,8 @@
  * package's nodes, over real HTTP, against the project's fake Plivo on 127.0.0.1.
  */
 import { runWorkflow } from '../support/engine';
+import { startFakePlivo } from '../../tools/fakePlivo';
 import workflow from './workflows/start-recording-3-items.json';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFakePlivo } = require('../support/fakePlivo');
 
 const AUTH_ID = 'MAENGINETEST00000001';
 const AUTH_TOKEN = 'engine-test-token-0123456789abcdef';
@@ -46,9 +44,7 @@ describe('Manual Trigger → Start Conference Recording (3 items) in n8n-core', 
 		const output = result.output('Start Conference Recording');
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		output.forEach((item, index) => {
-			const recording = fake.recordings.find(
-				(candidate: { conferenceName: string }) => candidate.conferenceName === conferences[index],
-			);
+			const recording = fake.recordings.find((candidate) => candidate.conferenceName === conferences[index])!;
 			expect(item.json).toEqual({
 				api_id: expect.any(String),
 				message: 'conference recording started',

@@ -7,10 +7,10 @@
  * counts and times).
  */
 import { runWorkflow } from './engine';
-import { markFake, tallyBurst, type Tally } from './fakePlivo/tally';
+import { markFake, tallyBurst, type Tally } from '../../tools/fakePlivo';
 import workflow from '../engine/workflows/record-one-conference.json';
 
-/** The fake Plivo of test/support/fakePlivo, as far as a burst reads it. */
+/** The fake Plivo of tools/fakePlivo, as far as a burst reads it. */
 export interface BurstFake {
 	baseUrl: string;
 	requests: Array<{ method: string; status: number | null; at: number }>;

@@ -1,12 +1,12 @@
 /**
  * Plivo's signature known-answer vectors, as the Plivo SDKs' own test suites state them
  * (../shared/reference/plivo.md). Both signers are held to them: the package's
- * (nodes/shared/callbacks/signature.ts) and the fake Plivo's (test/support/fakePlivo/signing.js).
+ * (nodes/shared/callbacks/signature.ts) and the fake Plivo's (tools/fakePlivo/signing.js).
  */
 
 /** X-Plivo-Signature-V3 of a POST: the fields, the URL, the nonce, the Auth Token and the answer. */
 export const V3_POST = {
-	method: 'POST',
+	method: 'POST' as const,
 	url: 'https://plivobin.non-prod.plivops.com/api/v1/validate_signature03.xml',
 	params: {
 		Direction: 'outbound',

@@ -13,8 +13,8 @@ import {
 	type WebhookCall,
 } from '../support/webhookContext';
 
-import { signatureV2, signatureV3 } from '../support/fakePlivo/signing';
-import type { StringParams as Params } from '../support/fakePlivo/types';
+import { signatureV2, signatureV3 } from '../../tools/fakePlivo';
+import type { StringParams as Params } from '../../tools/fakePlivo/types';
 
 const NONCE = '31627761595286130198';
 const OTHER_NONCE = '98765432109876543210';

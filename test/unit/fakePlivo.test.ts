@@ -1,12 +1,11 @@
 import http from 'http';
 import { AddressInfo } from 'net';
 
-import type { FakePlivo } from '../support/fakePlivo/types';
+import type { FakePlivo } from '../../tools/fakePlivo/types';
+import { startFakePlivo, signatureV2, signatureV3 } from '../../tools/fakePlivo';
 import { V2, V3_POST } from '../support/knownAnswers';
 
-// Plain CommonJS helpers (no type declarations): typed loosely on purpose.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFakePlivo, signatureV2, signatureV3 } = require('../support/fakePlivo');
+// Plivo's SDK, plain CommonJS: typed loosely on purpose.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const plivo = require('plivo');
 

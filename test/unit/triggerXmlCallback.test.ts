@@ -5,7 +5,7 @@
  * answered and start nothing.
  */
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
-import { signatureV3 } from '../support/fakePlivo/signing';
+import { signatureV3 } from '../../tools/fakePlivo';
 import {
 	AUTH_TOKEN,
 	buildWebhookContext,

@@ -7,7 +7,7 @@ import {
 	PRODUCTION_URL,
 	WEBHOOK_ID,
 } from '../support/webhookContext';
-import { signatureV3 } from '../support/fakePlivo/signing';
+import { signatureV3 } from '../../tools/fakePlivo';
 
 const EXECUTION_ID = '42';
 const NODE_ID = 'b7e0c1d2-0000-4000-8000-00000000000a';

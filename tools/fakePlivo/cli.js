@@ -5,7 +5,7 @@
 /**
  * Runs the fake Plivo API standalone on 127.0.0.1 until SIGINT/SIGTERM.
  *
- *   node test/support/fakePlivo.cli.js --port 8787 --auth-id MA... --auth-token ...
+ *   node tools/fakePlivo/cli.js --port 8787 --auth-id MA... --auth-token ...
  *     [--latency-ms 0] [--rate-max 300] [--rate-window-ms 5000] [--no-rate-limit]
  *     [--auto-finish-ms 1000] [--quiet]
  *
@@ -15,7 +15,7 @@
  * that many ms after it is stopped (off unless given).
  */
 
-const { startFakePlivo, DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN } = require('./fakePlivo');
+const { startFakePlivo, DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN } = require('.');
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
@@ -43,7 +43,7 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
 		process.stderr.write(
-			'usage: fakePlivo.cli.js [--port 8787] [--auth-id MA...] [--auth-token ...] [--latency-ms N] ' +
+			'usage: tools/fakePlivo/cli.js [--port 8787] [--auth-id MA...] [--auth-token ...] [--latency-ms N] ' +
 				'[--rate-max N] [--rate-window-ms N] [--no-rate-limit] [--auto-finish-ms N] [--quiet]\n',
 		);
 		return;

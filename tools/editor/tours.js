@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 /**
- * Tours of n8n's editor, one screenshot per stop, on the page object of editor.js:
+ * Tours of n8n's editor, one screenshot per stop, on the page object of page.js:
  *   - the package's tour (the README's pictures): the examples with this package's nodes;
  *   - the control tour: the same screens, in the same order, with n8n's own nodes only (Manual
  *     Trigger, Set, Webhook, an HTTP Basic Auth credential). An editor error seen in both is
@@ -11,9 +11,9 @@
 const { randomUUID } = require('node:crypto');
 const path = require('node:path');
 
-const { webhookNode } = require('./coreNodes');
+const { webhookNode } = require('../workflows');
 
-/** @typedef {import('./editor').Editor} Editor */
+/** @typedef {import('./page').Editor} Editor */
 /**
  * @typedef {{ file: string, text: string, problems: string[], nodes: string[], succeeded: string[] }} Shot
  *   nodes: the canvas's nodes; succeeded: those showing a successful run
@@ -170,7 +170,7 @@ function setNode(name, position) {
  * The control's workflows and credential, with n8n's own nodes only, in an n8n with an owner
  * and an API key: a manual workflow (Manual Trigger → Set), a published Webhook workflow
  * (Webhook → Set) run once through its production URL, an HTTP Basic Auth credential.
- * @param {import('./n8n').N8n} n8n
+ * @param {import('../n8n').N8n} n8n
  * @returns {Promise<Omit<TourStops, 'owner'>>}
  */
 async function setUpControl(n8n) {
@@ -287,8 +287,8 @@ async function tourRecordings(editor, { owner, conference, getMany, archive }, d
  * a workflow to pick a live conference, one that lists recordings, and one run of the archive
  * example (published for it, saving into `archiveDir`, which n8n must be allowed to write:
  * N8N_RESTRICT_FILE_ACCESS_TO on 2.x).
- * @param {import('./n8n').N8n} n8n
- * @param {import('./fakePlivo/types').FakePlivo} fake
+ * @param {import('../n8n').N8n} n8n
+ * @param {import('../fakePlivo/types').FakePlivo} fake
  * @param {{ credential: { id: string, name: string }, archive: { id: string, nodes: string[] } }} setup
  * @param {{ owner: { email: string, password: string }, archiveDir: string }} options
  * @returns {Promise<RecordingStops>}
@@ -383,8 +383,8 @@ async function setUpRecordingTour(n8n, fake, setup, { owner, archiveDir }) {
 /**
  * The page errors this package causes: those of the package's tour that the control tour,
  * over the same screens with n8n's own nodes, did not also meet (compared by message).
- * @param {import('./editor').PageError[]} packageErrors
- * @param {import('./editor').PageError[]} controlErrors
+ * @param {import('./page').PageError[]} packageErrors
+ * @param {import('./page').PageError[]} controlErrors
  */
 function errorsOnlyWithPackage(packageErrors, controlErrors) {
 	const seenWithoutPackage = new Set(controlErrors.map((error) => error.message));

@@ -19,7 +19,7 @@ const RECORD_FILE = 'record-conference-on-demand.json';
 const WAIT_FILE = 'record-and-wait-for-recording.json';
 const ARCHIVE_FILE = 'archive-and-delete-recordings.json';
 
-/** @typedef {import('./n8n').N8n} N8n */
+/** @typedef {import('../n8n').N8n} N8n */
 /** @typedef {{ id: string, name: string }} CredentialRef */
 /** @typedef {{ name: string, nodes: any[], connections: Record<string, any>, settings?: Record<string, any>, [key: string]: any }} ExampleWorkflow */
 /**

@@ -2,7 +2,7 @@
 'use strict';
 /**
  * The fake Plivo's shapes, as JSDoc types the tests import
- * (`import type { FakePlivo, Recording } from '../support/fakePlivo/types'`). No code.
+ * (`import type { FakePlivo, Recording } from '../../tools/fakePlivo/types'`). No code.
  */
 
 /**

@@ -3,7 +3,7 @@
 /**
  * A page object for n8n's editor in a real Chromium (Debian's /usr/bin/chromium, through
  * playwright-core), driven the way a user does: sign in, open a workflow, run it, double-click a
- * node, open a credential. The tours that use it are in editorTour.js. Every request the page
+ * node, open a credential. The tours that use it are in tours.js. Every request the page
  * makes to anything but 127.0.0.1 is blocked and listed in `blocked`; every uncaught error in
  * the page is listed in `pageErrors` with the step the tour was at and where it was thrown.
  */
@@ -153,8 +153,10 @@ async function openEditor({ baseUrl, log = () => {} }) {
 				return;
 			}
 			await page.evaluate((target) => {
+				// Runs in the page: the browser's window (this project type-checks with Node's globals only).
+				const window = /** @type {any} */ (globalThis);
 				window.history.pushState({}, '', target);
-				window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
+				window.dispatchEvent(new window.PopStateEvent('popstate', { state: window.history.state }));
 			}, pathname);
 			// Leaving a workflow the editor considers changed asks first; nothing here is to be saved.
 			const leave = page.getByRole('button', { name: 'Leave without saving' });
@@ -366,7 +368,9 @@ async function openEditor({ baseUrl, log = () => {} }) {
 			const values = await scope
 				.locator('input:not([type=password]), textarea')
 				.evaluateAll((inputs) =>
-					inputs.map((input) => /** @type {HTMLInputElement} */ (input).value).filter((value) => value !== ''),
+					inputs
+						.map((input) => /** @type {{ value: string }} */ (/** @type {unknown} */ (input)).value)
+						.filter((value) => value !== ''),
 				);
 			return `${await scope.innerText()}\n${values.join('\n')}`;
 		},

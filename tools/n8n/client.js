@@ -3,7 +3,7 @@
 /**
  * An HTTP client for a running n8n: the editor's internal API (/rest, the owner's session
  * cookie) and the public API (/api/v1, an API key). Knows nothing of how n8n was started, so
- * it serves the launcher (test/support/n8n.js) and a test that checks an n8n someone else
+ * it serves the launcher (launcher.js) and a test that checks an n8n someone else
  * started (`npm start`). Only Node built-ins.
  */
 

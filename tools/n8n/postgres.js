@@ -8,7 +8,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { freePort } = require('./n8n');
+const { freePort } = require('./launcher');
 
 function binDir() {
 	const root = '/usr/lib/postgresql';

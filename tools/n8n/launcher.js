@@ -11,15 +11,15 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { createN8nClient, HttpError } = require('./n8nClient');
+const { createN8nClient, HttpError } = require('./client');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // Where scripts/install-n8n.sh keeps its installs (same rule as the script).
 const CACHE =
 	process.env.PLIVO_REC_CACHE ||
 	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-plivo-recording');
-// The n8n versions the project is tested on (test/support/n8nVersions.json, read by the scripts too).
-const N8N_VERSIONS = require('./n8nVersions.json');
+// The n8n versions the project is tested on (tools/n8n/versions.json, read by the scripts too).
+const N8N_VERSIONS = require('./versions.json');
 /** The n8n this run uses: N8N_VERSION, else the pinned one. */
 const DEFAULT_VERSION = process.env.N8N_VERSION || N8N_VERSIONS.pinned;
 // Fixed so a kept user folder (and its encrypted credentials) can be reopened by a later start.
@@ -49,7 +49,7 @@ const DEFAULT_OWNER = {
 /** @typedef {{ type: 'postgresdb', host: string, port: number, database: string, user: string, password: string, schema?: string }} PostgresOptions */
 /** @typedef {{ path: string, method?: string }} WebhookRef */
 /** @typedef {'start' | 'webhook' | 'worker'} N8nCommand */
-/** @typedef {{ id?: string, name: string, type: string, typeVersion?: number, parameters?: Record<string, any>, webhookId?: string, disabled?: boolean }} WorkflowNode */
+/** @typedef {{ id?: string, name: string, type: string, typeVersion?: number, position?: number[], parameters?: Record<string, any>, credentials?: Record<string, { id: string, name: string }>, webhookId?: string, disabled?: boolean }} WorkflowNode */
 /** @typedef {{ id?: string, name?: string, nodes: WorkflowNode[], connections: Record<string, any>, settings?: Record<string, any>, [key: string]: any }} Workflow */
 /** @typedef {{ id: string, name: string, type: string, data: Record<string, any> }} Credential */
 /** @typedef {{ id: string, status: string, finished: boolean, workflowId: string, mode: string, data?: any, [key: string]: any }} Execution */
@@ -245,7 +245,7 @@ function triggerWebhooks(workflow) {
 /**
  * Starts n8n and resolves once it serves its editor (webhooks are served only from then on;
  * /healthz answers earlier).
- * Queue mode (test/support/queueMode.js) starts the other two commands the same way:
+ * Queue mode (queueMode.js) starts the other two commands the same way:
  * `command: 'webhook'` (a webhook processor: production and waiting webhooks only, on `port`)
  * and `command: 'worker'` (no editor, no webhooks: its health server on `port`, 127.0.0.1). Both
  * resolve on their own ready line; the API helpers (rest, api, setupOwner…) belong to the main.

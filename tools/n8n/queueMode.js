@@ -2,7 +2,7 @@
 'use strict';
 /**
  * n8n's distributed ("queue") mode on 127.0.0.1, as a self-hosted user runs it: PostgreSQL
- * (test/support/postgres.js) and Redis (test/support/redis.js), one main process (`n8n start`:
+ * (postgres.js) and Redis (redis.js), one main process (`n8n start`:
  * editor, /rest, /api, activation, the wait tracker), webhook processors (`n8n webhook`:
  * production and waiting webhooks) and workers (`n8n worker`: every execution). All share one
  * database, one Redis and one N8N_ENCRYPTION_KEY (startN8n's); each process has its own user
@@ -17,11 +17,11 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { DEFAULT_VERSION, freePort, installPackage, packPackage, startN8n } = require('./n8n');
+const { DEFAULT_VERSION, freePort, installPackage, packPackage, startN8n } = require('./launcher');
 const { startPostgres } = require('./postgres');
 const { startRedis } = require('./redis');
 
-/** @typedef {import('./n8n').N8n} N8n */
+/** @typedef {import('./launcher').N8n} N8n */
 
 /**
  * @param {{
