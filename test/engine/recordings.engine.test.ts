@@ -125,17 +125,29 @@ describe('Recording → Get Many', () => {
 	});
 	const ids = (from: number, count: number) => Array.from({ length: count }, (_, index) => `r${from + index}`);
 
-	it("Return All pages through Plivo's list, 20 at a time, one item per recording", async () => {
+	/**
+	 * The pages after the first are pinned to what the first saw: recordings added up to its
+	 * newest (to the microsecond, in UTC), and Plivo's own 7 days as the lower bound.
+	 */
+	const pinned = (limit: number, offset: number) => (query: Record<string, string>) =>
+		query.limit === String(limit) &&
+		query.offset === String(offset) &&
+		query.add_time__lte === '2025-11-25 14:18:32.480000' &&
+		Math.abs(Date.parse(`${query.add_time__gte}Z`) - (Date.now() - 7 * 24 * 3600_000)) < 60_000 &&
+		Object.keys(query).length === 4;
+
+	it("Return All reads Plivo's list 20 at a time: the first page, then the others pinned to it, one item per recording", async () => {
 		const scope = nock(BASE)
 			.get(`${ACCOUNT}/Recording/`)
 			.query({ limit: '20', offset: '0' })
 			.basicAuth(BASIC)
 			.reply(200, page(ids(0, 20), `${ACCOUNT}/Recording/?limit=20&offset=20`))
 			.get(`${ACCOUNT}/Recording/`)
-			.query({ limit: '20', offset: '20' })
+			.query(pinned(20, 20))
+			.basicAuth(BASIC)
 			.reply(200, page(ids(20, 20), `${ACCOUNT}/Recording/?limit=20&offset=40`, 20))
 			.get(`${ACCOUNT}/Recording/`)
-			.query({ limit: '20', offset: '40' })
+			.query(pinned(5, 40))
 			.reply(200, page(ids(40, 5), null, 40));
 
 		const result = await run({ resource: 'recording', operation: 'getAll', returnAll: true });
@@ -148,19 +160,105 @@ describe('Recording → Get Many', () => {
 		expect(output[44].json).toEqual(typedRecording('r44'));
 	});
 
+	it('the later pages are asked for at once, not each after the previous answer', async () => {
+		let inFlight = 0;
+		let mostInFlight = 0;
+		const later = (offset: number) => async () => {
+			inFlight++;
+			mostInFlight = Math.max(mostInFlight, inFlight);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			inFlight--;
+			return page(ids(offset, 20), offset + 20 < 100 ? 'next' : null, offset);
+		};
+		const scope = nock(BASE)
+			.get(`${ACCOUNT}/Recording/`)
+			.query({ limit: '20', offset: '0' })
+			.reply(200, { ...page(ids(0, 20), 'next'), meta: { limit: 20, offset: 0, next: 'next', total_count: 100 } });
+		for (const offset of [20, 40, 60, 80]) {
+			scope.get(`${ACCOUNT}/Recording/`).query(pinned(20, offset)).reply(200, later(offset));
+		}
+
+		const result = await run({ resource: 'recording', operation: 'getAll', returnAll: true });
+
+		expect(result.error()).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(mostInFlight).toBe(4);
+		expect(result.output('Plivo').map((item) => item.json.recording_id)).toEqual(ids(0, 100));
+	});
+
 	it('a Limit asks for no more than it needs', async () => {
 		const scope = nock(BASE)
 			.get(`${ACCOUNT}/Recording/`)
 			.query({ limit: '20', offset: '0' })
 			.reply(200, page(ids(0, 20), `${ACCOUNT}/Recording/?limit=20&offset=20`))
 			.get(`${ACCOUNT}/Recording/`)
-			.query({ limit: '5', offset: '20' })
+			.query(pinned(5, 20))
 			.reply(200, page(ids(20, 5), `${ACCOUNT}/Recording/?limit=5&offset=25`, 20));
 
 		const result = await run({ resource: 'recording', operation: 'getAll', returnAll: false, limit: 25 });
 
 		expect(scope.isDone()).toBe(true);
 		expect(result.output('Plivo')).toHaveLength(25);
+	});
+
+	it('without a count in the first page, one page after the other until Plivo has no next one', async () => {
+		const uncounted = (from: number, count: number, next: string | null) => ({
+			api_id: 'l',
+			meta: { limit: 20, offset: from, next, previous: null },
+			objects: ids(from, count).map((id) => plivoRecording(id)),
+		});
+		const scope = nock(BASE)
+			.get(`${ACCOUNT}/Recording/`)
+			.query({ limit: '20', offset: '0' })
+			.reply(200, uncounted(0, 20, 'next'))
+			.get(`${ACCOUNT}/Recording/`)
+			.query(pinned(20, 20))
+			.reply(200, uncounted(20, 3, null));
+
+		const result = await run({ resource: 'recording', operation: 'getAll', returnAll: true });
+
+		expect(scope.isDone()).toBe(true);
+		expect(result.output('Plivo').map((item) => item.json.recording_id)).toEqual(ids(0, 23));
+	});
+
+	it('with Added Before the list is held by it: the later pages carry the same filters, nothing more', async () => {
+		const filters = { addedBefore: '2025-11-25T12:00:00Z' };
+		const held = { add_time__lte: '2025-11-25 12:00:00' };
+		const scope = nock(BASE)
+			.get(`${ACCOUNT}/Recording/`)
+			.query({ ...held, limit: '20', offset: '0' })
+			.reply(200, page(ids(0, 20), 'next'))
+			.get(`${ACCOUNT}/Recording/`)
+			.query({ ...held, limit: '20', offset: '20' })
+			.reply(200, page(ids(20, 20), 'next', 20))
+			.get(`${ACCOUNT}/Recording/`)
+			.query({ ...held, limit: '5', offset: '40' })
+			.reply(200, page(ids(40, 5), null, 40));
+
+		const result = await run({ resource: 'recording', operation: 'getAll', returnAll: true, filters });
+
+		expect(scope.isDone()).toBe(true);
+		expect(result.output('Plivo')).toHaveLength(45);
+	});
+
+	it("with Added After only, the later pages keep it and add the first page's newest as the upper bound", async () => {
+		const filters = { addedAfter: '2025-11-20T00:00:00Z' };
+		const after = { add_time__gte: '2025-11-20 00:00:00' };
+		const scope = nock(BASE)
+			.get(`${ACCOUNT}/Recording/`)
+			.query({ ...after, limit: '20', offset: '0' })
+			.reply(200, page(ids(0, 20), 'next'))
+			.get(`${ACCOUNT}/Recording/`)
+			.query({ ...after, add_time__lte: '2025-11-25 14:18:32.480000', limit: '20', offset: '20' })
+			.reply(200, page(ids(20, 20), 'next', 20))
+			.get(`${ACCOUNT}/Recording/`)
+			.query({ ...after, add_time__lte: '2025-11-25 14:18:32.480000', limit: '5', offset: '40' })
+			.reply(200, page(ids(40, 5), null, 40));
+
+		const result = await run({ resource: 'recording', operation: 'getAll', returnAll: true, filters });
+
+		expect(scope.isDone()).toBe(true);
+		expect(result.output('Plivo')).toHaveLength(45);
 	});
 
 	it("sends the filters as Plivo's query parameters, times in UTC from the workflow's timezone", async () => {

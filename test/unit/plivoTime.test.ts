@@ -1,6 +1,7 @@
 /** Plivo's date-times and n8n's: the list filters' UTC text, add_time as ISO, wall times in a timezone. */
 import {
 	dateTimeToEpochMs,
+	plivoDateTimeToFilterTime,
 	plivoDateTimeToIso,
 	toPlivoFilterTime,
 } from '../../nodes/PlivoRecording/actions/recording/plivoTime';
@@ -64,5 +65,23 @@ describe("Plivo's add_time as ISO-8601", () => {
 
 	it.each(['', 'yesterday', 1764080000000, null])('%p stays unread', (value) => {
 		expect(plivoDateTimeToIso(value)).toBeUndefined();
+	});
+});
+
+describe('add_time as the list filter that keeps it (UTC, to the microsecond)', () => {
+	it.each([
+		['2025-11-25 19:48:32.480000+05:30', '2025-11-25 14:18:32.480000'],
+		['2014-08-05 16:15:15.852059+0530', '2014-08-05 10:45:15.852059'],
+		['2014-08-05 00:15:15.000001+05:30', '2014-08-04 18:45:15.000001'],
+		['2014-08-05 16:15:15+05', '2014-08-05 11:15:15'],
+		['2014-08-05 16:15:15.5-07:00', '2014-08-05 23:15:15.500000'],
+		['2012-02-04T23:33:08.079231', '2012-02-04 23:33:08.079231'],
+		['2012-02-04 23:33', '2012-02-04 23:33:00'],
+	])('%s → %s', (text, expected) => {
+		expect(plivoDateTimeToFilterTime(text)).toBe(expected);
+	});
+
+	it.each(['', 'yesterday', 1764080000000, null])('%p stays unread', (value) => {
+		expect(plivoDateTimeToFilterTime(value)).toBeUndefined();
 	});
 });

@@ -3,11 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { byDisplayName } from '../byDisplayName';
 import type { PreparedItem } from '../types';
-import { dateTimeToEpochMs, toPlivoFilterTime } from './plivoTime';
+import { dateTimeToEpochMs, plivoDateTimeToFilterTime, toPlivoFilterTime } from './plivoTime';
 import { typeRecording } from './recordingFields';
 
 /** Plivo refuses an add_time range wider than this (400). */
 const MAX_RANGE_DAYS = 30;
+/** Without Added After or Added Before, Plivo searches the last 7 days. */
+const DEFAULT_RANGE_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const show = { show: { operation: ['getAll'] } };
@@ -212,8 +214,30 @@ function readFilters(this: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 /**
- * `GET Recording/`, paged by the client, newest first as Plivo lists them, up to the limit.
- * One output item per recording, typed; none when nothing matches.
+ * The filters that hold a list to what its first page saw: recordings added up to its newest
+ * (`add_time__lte`, to the microsecond), so that recordings added while the later pages are read
+ * neither repeat nor push others out. A list the user bounded with Added Before is held
+ * already. Without Added After, Plivo's own 7 days are given as a lower bound, which it would
+ * otherwise take from the upper one (30 days before it).
+ */
+function pinToFirstPage(filters: IDataObject, startedAt: number) {
+	if (filters.add_time__lte !== undefined) return undefined;
+	return (newest: IDataObject): IDataObject | undefined => {
+		const newestAdded = plivoDateTimeToFilterTime(newest.add_time);
+		if (newestAdded === undefined) return undefined;
+		return {
+			add_time__lte: newestAdded,
+			...(filters.add_time__gte === undefined
+				? { add_time__gte: toPlivoFilterTime(startedAt - DEFAULT_RANGE_DAYS * DAY_MS) }
+				: {}),
+		};
+	};
+}
+
+/**
+ * `GET Recording/`, paged by the client (its first page, then the rest at the account's pace,
+ * pinned to the first), newest first as Plivo lists them, up to the limit. One output item per
+ * recording, typed; none when nothing matches.
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
@@ -231,7 +255,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const filters = readFilters.call(this, itemIndex);
 
 	return async (plivo) => {
-		const recordings = await plivo.list({ path: 'Recording/', qs: filters, key: 'objects', limit });
+		const pin = pinToFirstPage(filters, Date.now());
+		const recordings = await plivo.list({ path: 'Recording/', qs: filters, key: 'objects', limit, pin });
 		return recordings.map((recording) => ({ json: typeRecording(recording) }));
 	};
 }

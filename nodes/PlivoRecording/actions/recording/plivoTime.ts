@@ -99,3 +99,19 @@ export function plivoDateTimeToIso(value: unknown): string | undefined {
 	const epochMs = Date.parse(`${day}T${time}${offset}`);
 	return Number.isNaN(epochMs) ? undefined : new Date(epochMs).toISOString();
 }
+
+/**
+ * Plivo's `add_time` as its list filters want it: UTC, its microseconds kept (a filter rounded
+ * to the millisecond would leave out the very recording it was read from). Undefined when unreadable.
+ */
+export function plivoDateTimeToFilterTime(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const match = PLIVO_DATE_TIME.exec(value.trim());
+	if (!match) return undefined;
+	const [, day, time, zone] = match;
+	const [clock, fraction = ''] = time.split('.');
+	const wholeSeconds = plivoDateTimeToIso(`${day} ${clock}${zone ?? ''}`);
+	if (wholeSeconds === undefined) return undefined;
+	const micros = fraction.padEnd(6, '0').slice(0, 6);
+	return toPlivoFilterTime(Date.parse(wholeSeconds)) + (/^0+$/.test(micros) ? '' : `.${micros}`);
+}
