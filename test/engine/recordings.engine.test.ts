@@ -3,6 +3,7 @@
  * locator, run by n8n-core's WorkflowExecute (the engine harness) with Plivo's HTTP answered by
  * nock: the requests sent, paging, filters, typing, binary data, errors, Continue On Fail.
  */
+import type { ParsedUrlQuery } from 'node:querystring';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -129,11 +130,11 @@ describe('Recording → Get Many', () => {
 	 * The pages after the first are pinned to what the first saw: recordings added up to its
 	 * newest (to the microsecond, in UTC), and Plivo's own 7 days as the lower bound.
 	 */
-	const pinned = (limit: number, offset: number) => (query: Record<string, string>) =>
+	const pinned = (limit: number, offset: number) => (query: ParsedUrlQuery) =>
 		query.limit === String(limit) &&
 		query.offset === String(offset) &&
 		query.add_time__lte === '2025-11-25 14:18:32.480000' &&
-		Math.abs(Date.parse(`${query.add_time__gte}Z`) - (Date.now() - 7 * 24 * 3600_000)) < 60_000 &&
+		Math.abs(Date.parse(`${String(query.add_time__gte)}Z`) - (Date.now() - 7 * 24 * 3600_000)) < 60_000 &&
 		Object.keys(query).length === 4;
 
 	it("Return All reads Plivo's list 20 at a time: the first page, then the others pinned to it, one item per recording", async () => {

@@ -7,6 +7,8 @@ import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
+
 export const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
 export const AUTH_TOKEN = 'dGVzdEF1dGhUb2tlbkZvclBsaXZvUmVjb3JkaW5nMDE';
 export const WEBHOOK_ID = '3f1c9a7e-5b2d-4c8e-9f10-2a3b4c5d6e7f';
@@ -173,4 +175,26 @@ export function buildWebhookContext(call: WebhookCall) {
 	};
 
 	return { context: mocks as unknown as IWebhookFunctions, mocks, response, n8nAnswers };
+}
+
+/** Calls the trigger's webhook() with the request `call`: what it returned, and what it answered. */
+export async function runTrigger(call: WebhookCall) {
+	const built = buildWebhookContext(call);
+	const result = await new PlivoRecordingTrigger().webhook.call(built.context);
+	return { ...built, result };
+}
+
+/** A recording callback for the trigger with Verify Signature off (the tests of what follows the signature). */
+export function unsignedRecordingCallback(recordingId: string, extra: Partial<WebhookCall> = {}): WebhookCall {
+	return {
+		method: 'POST',
+		originalUrl: PRODUCTION_PATH,
+		body: {
+			record_url: `https://media.plivo.com/v1/Account/${AUTH_ID}/Recording/${recordingId}.mp3`,
+			recording_id: recordingId,
+			recording_duration: '2',
+		},
+		...extra,
+		parameters: { verifySignature: false, ...extra.parameters },
+	};
 }

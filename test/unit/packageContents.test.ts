@@ -3,7 +3,9 @@
  * it. The work tree's own dist/ is never looked at (it may be missing or from an older build):
  * the repository's files (tracked, and new ones not ignored) are copied to a temporary folder,
  * built there with `npm run build` and packed with `npm pack --dry-run`, as the publish workflow
- * does from its clean checkout. A file that should not ship fails here, and so CI.
+ * does from its clean checkout. A file that should not ship fails here, and so CI. From a source
+ * archive without git (a release tarball, a downloaded zip) every file is copied but the
+ * dependencies and build output (node_modules/, dist/).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -39,6 +41,23 @@ function expectedDist(root: string): string[] {
 		.map((file) => `dist/${file}`);
 }
 
+/**
+ * The repository's files: in a git checkout, what a fresh clone holds plus files not yet
+ * committed (a stray file must fail before it is committed); in a source archive without git,
+ * every file but the dependencies and the build output.
+ */
+function sourceFiles(): string[] {
+	try {
+		return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+			cwd: repo,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+		}).split('\0');
+	} catch {
+		return walk(repo, repo).filter((file) => !['node_modules', 'dist', '.git'].includes(file.split('/')[0]));
+	}
+}
+
 function npmPackFiles(cwd: string): string[] {
 	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
 		cwd,
@@ -55,13 +74,9 @@ describe('the packed package (npm pack of a fresh clone, built)', () => {
 
 	beforeAll(() => {
 		clone = mkdtempSync(join(tmpdir(), 'plivo-pack-'));
-		// A fresh clone, plus files not yet committed (a stray file must fail before it is committed).
-		const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-			cwd: repo,
-			encoding: 'utf8',
-		})
-			.split('\0')
-			.filter((file) => file && file.split('/')[0] !== 'node_modules' && existsSync(join(repo, file)));
+		const files = sourceFiles().filter(
+			(file) => file && file.split('/')[0] !== 'node_modules' && existsSync(join(repo, file)),
+		);
 		for (const file of files) {
 			cpSync(join(repo, file), join(clone, file), { recursive: false, force: true });
 		}

@@ -1,4 +1,4 @@
-import { buildDeliveryFragment } from '../../nodes/PlivoRecording/actions/deliveryOptions';
+import { buildDeliveryFragment } from '../../../../nodes/PlivoRecording/actions/deliveryOptions';
 
 describe('callback delivery fragment', () => {
 	it("is empty when nothing is set, so Plivo's defaults apply", () => {

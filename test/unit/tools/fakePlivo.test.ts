@@ -1,9 +1,9 @@
 import http from 'http';
 import { AddressInfo } from 'net';
 
-import type { FakePlivo } from '../../tools/fakePlivo/types';
-import { startFakePlivo, signatureV2, signatureV3 } from '../../tools/fakePlivo';
-import { V2, V3_POST } from '../support/knownAnswers';
+import type { FakePlivo } from '../../../tools/fakePlivo/types';
+import { startFakePlivo, signatureV2, signatureV3 } from '../../../tools/fakePlivo';
+import { V2, V3_POST } from '../../support/knownAnswers';
 
 // Plivo's SDK, plain CommonJS: typed loosely on purpose.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -8,8 +8,8 @@ import {
 	computeV3Signature,
 	verifyV2Signature,
 	verifyV3Signature,
-} from '../../nodes/shared/callbacks/signature';
-import { V2, V3_POST } from '../support/knownAnswers';
+} from '../../../../nodes/shared/callbacks/signature';
+import { V2, V3_POST } from '../../../support/knownAnswers';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness: a failure names its seed and callback index, so it can be replayed

@@ -6,7 +6,7 @@
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { PlivoRecordingApi } from '../../credentials/PlivoRecordingApi.credentials';
+import { PlivoRecordingApi } from '../../../credentials/PlivoRecordingApi.credentials';
 
 const credential = new PlivoRecordingApi();
 const data = { authId: 'MAXXXXXXXXXXXXXXXXXX', authToken: 'secret-token-0123456789', baseUrl: 'https://api.plivo.com' };

@@ -1,7 +1,7 @@
 /** The editor's list of live conferences for Conference Name (From List). */
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { searchLiveConferences } from '../../nodes/PlivoRecording/methods/listSearch';
+import { searchLiveConferences } from '../../../../nodes/PlivoRecording/methods/listSearch';
 
 const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
 

@@ -1,4 +1,4 @@
-import { PlivoRecording } from '../../nodes/PlivoRecording/PlivoRecording.node';
+import { PlivoRecording } from '../../../../nodes/PlivoRecording/PlivoRecording.node';
 import {
 	AUTH_TOKEN,
 	buildWebhookContext,
@@ -6,8 +6,8 @@ import {
 	N8N_BASE,
 	PRODUCTION_URL,
 	WEBHOOK_ID,
-} from '../support/webhookContext';
-import { signatureV3 } from '../../tools/fakePlivo';
+} from '../../../support/webhookContext';
+import { signatureV3 } from '../../../../tools/fakePlivo';
 
 const EXECUTION_ID = '42';
 const NODE_ID = 'b7e0c1d2-0000-4000-8000-00000000000a';

@@ -1,20 +1,20 @@
 import { validateV3Signature as sdkValidateV3 } from 'plivo';
 
-import { PlivoRecording } from '../../nodes/PlivoRecording/PlivoRecording.node';
-import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
+import { PlivoRecording } from '../../../nodes/PlivoRecording/PlivoRecording.node';
+import { PlivoRecordingTrigger } from '../../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
 import {
 	AUTH_TOKEN,
 	PRODUCTION_PATH,
 	PRODUCTION_URL,
 	TEST_PATH,
 	TEST_URL,
-	buildWebhookContext,
+	runTrigger,
 	freshNonce,
 	type WebhookCall,
-} from '../support/webhookContext';
+} from '../../support/webhookContext';
 
-import { signatureV2, signatureV3 } from '../../tools/fakePlivo';
-import type { StringParams as Params } from '../../tools/fakePlivo/types';
+import { signatureV2, signatureV3 } from '../../../tools/fakePlivo';
+import type { StringParams as Params } from '../../../tools/fakePlivo/types';
 
 const NONCE = '31627761595286130198';
 const OTHER_NONCE = '98765432109876543210';
@@ -89,11 +89,7 @@ function toQuery(params: Params): string {
 		.join('&');
 }
 
-async function runWebhook(call: WebhookCall) {
-	const { context, mocks, response } = buildWebhookContext(call);
-	const result = await new PlivoRecordingTrigger().webhook.call(context);
-	return { result, mocks, response };
-}
+const runWebhook = runTrigger;
 
 /**
  * A form POST signed with V3 for `signedUrl` (the production URL unless given), arriving on

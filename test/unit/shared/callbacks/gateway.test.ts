@@ -3,18 +3,19 @@
  * trigger: a signature downgrade to V2, replays of a captured callback re-cut so the
  * recording-id filter misses them, and unsigned or oversized bodies meant to stall n8n.
  */
-import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
-import { MAX_CALLBACK_CHARS, MAX_CALLBACK_FIELDS, readCallbackFields } from '../../nodes/shared/callbacks/bounds';
-import { signatureV2, signatureV3, signatureV3Payload } from '../../tools/fakePlivo';
-import type { StringParams as Params } from '../../tools/fakePlivo/types';
+import { PlivoRecordingTrigger } from '../../../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
+import { MAX_CALLBACK_CHARS, MAX_CALLBACK_FIELDS, readCallbackFields } from '../../../../nodes/shared/callbacks/bounds';
+import { signatureV2, signatureV3, signatureV3Payload } from '../../../../tools/fakePlivo';
+import type { StringParams as Params } from '../../../../tools/fakePlivo/types';
 import {
 	AUTH_TOKEN,
 	buildWebhookContext,
+	runTrigger,
 	freshNonce,
 	PRODUCTION_PATH,
 	PRODUCTION_URL,
 	type WebhookCall,
-} from '../support/webhookContext';
+} from '../../../support/webhookContext';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const CALLBACK: Params = {
@@ -32,11 +33,10 @@ function v3(method: 'GET' | 'POST', url: string, params: Params, nonce: string) 
 }
 
 async function run(call: WebhookCall) {
-	const built = buildWebhookContext({ nodeId: 'attacked-trigger', ...call });
-	const result = await new PlivoRecordingTrigger().webhook.call(built.context);
+	const outcome = await runTrigger({ nodeId: 'attacked-trigger', ...call });
 	// n8n answers 200 once the execution exists.
-	if (result.workflowData) built.n8nAnswers(200);
-	return { ...built, result };
+	if (outcome.result.workflowData) outcome.n8nAnswers(200);
+	return outcome;
 }
 
 const started = (outcome: Awaited<ReturnType<typeof run>>) => outcome.result.workflowData !== undefined;

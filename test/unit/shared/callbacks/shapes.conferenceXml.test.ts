@@ -4,16 +4,15 @@
  * as the Record API's callback does; the conference's other events (a member entering…) are
  * answered and start nothing.
  */
-import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
-import { signatureV3 } from '../../tools/fakePlivo';
+import { signatureV3 } from '../../../../tools/fakePlivo';
 import {
 	AUTH_TOKEN,
-	buildWebhookContext,
+	runTrigger,
 	freshNonce,
 	PRODUCTION_PATH,
 	PRODUCTION_URL,
 	type WebhookCall,
-} from '../support/webhookContext';
+} from '../../../support/webhookContext';
 
 const MP3 = Buffer.from('fffb9064000000000000000000000000', 'hex');
 const RECORD_URL = 'https://media.plivo.com/v1/Account/MAXXXXXXXXXXXXXXXXXX/Recording/xml-rec-1.mp3';
@@ -46,11 +45,7 @@ function signed(body: Record<string, string>, extra: Partial<WebhookCall> = {}):
 	};
 }
 
-async function run(call: WebhookCall) {
-	const built = buildWebhookContext(call);
-	const result = await new PlivoRecordingTrigger().webhook.call(built.context);
-	return { ...built, result };
-}
+const run = runTrigger;
 
 describe('a Conference XML recording callback', () => {
 	it("starts the workflow as a recording event, with the API callback's names and the XML ones", async () => {

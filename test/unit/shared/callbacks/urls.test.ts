@@ -1,4 +1,4 @@
-import { n8nRootOf, nodeWebhookKey, signedUrlCandidates } from '../../nodes/shared/callbacks/urls';
+import { n8nRootOf, nodeWebhookKey, signedUrlCandidates } from '../../../../nodes/shared/callbacks/urls';
 
 const WEBHOOK_ID = 'abc';
 const PRODUCTION = `http://127.0.0.1:5678/webhook/${WEBHOOK_ID}/webhook`;

@@ -1,4 +1,4 @@
-import { accountPacer, PLIVO_RATE_LIMIT, RequestPacer } from '../../nodes/shared/transport/pacer';
+import { accountPacer, PLIVO_RATE_LIMIT, RequestPacer } from '../../../../nodes/shared/transport/pacer';
 
 /** A clock that only moves when the pacer waits, so schedules are exact and instant. */
 function fakeClock() {

@@ -12,11 +12,17 @@ import {
 	CREDENTIAL_MEMORY_MS,
 	CredentialMemory,
 	FORCED_READ_AT_MOST_EVERY_MS,
-} from '../../nodes/shared/callbacks/credentialMemory';
-import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
-import { signatureV3 } from '../../tools/fakePlivo';
-import type { StringParams as Params } from '../../tools/fakePlivo/types';
-import { AUTH_ID, AUTH_TOKEN, PRODUCTION_PATH, PRODUCTION_URL, buildWebhookContext } from '../support/webhookContext';
+} from '../../../../nodes/shared/callbacks/credentialMemory';
+import { PlivoRecordingTrigger } from '../../../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
+import { signatureV3 } from '../../../../tools/fakePlivo';
+import type { StringParams as Params } from '../../../../tools/fakePlivo/types';
+import {
+	AUTH_ID,
+	AUTH_TOKEN,
+	PRODUCTION_PATH,
+	PRODUCTION_URL,
+	buildWebhookContext,
+} from '../../../support/webhookContext';
 
 const NEW_TOKEN = 'bmV3QXV0aFRva2VuQWZ0ZXJSb3RhdGlvbjAwMDAwMDE';
 const OTHER_TOKEN = 'b3RoZXJDcmVkZW50aWFsc0F1dGhUb2tlbjAwMDAwMDE';
@@ -78,7 +84,7 @@ describe('the trigger reads its credential once per lifetime, not per callback',
 	it('states its lifetime as the README tells users: 60 seconds', () => {
 		expect(CREDENTIAL_MEMORY_MS).toBe(60_000);
 		const span = `${CREDENTIAL_MEMORY_MS / 1000} seconds`;
-		const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+		const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
 		expect(readme).toContain(`in the memory of the n8n process for **${span}**`);
 		expect(readme).toContain(`at most ${span} after the`);
 	});

@@ -1,6 +1,9 @@
 import type { IExecuteFunctions, INodeParameters } from 'n8n-workflow';
 
-import { holdsExpression, readingStaticParametersOnce } from '../../nodes/PlivoRecording/actions/staticParameters';
+import {
+	holdsExpression,
+	readingStaticParametersOnce,
+} from '../../../../nodes/PlivoRecording/actions/staticParameters';
 
 /**
  * An execution context over `parameters` that resolves an expression "={{ $json.x }}" to item

@@ -1,4 +1,4 @@
-import { classifyCallback, typeCallback } from '../../nodes/shared/callbacks/shapes';
+import { classifyCallback, typeCallback } from '../../../../nodes/shared/callbacks/shapes';
 
 describe('classifyCallback', () => {
 	it('calls a callback with record_url a recording', () => {

@@ -4,11 +4,11 @@ import {
 	verifyCallback,
 	type CallbackRequest,
 	type SignatureHeaders,
-} from '../../nodes/shared/callbacks/verify';
+} from '../../../../nodes/shared/callbacks/verify';
 
 // An independent signer (written apart from nodes/shared/callbacks/signature.ts), from the fake Plivo.
-import { signatureV2, signatureV3 } from '../../tools/fakePlivo';
-import type { StringParams as Params } from '../../tools/fakePlivo/types';
+import { signatureV2, signatureV3 } from '../../../../tools/fakePlivo';
+import type { StringParams as Params } from '../../../../tools/fakePlivo/types';
 
 const PRODUCTION = 'http://127.0.0.1:5678/webhook/abc/webhook';
 const TEST = 'http://127.0.0.1:5678/webhook-test/abc/webhook';
