@@ -7,28 +7,11 @@
  * credential, the problems the page shows) and tours.js (the package's tour and the control
  * tour with n8n's own nodes, one screenshot per stop).
  */
-const { openEditor, CHROMIUM, CHROMIUM_ARGS, VIEWPORT } = require('./page');
-const {
-	tour,
-	tourExamples,
-	setUpControl,
-	errorsOnlyWithPackage,
-	tourRecordings,
-	setUpRecordingTour,
-} = require('./tours');
 
 /** @typedef {import('./page').Editor} Editor */
 /** @typedef {import('./page').PageError} PageError */
 
 module.exports = {
-	openEditor,
-	CHROMIUM,
-	CHROMIUM_ARGS,
-	VIEWPORT,
-	tour,
-	tourExamples,
-	setUpControl,
-	errorsOnlyWithPackage,
-	tourRecordings,
-	setUpRecordingTour,
+	...require('./page'),
+	...require('./tours'),
 };

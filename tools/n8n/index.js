@@ -8,23 +8,6 @@
  * is tested on, read by scripts/install-n8n.sh and scripts/test-all.sh too), postgres.js and
  * redis.js (throwaway servers), queueMode.js (n8n's queue mode on both).
  */
-const {
-	CACHE,
-	DEFAULT_OWNER,
-	DEFAULT_VERSION,
-	N8N_VERSIONS,
-	HttpError,
-	freePort,
-	installN8n,
-	installPackage,
-	packPackage,
-	startN8n,
-	triggerWebhooks,
-} = require('./launcher');
-const { createN8nClient } = require('./client');
-const { startPostgres } = require('./postgres');
-const { startRedis } = require('./redis');
-const { startQueueMode } = require('./queueMode');
 
 /** @typedef {import('./launcher').N8n} N8n */
 /** @typedef {import('./launcher').Workflow} Workflow */
@@ -34,19 +17,9 @@ const { startQueueMode } = require('./queueMode');
 /** @typedef {import('./queueMode').QueueMode} QueueMode */
 
 module.exports = {
-	CACHE,
-	DEFAULT_OWNER,
-	DEFAULT_VERSION,
-	N8N_VERSIONS,
-	HttpError,
-	freePort,
-	installN8n,
-	installPackage,
-	packPackage,
-	startN8n,
-	triggerWebhooks,
-	createN8nClient,
-	startPostgres,
-	startRedis,
-	startQueueMode,
+	...require('./launcher'),
+	...require('./client'),
+	...require('./postgres'),
+	...require('./redis'),
+	...require('./queueMode'),
 };

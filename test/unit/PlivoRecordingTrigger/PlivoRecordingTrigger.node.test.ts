@@ -425,29 +425,13 @@ describe('PlivoRecordingTrigger webhook: who answers Plivo', () => {
 });
 
 describe('PlivoRecordingTrigger webhook: events filter', () => {
-	it('answers 200 and starts nothing for a transcription when only recordings are wanted', async () => {
-		const run = await runWebhook({
-			...signedPost(TRANSCRIPTION_CALLBACK),
-			parameters: { events: ['recording'] },
-		});
-
-		expect(run.response).toEqual({ status: 200, type: 'text/plain', body: 'OK', sendCount: 1 });
-		expect(run.result).toEqual({ noWebhookResponse: true });
-	});
-
-	it('answers 200 and starts nothing for a recording when only transcriptions are wanted', async () => {
-		const run = await runWebhook({
-			...signedPost(RECORDING_CALLBACK),
-			parameters: { events: ['transcription'] },
-		});
-
-		expect(run.response).toEqual({ status: 200, type: 'text/plain', body: 'OK', sendCount: 1 });
-		expect(run.result).toEqual({ noWebhookResponse: true });
-	});
-
-	it('answers 200 and starts nothing for a signed callback that is neither event', async () => {
-		const unknown: Params = { api_id: 'e4c1f3b2-aa11-4bcd-9e0f-1234567890ab', recording_id: 'abc' };
-		const run = await runWebhook(signedPost(unknown));
+	const neither: Params = { api_id: 'e4c1f3b2-aa11-4bcd-9e0f-1234567890ab', recording_id: 'abc' };
+	it.each([
+		['a transcription when only recordings are wanted', TRANSCRIPTION_CALLBACK, ['recording']],
+		['a recording when only transcriptions are wanted', RECORDING_CALLBACK, ['transcription']],
+		['a signed callback that is neither event', neither, undefined],
+	])('answers 200 and starts nothing for %s', async (_case, fields, events) => {
+		const run = await runWebhook({ ...signedPost(fields), ...(events ? { parameters: { events } } : {}) });
 
 		expect(run.response).toEqual({ status: 200, type: 'text/plain', body: 'OK', sendCount: 1 });
 		expect(run.result).toEqual({ noWebhookResponse: true });
