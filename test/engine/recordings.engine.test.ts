@@ -202,25 +202,28 @@ describe('Recording → Get Many', () => {
 		expect(result.output('Plivo')).toHaveLength(25);
 	});
 
-	it('without a count in the first page, one page after the other until Plivo has no next one', async () => {
-		const uncounted = (from: number, count: number, next: string | null) => ({
-			api_id: 'l',
-			meta: { limit: 20, offset: from, next, previous: null },
-			objects: ids(from, count).map((id) => plivoRecording(id)),
-		});
-		const scope = nock(BASE)
-			.get(`${ACCOUNT}/Recording/`)
-			.query({ limit: '20', offset: '0' })
-			.reply(200, uncounted(0, 20, 'next'))
-			.get(`${ACCOUNT}/Recording/`)
-			.query(pinned(20, 20))
-			.reply(200, uncounted(20, 3, null));
+	it.each([undefined, null])(
+		'without a count in the first page (%p), one page after the other until Plivo has no next one',
+		async (totalCount) => {
+			const uncounted = (from: number, count: number, next: string | null) => ({
+				api_id: 'l',
+				meta: { limit: 20, offset: from, next, previous: null, total_count: totalCount },
+				objects: ids(from, count).map((id) => plivoRecording(id)),
+			});
+			const scope = nock(BASE)
+				.get(`${ACCOUNT}/Recording/`)
+				.query({ limit: '20', offset: '0' })
+				.reply(200, uncounted(0, 20, 'next'))
+				.get(`${ACCOUNT}/Recording/`)
+				.query(pinned(20, 20))
+				.reply(200, uncounted(20, 3, null));
 
-		const result = await run({ resource: 'recording', operation: 'getAll', returnAll: true });
+			const result = await run({ resource: 'recording', operation: 'getAll', returnAll: true });
 
-		expect(scope.isDone()).toBe(true);
-		expect(result.output('Plivo').map((item) => item.json.recording_id)).toEqual(ids(0, 23));
-	});
+			expect(scope.isDone()).toBe(true);
+			expect(result.output('Plivo').map((item) => item.json.recording_id)).toEqual(ids(0, 23));
+		},
+	);
 
 	it('with Added Before the list is held by it: the later pages carry the same filters, nothing more', async () => {
 		const filters = { addedBefore: '2025-11-25T12:00:00Z' };

@@ -107,7 +107,8 @@ function callsForItem(
 			if (objects.length === 0 || !first.meta.next) return objects.slice(0, limit);
 			const pinned = pin?.(objects[0]) ?? {};
 
-			const total = Number(first.meta.total_count);
+			const count = first.meta.total_count;
+			const total = typeof count === 'number' || typeof count === 'string' ? Number(count) : NaN;
 			if (Number.isInteger(total) && total >= 0) {
 				// Every page's offset is known: all of them at once, in Plivo's order.
 				const wanted = Math.min(limit, total);
