@@ -218,15 +218,24 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			);
 			const old = fake.addRecording({ addedAt: now - 10 * DAY, conferenceName: 'Old one' });
 
+			// The pages after the first are pinned to it: recordings added up to its newest (made[0],
+			// in UTC to the microsecond), and Plivo's own 7 days as the lower bound.
+			const newest = new Date(made[0].addedAt).toISOString();
+			const newestAdded = `${newest.slice(0, 19).replace('T', ' ')}${newest.endsWith('.000Z') ? '' : `.${newest.slice(20, 23)}000`}`;
+			const pinned = (limit: string, offset: string) => ({
+				limit,
+				offset,
+				add_time__lte: newestAdded,
+				add_time__gte: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{6})?$/),
+			});
 			const all = await postWebhook(urls.getMany, { all: true });
 			expect(all.items.map((item) => item.recording_id)).toEqual(
 				made.map((recording: Recording) => recording.recordingId),
 			);
-			expect(requestsOf('GET', 'Recording/').map((request) => request.query)).toEqual([
-				{ limit: '20', offset: '0' },
-				{ limit: '20', offset: '20' },
-				{ limit: '20', offset: '40' },
-			]);
+			const pages = requestsOf('GET', 'Recording/').map((request) => request.query);
+			expect(pages).toEqual([{ limit: '20', offset: '0' }, pinned('20', '20'), pinned('5', '40')]);
+			const lowerBound = Date.parse(`${pages[1].add_time__gte.replace(' ', 'T')}Z`);
+			expect(Math.abs(lowerBound - (now - 7 * DAY))).toBeLessThan(60_000);
 
 			fake.reset();
 			made.forEach((recording: Recording) => fake.recordings.push(recording));
@@ -235,7 +244,7 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			expect(limited.items).toHaveLength(25);
 			expect(requestsOf('GET', 'Recording/').map((request) => request.query)).toEqual([
 				{ limit: '20', offset: '0' },
-				{ limit: '5', offset: '20' },
+				pinned('5', '20'),
 			]);
 
 			const byCall = await postWebhook(urls.getMany, { all: true, callUuid: 'call-many' });
