@@ -29,7 +29,8 @@ export class PlivoRecordingTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when Plivo reports a finished conference recording or its transcription',
+		description:
+			'Starts the workflow when Plivo reports a recording (conference, call, Multi-Party Call, Plivo XML), a step of one (started, paused, resumed, failed) or its transcription',
 		defaults: { name: 'Plivo Recording Callback' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -52,10 +53,30 @@ export class PlivoRecordingTrigger implements INodeType {
 				type: 'multiOptions',
 				options: [
 					{
+						name: 'Recording Failed',
+						value: 'recordingFailed',
+						description: 'A Multi-Party Call (or participant) recording failed: Plivo made no file',
+					},
+					{
 						name: 'Recording Finished',
 						value: 'recording',
 						description:
-							'Plivo reports the recording file (record_url, duration, …): from the Record API, or from a Conference XML element with record="true" (its callbackUrl)',
+							'Plivo reports the recording file (record_url, duration, …): from the Conference, Call or Multi-Party Call record APIs, or from Plivo XML (a Conference element with record="true", a Record element)',
+					},
+					{
+						name: 'Recording Paused',
+						value: 'recordingPaused',
+						description: 'A Multi-Party Call (or participant) recording was paused, e.g. while a card number is read',
+					},
+					{
+						name: 'Recording Resumed',
+						value: 'recordingResumed',
+						description: 'A paused Multi-Party Call (or participant) recording goes on',
+					},
+					{
+						name: 'Recording Started',
+						value: 'recordingStarted',
+						description: 'A Multi-Party Call (or participant) recording has started',
 					},
 					{
 						name: 'Transcription Ready',

@@ -22,7 +22,10 @@ const NUMERIC_FIELDS = new Set([
 	'duration',
 	'transcription_charge',
 	'transcription_rate',
-	// the Conference XML element's names for the recording's
+	// Multi-Party Call recording events
+	'SequenceNumber',
+	'sequence_number',
+	// Plivo XML's and the Multi-Party Call events' names for the recording's
 	'RecordingDuration',
 	'RecordingDurationMs',
 	'RecordingStartMs',

@@ -361,6 +361,7 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			const execution = await expectArchived(recording, before + 1);
 			expect(nodeItems(execution, 'Recording finished')[0].json).toMatchObject({
 				event: 'recording',
+				source: 'xml',
 				ConferenceAction: 'record',
 				RecordingID: recording.recordingId,
 				recording_id: recording.recordingId,

@@ -109,6 +109,7 @@ export function expectStartedRecordings(
 export function expectRecordingEvent(output: Item | undefined, recording: FakeRecording) {
 	expect(output).toMatchObject({
 		event: 'recording',
+		source: 'conference',
 		recording_id: recording.recordingId,
 		conference_name: recording.conferenceName,
 		record_url: expect.stringContaining(recording.recordingId),

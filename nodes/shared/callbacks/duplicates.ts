@@ -10,13 +10,15 @@ import { RecentKeys } from './recentKeys';
 export const recentCallbacks = new RecentKeys();
 
 /**
- * The same event about the same recording, for the same trigger node. A repeated
- * recording_id (a list) counts as the values it holds, so `["R"]` is the same recording as
- * `"R"`; undefined when there is no recording id to tell.
+ * The same event about the same recording, for the same trigger node. A Multi-Party Call
+ * recording reports each step with a sequence number: a second pause of one recording is
+ * another event, its repeat is not. A repeated recording_id (a list) counts as the values it
+ * holds, so `["R"]` is the same recording as `"R"`; undefined when there is no recording id to tell.
  */
 export function callbackKey(scope: string, event: string, fields: Record<string, unknown>): string | undefined {
 	const value = fields.recording_id;
 	const ids = Array.isArray(value) ? value : [value];
 	if (ids.length === 0 || ids.some((id) => typeof id !== 'string' || id === '')) return undefined;
-	return JSON.stringify([scope, event, ...ids]);
+	const sequence = fields.sequence_number;
+	return JSON.stringify([scope, event, ...(sequence !== undefined ? [['sequence', sequence]] : []), ...ids]);
 }

@@ -129,12 +129,13 @@ export async function receivePlivoCallback(this: IWebhookFunctions, policy: Call
 		baseUrl = plivoBaseUrl(credential.baseUrl);
 	}
 
-	const event = classifyCallback(fields);
-	if (event === undefined || !policy.events.includes(event)) return { answered: ignoreCallback.call(this) };
+	const shape = classifyCallback(fields);
+	if (shape === undefined || !policy.events.includes(shape.event)) return { answered: ignoreCallback.call(this) };
+	const { event } = shape;
 
-	// Typed first: a Conference XML callback names its recording RecordingID and its file
-	// RecordUrl, and typing gives them the API's names that the duplicate key (and a download) read.
-	const typed = typeCallback(event, fields) as IDataObject;
+	// Typed first: Plivo XML and Multi-Party Calls name the recording otherwise (RecordingID,
+	// RecordingUUID), and typing gives the core names that the duplicate key (and a download) read.
+	const typed = typeCallback(shape, fields) as IDataObject;
 	if (policy.ignoreDuplicates && this.getMode() !== 'manual') {
 		const key = callbackKey(`${this.getWorkflow().id}/${this.getNode().id}`, event, typed);
 		if (key !== undefined) {

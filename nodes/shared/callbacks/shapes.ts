@@ -1,21 +1,44 @@
 /**
- * Each shape of Plivo callback as one typed event: which event it is, and its fields typed.
- * Pure functions, no n8n imports: the trigger (and the waiting action) use them alike.
+ * Each shape of Plivo callback as one typed event: which event it is, which kind of recording
+ * it is about (its source), and its fields typed. Pure functions, no n8n imports: the trigger
+ * and the waiting action use them alike.
  *
- * A recording reaches us in two vocabularies. The Record API's callback_url gets snake_case
- * fields (record_url, recording_id, …). A conference recorded by the Conference XML element
- * (record="true") reports to the element's callbackUrl with Plivo's XML names (ConferenceAction,
- * RecordUrl, RecordingID, RecordingDurationMs, …). Both are the same event, `recording`, and
- * come out with the API's names; the XML ones are kept beside them.
+ * A recording reaches us in three vocabularies, all the same events, all coming out with the
+ * same core names (`event`, `source`, `recording_id`, `record_url`, durations as numbers, ISO
+ * times) and the original fields kept beside them:
+ * - the Record APIs' callback_url (Conference, Call): snake_case fields (record_url,
+ *   recording_id, …), one callback for the finished file; a conference's carries
+ *   conference_name, a call's call_uuid;
+ * - Plivo XML (the Conference element with record="true", the Record element): CamelCase fields
+ *   (RecordUrl, RecordingID, RecordingDurationMs, …);
+ * - a Multi-Party Call's (or one participant's) recording_callback_url: one callback per event
+ *   (EventName MPCRecordingInitiated / …Paused / …Resumed / …Completed / …Failed, or
+ *   ParticipantRecording…), with RecordingUUID, RecordingURL, text times and SequenceNumber.
  */
 import { typeFieldValue, withIsoTimes } from '../plivoFields';
+import { plivoDateTimeToIso } from '../plivoTime';
 
-export type CallbackEvent = 'recording' | 'transcription';
+/**
+ * What a callback reports: the finished recording (`recording`), its transcription, or a step of
+ * a Multi-Party Call recording (started, paused, resumed, failed).
+ */
+export type CallbackEvent =
+	'recording' | 'transcription' | 'recordingStarted' | 'recordingPaused' | 'recordingResumed' | 'recordingFailed';
+
+/** Which kind of recording a callback is about. */
+export type RecordingSource = 'conference' | 'multiPartyCall' | 'participant' | 'call' | 'xml';
+
+export interface CallbackShape {
+	event: CallbackEvent;
+	/** Set for the recording events, not for a transcription. */
+	source?: RecordingSource;
+}
 
 export type RawCallback = Record<string, unknown>;
 
-/** Conference XML's names for what the API's recording callback calls otherwise (same meaning). */
-const XML_TO_API_NAMES: Record<string, string> = {
+/** Plivo's other names for what the Record API's callback calls otherwise (same meaning). */
+const CORE_NAMES: Record<string, string> = {
+	// Plivo XML
 	RecordUrl: 'record_url',
 	RecordingID: 'recording_id',
 	RecordingDuration: 'recording_duration',
@@ -25,7 +48,24 @@ const XML_TO_API_NAMES: Record<string, string> = {
 	ConferenceName: 'conference_name',
 	ConferenceUUID: 'conference_uuid',
 	CallUUID: 'call_uuid',
+	// Multi-Party Call recording events
+	RecordingUUID: 'recording_id',
+	RecordingURL: 'record_url',
+	MPCName: 'mpc_name',
+	MPCUUID: 'mpc_uuid',
+	MemberID: 'member_id',
+	SequenceNumber: 'sequence_number',
 };
+
+/** A Multi-Party Call recording event's name → the event (Completed is the finished file). */
+const MPC_EVENTS: Record<string, CallbackEvent> = {
+	Initiated: 'recordingStarted',
+	Paused: 'recordingPaused',
+	Resumed: 'recordingResumed',
+	Completed: 'recording',
+	Failed: 'recordingFailed',
+};
+const MPC_EVENT_NAME = /^(MPC|Participant)Recording(Initiated|Paused|Resumed|Completed|Failed)$/;
 
 /**
  * A Conference XML callback about a finished recording. Once a conference records, every event
@@ -41,28 +81,56 @@ function isXmlRecording(fields: RawCallback): boolean {
 	return 'RecordingDurationMs' in fields || 'RecordingDuration' in fields;
 }
 
-/** A transcription callback carries the text (or its charge); a recording one, the file. */
-export function classifyCallback(fields: RawCallback): CallbackEvent | undefined {
-	if ('transcription' in fields || 'transcription_charge' in fields) return 'transcription';
-	if ('record_url' in fields || isXmlRecording(fields)) return 'recording';
+/**
+ * What a callback reports, from its fields: a transcription carries the text (or its charge), a
+ * Multi-Party Call event its EventName, a finished file its URL. Undefined for anything else.
+ */
+export function classifyCallback(fields: RawCallback): CallbackShape | undefined {
+	if ('transcription' in fields || 'transcription_charge' in fields) return { event: 'transcription' };
+	const mpcEvent = typeof fields.EventName === 'string' ? MPC_EVENT_NAME.exec(fields.EventName.trim()) : null;
+	if (mpcEvent) {
+		return { event: MPC_EVENTS[mpcEvent[2]], source: mpcEvent[1] === 'MPC' ? 'multiPartyCall' : 'participant' };
+	}
+	if ('record_url' in fields)
+		return { event: 'recording', source: 'conference_name' in fields ? 'conference' : 'call' };
+	if (isXmlRecording(fields)) return { event: 'recording', source: 'xml' };
 	return undefined;
 }
 
+/** Plivo's text times (`2021-07-30 11:37:32 +0000 UTC`) as ISO-8601; undefined when unreadable. */
+function textTimeToIso(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const text = value
+		.trim()
+		.replace(/\s+UTC$/i, '')
+		.replace(/\s+([+-]\d{2}:?\d{2})$/, '$1');
+	return plivoDateTimeToIso(text);
+}
+
 /**
- * Every field Plivo sent, numbers as numbers, plus `event` and ISO-8601 start and end. A
- * Conference XML field also appears under the API's name for it, unless Plivo sent that too.
+ * Every field Plivo sent, numbers as numbers, plus `event` (and `source`) and ISO-8601 start
+ * and end. A field under another of Plivo's names also appears under the core name, unless
+ * Plivo sent that too.
  */
-export function typeCallback(event: CallbackEvent, fields: RawCallback): Record<string, unknown> {
-	const entries = Object.entries(fields).filter(([key]) => key !== 'event');
+export function typeCallback(shape: CallbackShape, fields: RawCallback): Record<string, unknown> {
+	const own = (key: string) => key !== 'event' && key !== 'source';
+	const entries = Object.entries(fields).filter(([key]) => own(key));
 	const aliases = entries.flatMap(([key, value]): Array<[string, unknown]> => {
-		const alias = Object.prototype.hasOwnProperty.call(XML_TO_API_NAMES, key) ? XML_TO_API_NAMES[key] : undefined;
+		const alias = Object.prototype.hasOwnProperty.call(CORE_NAMES, key) ? CORE_NAMES[key] : undefined;
 		return alias !== undefined && !(alias in fields) ? [[alias, value]] : [];
 	});
 	// fromEntries defines own properties, so a field named `__proto__` stays plain data;
-	// the classified event wins over a field of the same name.
+	// the classified event and source win over fields of the same names.
 	const typed: Record<string, unknown> = Object.fromEntries([
-		['event', event],
+		['event', shape.event],
+		...(shape.source !== undefined ? [['source', shape.source]] : []),
 		...[...entries, ...aliases].map(([key, value]) => [key, typeFieldValue(key, value)]),
 	]);
-	return withIsoTimes(typed);
+	withIsoTimes(typed);
+	// A Multi-Party Call's events give text times instead of epoch milliseconds.
+	const start = textTimeToIso(fields.RecordingStartTime);
+	const end = textTimeToIso(fields.RecordingEndTime);
+	if (start !== undefined && typed.recording_start === undefined) typed.recording_start = start;
+	if (end !== undefined && typed.recording_end === undefined) typed.recording_end = end;
+	return typed;
 }

@@ -34,6 +34,7 @@ const RECORDING_CALLBACK: Params = {
 
 const RECORDING_OUTPUT = {
 	event: 'recording',
+	source: 'conference',
 	api_id: 'e4c1f3b2-aa11-4bcd-9e0f-1234567890ab',
 	message: 'record_done',
 	record_url:
@@ -231,6 +232,7 @@ describe('PlivoRecordingTrigger webhook: accepted callbacks', () => {
 
 		expectAccepted(run, {
 			event: 'recording',
+			source: 'conference',
 			record_url: RECORDING_CALLBACK.record_url,
 			recording_id: RECORDING_CALLBACK.recording_id,
 			conference_name: 'My Conf Room',

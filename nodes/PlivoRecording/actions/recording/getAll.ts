@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { byDisplayName } from '../byDisplayName';
 import type { PreparedItem } from '../types';
-import { dateTimeToEpochMs, plivoDateTimeToFilterTime, toPlivoFilterTime } from './plivoTime';
+import { dateTimeToEpochMs, plivoDateTimeToFilterTime, toPlivoFilterTime } from '../../../shared/plivoTime';
 import { typeRecording } from './recordingFields';
 
 /** Plivo refuses an add_time range wider than this (400). */

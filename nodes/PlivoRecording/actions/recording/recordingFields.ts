@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { typeFieldValue, withIsoTimes } from '../../../shared/plivoFields';
-import { plivoDateTimeToIso } from './plivoTime';
+import { plivoDateTimeToIso } from '../../../shared/plivoTime';
 
 /**
  * A recording object from Plivo's API (Get, Get Many, Download) typed as the trigger types a

@@ -84,6 +84,7 @@ describe('the waiting action’s resume webhook', () => {
 				{
 					json: {
 						event: 'recording',
+						source: 'conference',
 						...FIELDS,
 						recording_duration_ms: 2500,
 						recording_start_ms: 1764080000000,

@@ -14,6 +14,29 @@ import { runTrigger, unsignedRecordingCallback as callback } from '../../../supp
 const run = runTrigger;
 
 describe('Ignore Duplicate Callbacks', () => {
+	/** A Multi-Party Call recording's step, as Plivo reports it to recording_callback_url. */
+	const mpcStep = (EventName: string, SequenceNumber: string, nodeId: string) => ({
+		...callback('rec-mpc', { nodeId }),
+		body: { EventName, SequenceNumber, MPCName: 'Support 42', MPCUUID: 'mpc-1', RecordingUUID: 'rec-mpc' },
+		parameters: { verifySignature: false, events: ['recordingPaused', 'recordingResumed'] },
+	});
+
+	it('tells the steps of one Multi-Party Call recording apart by event and sequence number; a repeat of one starts nothing', async () => {
+		const nodeId = 'node-dup-mpc';
+		const outcomes = [];
+		for (const [name, sequence] of [
+			['MPCRecordingPaused', '2'],
+			['MPCRecordingResumed', '3'],
+			['MPCRecordingPaused', '4'],
+			['MPCRecordingPaused', '4'],
+			['MPCRecordingResumed', '3'],
+		]) {
+			outcomes.push((await run(mpcStep(name, sequence, nodeId))).result.workflowData !== undefined);
+		}
+
+		expect(outcomes).toEqual([true, true, true, false, false]);
+	});
+
 	it('a repeat of the same event for the same recording is answered 200 and starts nothing', async () => {
 		const nodeId = 'node-dup-1';
 		const first = await run(callback('rec-dup', { nodeId }));

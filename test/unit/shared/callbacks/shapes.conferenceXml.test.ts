@@ -53,6 +53,7 @@ describe('a Conference XML recording callback', () => {
 
 		expect(result.workflowData?.[0][0].json).toEqual({
 			event: 'recording',
+			source: 'xml',
 			...finished(),
 			RecordingDuration: 312,
 			RecordingDurationMs: 312480,

@@ -4,7 +4,7 @@ import {
 	plivoDateTimeToFilterTime,
 	plivoDateTimeToIso,
 	toPlivoFilterTime,
-} from '../../../../../nodes/PlivoRecording/actions/recording/plivoTime';
+} from '../../../nodes/shared/plivoTime';
 
 const iso = (epochMs: number | undefined) => (epochMs === undefined ? undefined : new Date(epochMs).toISOString());
 
