@@ -35,9 +35,11 @@ const EQUALITY_FILTERS = /** @type {const} */ ({
 	conference_uuid: 'conferenceUuid',
 	from_number: 'fromNumber',
 	to_number: 'toNumber',
+	mpc_name: 'mpcName',
+	mpc_uuid: 'mpcUuid',
 });
-/** Filters on what no recording of the fake has (multiparty calls, subaccounts): they match none. */
-const UNMATCHED_FILTERS = ['mpc_name', 'mpc_uuid', 'subaccount'];
+/** Filters on what no recording of the fake has (subaccounts): they match none. */
+const UNMATCHED_FILTERS = ['subaccount'];
 const COMPARISONS = /** @type {const} */ ({
 	'': (/** @type {number} */ a, /** @type {number} */ b) => a === b,
 	__gt: (/** @type {number} */ a, /** @type {number} */ b) => a > b,
@@ -77,8 +79,7 @@ const storageDays = (rec, now) => 1 + Math.floor(Math.max(0, now - rec.addedAt) 
 
 /**
  * A recording with the fields a test does not care about filled in (ids, started now).
- * @param {NewRecording & { params?: Record<string, any>, transcriptionUrl?: string | null,
- *   transcriptionMethod?: string | null, transcriptionType?: string | null, timeLimit?: number | null }} fields
+ * @param {NewRecording & Partial<Recording>} fields
  * @returns {Recording}
  */
 function newRecording(fields) {
@@ -99,6 +100,7 @@ function newRecording(fields) {
 		params: {},
 		fromNumber: '',
 		toNumber: '',
+		recordingType: 'conference',
 		...fields,
 		startedAt,
 		addedAt: fields.addedAt ?? startedAt,
@@ -116,8 +118,8 @@ function recordingObject(rec, { accountPath, mediaUrl, now }) {
 	return {
 		add_time: plivoAddTime(rec.addedAt),
 		call_uuid: rec.callUuid,
-		conference_name: rec.conferenceName,
-		conference_uuid: rec.conferenceUuid,
+		conference_name: rec.recordingType === 'conference' ? rec.conferenceName : '',
+		conference_uuid: rec.recordingType === 'conference' ? rec.conferenceUuid : '',
 		from_number: rec.fromNumber,
 		to_number: rec.toNumber,
 		monthly_recording_storage_amount: (0.0004 * Math.max(1, Math.ceil(durationMs / 60_000))).toFixed(5),
@@ -128,7 +130,7 @@ function recordingObject(rec, { accountPath, mediaUrl, now }) {
 		recording_start_ms: decimal(rec.startedAt),
 		recording_storage_duration: String(days),
 		recording_storage_rate: '0.00040',
-		recording_type: 'conference',
+		recording_type: rec.recordingType,
 		recording_url: mediaUrl,
 		resource_uri: `${accountPath}Recording/${rec.recordingId}/`,
 		rounded_recording_duration: String(Math.max(60, Math.ceil(durationMs / 60_000) * 60)),

@@ -24,6 +24,7 @@ const {
 } = require('./callbacks');
 const { createFaults, faultAnswer } = require('./faults');
 const { MEDIA } = require('./media');
+const { createMpcApi } = require('./mpc');
 const { newRecording } = require('./recordings');
 const { apiId, createRoutes } = require('./routes');
 const { stringParams } = require('./signing');
@@ -65,6 +66,19 @@ async function startFakePlivo(options = {}) {
 	let maxInWindow = 0;
 	/** @type {Set<NodeJS.Timeout>} */
 	const timers = new Set();
+	/** @type {Set<Promise<unknown>>} callbacks the fake sends by itself (MPC events, time limits…), until settled */
+	const inFlight = new Set();
+
+	/** @template T @param {Promise<T>} promise @returns {Promise<T | undefined>} */
+	function track(promise) {
+		const p = promise.catch((/** @type {Error} */ err) => {
+			log(`callback failed: ${err && err.message}`);
+			return undefined;
+		});
+		inFlight.add(p);
+		p.finally(() => inFlight.delete(p));
+		return p;
+	}
 
 	/** @param {() => void} fn @param {number} ms */
 	function later(fn, ms) {
@@ -79,6 +93,25 @@ async function startFakePlivo(options = {}) {
 	const accountPath = `/v1/Account/${authId}/`;
 	/** @param {Recording} rec */
 	const mediaUrl = (rec) => `${fake.baseUrl}/v1/Account/${authId}/Recording/${rec.recordingId}.${rec.fileFormat}`;
+
+	const mpcApi = createMpcApi({
+		accountPath,
+		recordings,
+		mediaUrlOf: (id, fileFormat) => `${fake.baseUrl}${accountPath}Recording/${id}.${fileFormat}`,
+		resourceUrlOf: (id) => `${fake.baseUrl}${accountPath}Recording/${id}/`,
+		send: (opts) => track(fake.sendCallback({ signature: 'v3', ...opts })),
+		completed: (rec, transcription) =>
+			transcription
+				? track(
+						fake.sendCallback({
+							url: transcription.url,
+							method: 'POST',
+							signature: 'v3',
+							params: fake.transcriptionCallbackParams(rec),
+						}),
+					)
+				: Promise.resolve(),
+	});
 
 	/** @param {string | undefined} header */
 	function checkAuth(header) {
@@ -213,7 +246,7 @@ async function startFakePlivo(options = {}) {
 			if (!admit()) return send(429, { api_id: apiId(), error: 'Too many requests' }, {}, extraDelay);
 			if (badJson) return send(400, { api_id: apiId(), error: 'invalid JSON body' }, {}, extraDelay);
 			if (badName) return send(400, { api_id: apiId(), error: 'invalid conference name' }, {}, extraDelay);
-			const [status, payload] = route(entry, rest);
+			const [status, payload] = mpcApi.route(entry, rest) || route(entry, rest);
 			return send(status, payload, {}, extraDelay);
 		}
 	}
@@ -277,6 +310,7 @@ async function startFakePlivo(options = {}) {
 			maxInWindow = 0;
 			for (const t of timers) clearTimeout(t);
 			timers.clear();
+			mpcApi.reset();
 		},
 		/** total = recorded requests, byStatus (0 = socket reset), maxInWindow = most accepted requests seen in one window. */
 		stats() {
@@ -408,6 +442,25 @@ async function startFakePlivo(options = {}) {
 				});
 			}
 			return result;
+		},
+
+		/** Multi-Party Calls, newest last (mpc.js). */
+		mpcs: mpcApi.mpcs,
+		/** Their recordings by recording id, in progress or not (a completed one is also in `recordings`). */
+		mpcRecordings: mpcApi.mpcRecordings,
+		/** A live MPC (status 'active' unless 'initialized' is asked for). */
+		startMpc: mpcApi.startMpc,
+		/** A member joins (member ids 1001, 1002, … unless given). */
+		addMpcParticipant: mpcApi.addMpcParticipant,
+		/** Ends it (status 'ended'); recordings in progress complete and their callbacks are sent. */
+		endMpc: mpcApi.endMpc,
+		/** An MPC or participant recording in progress fails: …RecordingFailed is sent. */
+		failRecording: mpcApi.failRecording,
+
+		/** Waits until every callback the fake sent by itself so far (MPC events, time limits, transcriptions) is answered. */
+		async idle() {
+			await mpcApi.idle();
+			while (inFlight.size) await Promise.all([...inFlight]);
 		},
 
 		async close() {

@@ -9,9 +9,12 @@
  * @typedef {{ max: number, windowMs: number }} RateLimit
  * @typedef {{
  *   port?: number, authId?: string, authToken?: string, latencyMs?: number,
- *   rateLimit?: RateLimit | null, autoFinishMs?: number | null, log?: (line: string) => void
+ *   rateLimit?: RateLimit | null, autoFinishMs?: number | null, log?: (line: string) => void,
+ *   timeScale?: number, autoTranscribeMs?: number | null
  * }} FakeOptions
  *   autoFinishMs: send a recording's callbacks that many ms after it is stopped (off when null)
+ *   timeScale: real ms per simulated ms for a call recording's time_limit (default 1; 0.001 in tests)
+ *   autoTranscribeMs: an ordered transcription becomes ready that many ms later (off when null)
  * @typedef {{
  *   method: string, path: string, conferenceName?: string, query: Record<string, string>,
  *   headers: import('node:http').IncomingHttpHeaders, body: any, rawBody: string, authOk: boolean,
@@ -21,21 +24,28 @@
  */
 
 /**
- * A recording the fake holds, started by the API (`POST Conference/{name}/Record/`), by
- * Conference XML (`recordConferenceByXml`) or put there by a test (`addRecording`).
+ * A recording the fake holds, started by the API (`POST Conference/{name}/Record/`,
+ * `POST Call/{uuid}/Record/`), by XML (`recordConferenceByXml`, `recordCallByXml`), finished by
+ * a Multi-Party Call (mpc.js) or put there by a test (`addRecording`).
  * @typedef {{
  *   recordingId: string, conferenceName: string, conferenceUuid: string, callUuid: string,
- *   fileFormat: 'mp3' | 'wav', source: 'api' | 'xml',
+ *   fileFormat: 'mp3' | 'wav', source: 'api' | 'xml', recordingType: RecordingType,
  *   callbackUrl: string | null, callbackMethod: 'GET' | 'POST',
  *   transcriptionUrl: string | null, transcriptionMethod: string | null,
  *   transcriptionType: string | null, timeLimit: number | null, params: Record<string, any>,
- *   startedAt: number, stoppedAt?: number, addedAt: number, fromNumber: string, toNumber: string
+ *   startedAt: number, stoppedAt?: number, addedAt: number, fromNumber: string, toNumber: string,
+ *   mpcName?: string, mpcUuid?: string, recordChannelType?: 'mono' | 'stereo',
+ *   actionUrl?: string | null, actionMethod?: 'GET' | 'POST'
  * }} Recording
- *   source: 'xml' callbacks carry Conference XML's parameter names (RecordUrl, RecordingID, …)
+ *   source: 'xml' callbacks carry XML's parameter names (RecordUrl, RecordingID, …): Conference
+ *   XML's for a conference, the <Record> element's (to actionUrl and callbackUrl) for a call
+ *   recordingType: Plivo's recording_type ('conference', 'call', 'mpc')
  *   addedAt: Plivo's add_time (epoch ms), what the list's add_time filters compare
+ * @typedef {'conference' | 'call' | 'mpc'} RecordingType
  * @typedef {Partial<Pick<Recording,
  *   'recordingId' | 'conferenceName' | 'conferenceUuid' | 'callUuid' | 'fileFormat' | 'source'
- *   | 'startedAt' | 'stoppedAt' | 'addedAt' | 'fromNumber' | 'toNumber' | 'callbackUrl' | 'callbackMethod'>>} NewRecording
+ *   | 'startedAt' | 'stoppedAt' | 'addedAt' | 'fromNumber' | 'toNumber' | 'callbackUrl' | 'callbackMethod'
+ *   | 'recordingType' | 'mpcName' | 'mpcUuid'>>} NewRecording
  */
 
 /**
@@ -64,6 +74,44 @@
  *   url: string, method: string, params: StringParams, headers: Record<string, string>,
  *   at: number, status?: number, error?: string
  * }} SentCallback
+ */
+
+/**
+ * A Multi-Party Call (mpc.js): started by `fake.startMpc`, ended by `fake.endMpc`.
+ * @typedef {{
+ *   name: string, uuid: string, status: 'initialized' | 'active' | 'ended',
+ *   createdAt: number, startedAt: number | null, endedAt: number | null,
+ *   members: MpcMember[], nextMemberId: number
+ * }} Mpc
+ * @typedef {{ memberId: string, callUuid: string, joinedAt: number }} MpcMember
+ * A recording of a Multi-Party Call (memberId null) or of one participant. It enters the
+ * Recording list (as a Recording, recordingType 'mpc') when it completes.
+ * @typedef {{
+ *   recordingId: string, mpc: Mpc, memberId: string | null, trackType: 'participant' | 'all' | 'both',
+ *   fileFormat: 'mp3' | 'wav', callbackUrl: string | null, callbackMethod: 'GET' | 'POST',
+ *   transcriptionUrl: string | null, transcript: boolean,
+ *   state: 'recording' | 'paused' | 'completed' | 'failed',
+ *   startedAt: number, stoppedAt: number | null, pausedAt: number | null, pausedMs: number,
+ *   sequence: number, chain: Promise<void>, params: Record<string, any>
+ * }} MpcRecording
+ *   sequence: the last SequenceNumber sent; chain: its callbacks, sent one after the other
+ */
+
+/**
+ * A call (calls.js): started by `fake.startCall`, ended by `fake.endCall`.
+ * @typedef {{
+ *   callUuid: string, from: string, to: string, direction: 'inbound' | 'outbound',
+ *   status: 'live' | 'ended', startedAt: number, endedAt: number | null
+ * }} Call
+ */
+
+/**
+ * A transcription ordered after the fact (`POST Transcription/{recording_id}`) or made with the
+ * recording (transcription_url / transcript): its id is the recording's id.
+ * @typedef {{
+ *   recordingId: string, state: 'in-progress' | 'ready', callbackUrl: string | null,
+ *   orderedAt: number, readyAt: number | null
+ * }} Transcription
  */
 
 /** @typedef {Awaited<ReturnType<typeof import('./server').startFakePlivo>>} FakePlivo */
