@@ -27,7 +27,8 @@ function span(rec) {
 }
 
 /**
- * The Record API's recording callback (callback_url).
+ * The Record API's recording callback (callback_url): a call's recording names its call_uuid
+ * where a conference's names its conference_name.
  * @param {Recording} rec @param {string} mediaUrl @param {Record<string, string>} [overrides]
  */
 function recordingCallbackParams(rec, mediaUrl, overrides = {}) {
@@ -36,7 +37,7 @@ function recordingCallbackParams(rec, mediaUrl, overrides = {}) {
 		api_id: crypto.randomUUID(),
 		record_url: mediaUrl,
 		recording_id: rec.recordingId,
-		conference_name: rec.conferenceName,
+		...(rec.recordingType === 'call' ? { call_uuid: rec.callUuid } : { conference_name: rec.conferenceName }),
 		recording_duration: String(Math.round(ms / 1000)),
 		recording_duration_ms: String(ms),
 		recording_start_ms: String(rec.startedAt),
@@ -54,7 +55,7 @@ function transcriptionCallbackParams(rec, overrides = {}) {
 		transcription_charge: '0.05000',
 		transcription: 'This is a test transcription from the fake Plivo server.',
 		duration: String(Math.round(span(rec).ms / 1000)),
-		call_uuid: crypto.randomUUID(),
+		call_uuid: rec.callUuid,
 		transcription_rate: '0.05000',
 		recording_id: rec.recordingId,
 		error: '',
@@ -98,6 +99,51 @@ function xmlRecordingCallbackParams(rec, mediaUrl, overrides = {}) {
 		RecordingEndMs: String(end),
 		...overrides,
 	};
+}
+
+/**
+ * The <Record> element's fields about the finished file (RecordUrl, RecordingID, durations).
+ * @param {Recording} rec @param {string} mediaUrl
+ */
+function recordElementFields(rec, mediaUrl) {
+	const { end, ms } = span(rec);
+	return {
+		RecordUrl: mediaUrl,
+		RecordingID: rec.recordingId,
+		RecordingDuration: String(Math.round(ms / 1000)),
+		RecordingDurationMs: String(ms),
+		RecordingStartMs: String(rec.startedAt),
+		RecordingEndMs: String(end),
+	};
+}
+
+/**
+ * The <Record> element's request to its `action` URL: the call's fields (as every XML request
+ * carries them) and the recording's.
+ * @param {Recording} rec @param {{ callUuid: string, from: string, to: string, direction: string }} call
+ * @param {string} mediaUrl @param {Record<string, string>} [overrides]
+ */
+function recordActionParams(rec, call, mediaUrl, overrides = {}) {
+	return {
+		CallUUID: call.callUuid,
+		From: call.from,
+		To: call.to,
+		Direction: call.direction,
+		CallStatus: 'in-progress',
+		ALegUUID: call.callUuid,
+		ALegRequestUUID: call.callUuid,
+		RequestUUID: call.callUuid,
+		...recordElementFields(rec, mediaUrl),
+		...overrides,
+	};
+}
+
+/**
+ * The <Record> element's callbackUrl request (the file is ready): the recording's fields and CallUUID.
+ * @param {Recording} rec @param {string} mediaUrl @param {Record<string, string>} [overrides]
+ */
+function recordCallbackParams(rec, mediaUrl, overrides = {}) {
+	return { CallUUID: rec.callUuid, ...recordElementFields(rec, mediaUrl), ...overrides };
 }
 
 /**
@@ -180,6 +226,8 @@ function deliverCallback(opts, defaultToken) {
 
 module.exports = {
 	deliverCallback,
+	recordActionParams,
+	recordCallbackParams,
 	recordingCallbackParams,
 	transcriptionCallbackParams,
 	xmlConferenceEventParams,

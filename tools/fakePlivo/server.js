@@ -17,6 +17,8 @@ const { URLSearchParams } = require('node:url');
 
 const {
 	deliverCallback,
+	recordActionParams,
+	recordCallbackParams,
 	recordingCallbackParams,
 	transcriptionCallbackParams,
 	xmlConferenceEventParams,
@@ -24,6 +26,7 @@ const {
 } = require('./callbacks');
 const { createFaults, faultAnswer } = require('./faults');
 const { MEDIA } = require('./media');
+const { createCallApi } = require('./calls');
 const { createMpcApi } = require('./mpc');
 const { newRecording } = require('./recordings');
 const { apiId, createRoutes } = require('./routes');
@@ -113,6 +116,22 @@ async function startFakePlivo(options = {}) {
 				: Promise.resolve(),
 	});
 
+	const timeScale = options.timeScale ?? 1;
+	/** A stop by the API: the callbacks follow autoFinishMs later (none when null). @param {Recording} rec */
+	const stopped = (rec) => {
+		if (autoFinishMs === null) return;
+		const failed = (/** @type {Error} */ err) => log(`callback for ${rec.recordingId} failed: ${err.message}`);
+		later(() => fake.finishRecording(rec.recordingId).catch(failed), autoFinishMs);
+	};
+	const callApi = createCallApi({
+		recordings,
+		mediaUrl: (rec) => mediaUrl(rec),
+		later,
+		timeScale: () => timeScale,
+		finish: (rec) => track(fake.finishRecording(rec.recordingId)),
+		stopped,
+	});
+
 	/** @param {string | undefined} header */
 	function checkAuth(header) {
 		const m = /^Basic\s+(.+)$/i.exec(header || '');
@@ -139,11 +158,7 @@ async function startFakePlivo(options = {}) {
 		recordings,
 		liveConferences: () => fake.liveConferences,
 		mediaUrl,
-		stopped: (rec) => {
-			if (autoFinishMs === null) return;
-			const failed = (/** @type {Error} */ err) => log(`callback for ${rec.recordingId} failed: ${err.message}`);
-			later(() => fake.finishRecording(rec.recordingId).catch(failed), autoFinishMs);
-		},
+		stopped,
 	});
 
 	/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
@@ -246,7 +261,7 @@ async function startFakePlivo(options = {}) {
 			if (!admit()) return send(429, { api_id: apiId(), error: 'Too many requests' }, {}, extraDelay);
 			if (badJson) return send(400, { api_id: apiId(), error: 'invalid JSON body' }, {}, extraDelay);
 			if (badName) return send(400, { api_id: apiId(), error: 'invalid conference name' }, {}, extraDelay);
-			const [status, payload] = mpcApi.route(entry, rest) || route(entry, rest);
+			const [status, payload] = mpcApi.route(entry, rest) || callApi.route(entry, rest) || route(entry, rest);
 			return send(status, payload, {}, extraDelay);
 		}
 	}
@@ -311,6 +326,7 @@ async function startFakePlivo(options = {}) {
 			for (const t of timers) clearTimeout(t);
 			timers.clear();
 			mpcApi.reset();
+			callApi.reset();
 		},
 		/** total = recorded requests, byStatus (0 = socket reset), maxInWindow = most accepted requests seen in one window. */
 		stats() {
@@ -419,9 +435,27 @@ async function startFakePlivo(options = {}) {
 			const rec = findRecording(recordingId);
 			if (rec.stoppedAt === undefined) rec.stoppedAt = Date.now();
 			const signature = opts.signature || 'v3';
-			/** @type {{ recording: CallbackResponse | null, transcription: CallbackResponse | null }} */
-			const result = { recording: null, transcription: null };
-			if (rec.callbackUrl) {
+			/** @type {{ recording: CallbackResponse | null, transcription: CallbackResponse | null, action: CallbackResponse | null }} */
+			const result = { recording: null, transcription: null, action: null };
+			if (rec.recordingType === 'call' && rec.source === 'xml') {
+				const call = callApi.findCall(rec.callUuid);
+				if (rec.actionUrl && call) {
+					result.action = await fake.sendCallback({
+						url: rec.actionUrl,
+						method: rec.actionMethod,
+						signature,
+						params: recordActionParams(rec, call, mediaUrl(rec), opts.recordingParams),
+					});
+				}
+				if (rec.callbackUrl) {
+					result.recording = await fake.sendCallback({
+						url: rec.callbackUrl,
+						method: rec.callbackMethod,
+						signature,
+						params: recordCallbackParams(rec, mediaUrl(rec), opts.recordingParams),
+					});
+				}
+			} else if (rec.callbackUrl) {
 				const params =
 					rec.source === 'xml'
 						? fake.xmlRecordingCallbackParams(rec, opts.recordingParams)
@@ -456,6 +490,18 @@ async function startFakePlivo(options = {}) {
 		endMpc: mpcApi.endMpc,
 		/** An MPC or participant recording in progress fails: …RecordingFailed is sent. */
 		failRecording: mpcApi.failRecording,
+
+		/** Calls, newest last (calls.js). */
+		calls: callApi.calls,
+		/** A live call (from 15555550100 to 15555550199, outbound, unless given). */
+		startCall: callApi.startCall,
+		/** Hangs up: its recordings in progress stop and their callbacks are sent. */
+		endCall: callApi.endCall,
+		/**
+		 * The <Record> element on a live call (action, method, callbackUrl, callbackMethod,
+		 * fileFormat): runs until finishRecording() or endCall(); then its fields go to action and callbackUrl.
+		 */
+		recordCallByXml: callApi.recordCallByXml,
 
 		/** Waits until every callback the fake sent by itself so far (MPC events, time limits, transcriptions) is answered. */
 		async idle() {
