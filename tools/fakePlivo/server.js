@@ -31,6 +31,7 @@ const { createMpcApi } = require('./mpc');
 const { newRecording } = require('./recordings');
 const { apiId, createRoutes } = require('./routes');
 const { stringParams } = require('./signing');
+const { createTranscriptionApi } = require('./transcriptions');
 
 /** @typedef {import('./types').FakeOptions} FakeOptions */
 /** @typedef {import('./types').RateLimit} RateLimit */
@@ -103,17 +104,18 @@ async function startFakePlivo(options = {}) {
 		mediaUrlOf: (id, fileFormat) => `${fake.baseUrl}${accountPath}Recording/${id}.${fileFormat}`,
 		resourceUrlOf: (id) => `${fake.baseUrl}${accountPath}Recording/${id}/`,
 		send: (opts) => track(fake.sendCallback({ signature: 'v3', ...opts })),
-		completed: (rec, transcription) =>
-			transcription
-				? track(
-						fake.sendCallback({
-							url: transcription.url,
-							method: 'POST',
-							signature: 'v3',
-							params: fake.transcriptionCallbackParams(rec),
-						}),
-					)
-				: Promise.resolve(),
+		completed: async (rec, transcription) => {
+			if (!transcription) return;
+			transcriptionApi.madeWith(rec);
+			await track(
+				fake.sendCallback({
+					url: transcription.url,
+					method: 'POST',
+					signature: 'v3',
+					params: fake.transcriptionCallbackParams(rec),
+				}),
+			);
+		},
 	});
 
 	const timeScale = options.timeScale ?? 1;
@@ -130,6 +132,17 @@ async function startFakePlivo(options = {}) {
 		timeScale: () => timeScale,
 		finish: (rec) => track(fake.finishRecording(rec.recordingId)),
 		stopped,
+	});
+
+	const autoTranscribeMs = options.autoTranscribeMs == null ? null : options.autoTranscribeMs;
+	const transcriptionApi = createTranscriptionApi({
+		recordings,
+		ordered: (t) => {
+			if (autoTranscribeMs === null) return;
+			later(() => {
+				if (transcriptionApi.transcriptions.get(t.recordingId) === t) track(fake.finishTranscription(t.recordingId));
+			}, autoTranscribeMs);
+		},
 	});
 
 	/** @param {string | undefined} header */
@@ -261,7 +274,11 @@ async function startFakePlivo(options = {}) {
 			if (!admit()) return send(429, { api_id: apiId(), error: 'Too many requests' }, {}, extraDelay);
 			if (badJson) return send(400, { api_id: apiId(), error: 'invalid JSON body' }, {}, extraDelay);
 			if (badName) return send(400, { api_id: apiId(), error: 'invalid conference name' }, {}, extraDelay);
-			const [status, payload] = mpcApi.route(entry, rest) || callApi.route(entry, rest) || route(entry, rest);
+			const [status, payload] =
+				mpcApi.route(entry, rest) ||
+				callApi.route(entry, rest) ||
+				transcriptionApi.route(entry, rest) ||
+				route(entry, rest);
 			return send(status, payload, {}, extraDelay);
 		}
 	}
@@ -327,6 +344,7 @@ async function startFakePlivo(options = {}) {
 			timers.clear();
 			mpcApi.reset();
 			callApi.reset();
+			transcriptionApi.reset();
 		},
 		/** total = recorded requests, byStatus (0 = socket reset), maxInWindow = most accepted requests seen in one window. */
 		stats() {
@@ -468,6 +486,7 @@ async function startFakePlivo(options = {}) {
 				});
 			}
 			if (rec.transcriptionUrl) {
+				transcriptionApi.madeWith(rec);
 				result.transcription = await fake.sendCallback({
 					url: rec.transcriptionUrl,
 					method: 'POST',
@@ -502,6 +521,36 @@ async function startFakePlivo(options = {}) {
 		 * fileFormat): runs until finishRecording() or endCall(); then its fields go to action and callbackUrl.
 		 */
 		recordCallByXml: callApi.recordCallByXml,
+
+		/** Transcriptions by recording id (ordered by `POST Transcription/…`, or made with their recording). */
+		transcriptions: transcriptionApi.transcriptions,
+
+		/**
+		 * An ordered transcription becomes ready (GET finds it) and, if the order named a
+		 * transcription_callback_url, the transcription callback is POSTed there (V3-signed). Can be
+		 * called again to simulate a duplicate delivery.
+		 * @param {string} recordingId
+		 * @param {{ signature?: SignatureKind, params?: Record<string, string> }} [opts]
+		 */
+		async finishTranscription(recordingId, opts = {}) {
+			const t = transcriptionApi.transcriptions.get(recordingId);
+			if (!t) throw new Error(`fakePlivo: no transcription ordered for ${recordingId}`);
+			if (t.state !== 'ready') {
+				t.state = 'ready';
+				t.readyAt = Date.now();
+			}
+			/** @type {{ transcription: CallbackResponse | null }} */
+			const result = { transcription: null };
+			if (t.callbackUrl) {
+				result.transcription = await fake.sendCallback({
+					url: t.callbackUrl,
+					method: 'POST',
+					signature: opts.signature || 'v3',
+					params: fake.transcriptionCallbackParams(recordingId, opts.params),
+				});
+			}
+			return result;
+		},
 
 		/** Waits until every callback the fake sent by itself so far (MPC events, time limits, transcriptions) is answered. */
 		async idle() {
