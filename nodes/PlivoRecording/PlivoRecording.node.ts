@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/resources';
 import { router } from './actions/router';
-import { searchLiveConferences } from './methods/listSearch';
+import { searchLiveCalls, searchLiveConferences, searchMultiPartyCalls } from './methods/listSearch';
 import * as waitForRecording from './waitForRecording/webhook';
 import { CALLBACK_ANSWER } from '../shared/callbacks/answers';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
@@ -24,7 +24,7 @@ export class PlivoRecording implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Record Plivo conferences and manage the recordings: start or stop recording a live conference, then get, list, download and delete recordings. To act on a finished recording, either turn on "Wait for Recording to Finish" (one workflow) or send the callback to a Plivo Recording Callback Trigger (two workflows).',
+			'Record Plivo calls, conferences and Multi-Party Calls (pause and resume included) and manage the recordings: get, list, download and delete them. To act on a finished recording, either turn on "Wait for Recording to Finish" (one workflow) or send the callback to a Plivo Recording Callback Trigger (two workflows).',
 		defaults: { name: 'Plivo Recording' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,7 +37,7 @@ export class PlivoRecording implements INodeType {
 
 	webhookMethods = { default: noWebhookRegistration };
 
-	methods = { listSearch: { searchLiveConferences } };
+	methods = { listSearch: { searchLiveConferences, searchLiveCalls, searchMultiPartyCalls } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -447,7 +447,7 @@ describe('Wait for Recording to Finish', () => {
 		);
 
 		expect(result.error()?.message).toBe(
-			'Wait for Recording to Finish handles one conference per execution, and this node received 2 items',
+			'Wait for Recording to Finish handles one recording per execution, and this node received 2 items',
 		);
 	});
 });

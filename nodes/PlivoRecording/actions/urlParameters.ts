@@ -26,14 +26,26 @@ function failure(context: IExecuteFunctions, itemIndex: number, message: string,
 	return new NodeOperationError(context.getNode(), `${message} (item ${itemIndex})`, { itemIndex, description });
 }
 
-/** Reads an optional URL Plivo calls back (Callback URL, Transcription URL); '' when left empty. */
-export function readCallbackUrl(this: IExecuteFunctions, parameter: string, label: string, itemIndex: number): string {
+/** Reads an optional absolute http(s) URL parameter; '' when left empty. `hint` says what to enter instead. */
+export function readOptionalUrl(
+	this: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	itemIndex: number,
+	hint: string,
+): string {
 	const value = readText(this, parameter, itemIndex);
 	if (value === '' || httpUrl(value) !== undefined) return value;
-	throw failure(
+	throw failure(this, itemIndex, `${label} is not an absolute http(s) URL: "${value}"`, hint);
+}
+
+/** Reads an optional URL Plivo calls back (Callback URL, Transcription URL); '' when left empty. */
+export function readCallbackUrl(this: IExecuteFunctions, parameter: string, label: string, itemIndex: number): string {
+	return readOptionalUrl.call(
 		this,
+		parameter,
+		label,
 		itemIndex,
-		`${label} is not an absolute http(s) URL: "${value}"`,
 		`Plivo must be able to call it: use a full address such as https://n8n.example.com/webhook/…, e.g. the production URL of a Plivo Recording Callback Trigger.`,
 	);
 }

@@ -4,25 +4,29 @@ import type { INodeProperties } from 'n8n-workflow';
  * "Wait for Recording to Finish": the node hands Plivo this execution's resume URL as the
  * recording's callback URL and puts the execution to wait, as n8n's Wait node does; Plivo's
  * callback (signature checked) resumes it with the recording's fields as the node's output.
+ * Its parameters for one resource's Start Recording.
  */
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Wait for Recording to Finish',
-		name: 'waitForRecording',
-		type: 'boolean',
-		default: false,
-		description:
-			"Whether the workflow waits here until Plivo reports the finished recording, then goes on with its fields (record_url, duration, …). Plivo is given this execution's resume URL as the callback URL. It waits for the recording file, not its transcription: that still goes to the Transcription URL. One conference per execution.",
-		displayOptions: { show: { operation: ['startRecording'] } },
-	},
-	{
-		displayName: 'Max Wait (Minutes)',
-		name: 'maxWaitMinutes',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 240,
-		description:
-			'If Plivo has not reported the recording by then, the workflow goes on with recording_wait "timed out". n8n checks waiting executions about once a minute, so the limit can be passed by up to a minute.',
-		displayOptions: { show: { operation: ['startRecording'], waitForRecording: [true] } },
-	},
-];
+export function waitDescription(resource: string): INodeProperties[] {
+	const show = { resource: [resource], operation: ['startRecording'] };
+	return [
+		{
+			displayName: 'Wait for Recording to Finish',
+			name: 'waitForRecording',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether the workflow waits here until Plivo reports the finished recording, then goes on with its fields (record_url, duration, …). Plivo is given this execution's resume URL as the callback URL. It waits for the recording file, not its transcription: that still goes to the Transcription URL. One recording per execution.",
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Max Wait (Minutes)',
+			name: 'maxWaitMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 240,
+			description:
+				'If Plivo has not reported the recording by then, the workflow goes on with recording_wait "timed out". n8n checks waiting executions about once a minute, so the limit can be passed by up to a minute.',
+			displayOptions: { show: { ...show, waitForRecording: [true] } },
+		},
+	];
+}

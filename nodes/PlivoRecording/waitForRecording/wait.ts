@@ -23,7 +23,7 @@ function check(this: IExecuteFunctions, itemCount: number) {
 	if (itemCount > 1) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Wait for Recording to Finish handles one conference per execution, and this node received ${itemCount} items`,
+			`Wait for Recording to Finish handles one recording per execution, and this node received ${itemCount} items`,
 			{
 				description:
 					'Put a Loop Over Items node (batch size 1) before this node, or turn the option off and use the Plivo Recording Callback Trigger, which handles any number of recordings.',

@@ -73,11 +73,10 @@ export async function plivoClient(this: PlivoContext): Promise<PlivoClient> {
 		credentials: { id: reference?.id ?? '', name: reference?.name ?? '', type: PLIVO_CREDENTIAL_TYPE, data },
 	};
 	const pacer = accountPacer(account.baseUrl, account.authId);
-	const context = this;
 	return {
 		baseUrl: account.baseUrl,
 		refusal: (url, label) => refusedMediaUrl(url, account.baseUrl, label),
-		forItem: (itemIndex) => callsForItem(context, account, pacer, itemIndex),
+		forItem: (itemIndex) => callsForItem(this, account, pacer, itemIndex),
 	};
 }
 

@@ -31,7 +31,7 @@ export const conferenceNameField = (operation: string): INodeProperties => ({
 			placeholder: 'e.g. Sales Standup',
 		},
 	],
-	displayOptions: { show: { operation: [operation] } },
+	displayOptions: { show: { resource: ['conference'], operation: [operation] } },
 });
 
 /**

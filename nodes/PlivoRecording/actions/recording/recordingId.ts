@@ -12,7 +12,7 @@ export const recordingIdField = (show: Record<string, string[]>): INodePropertie
 	required: true,
 	placeholder: 'e.g. c2186400-1c8c-11e4-a664-0026b945b52x',
 	description:
-		"The recording's ID: recording_id in Start Conference Recording's output, in the callback trigger's output or in Get Many's",
+		"The recording's ID: recording_id in a Start Recording's output, in the callback trigger's output or in Get Many's",
 	displayOptions: { show },
 });
 

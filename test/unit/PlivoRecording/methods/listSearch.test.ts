@@ -1,7 +1,11 @@
 /** The editor's list of live conferences for Conference Name (From List). */
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { searchLiveConferences } from '../../../../nodes/PlivoRecording/methods/listSearch';
+import {
+	searchLiveCalls,
+	searchLiveConferences,
+	searchMultiPartyCalls,
+} from '../../../../nodes/PlivoRecording/methods/listSearch';
 
 const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
 
@@ -103,5 +107,71 @@ describe('searchLiveConferences', () => {
 		expect(error).toMatchObject({ message: 'Plivo rejected the credentials (401)' });
 		expect((error as { description?: string }).description).toContain('Authentication credentials invalid');
 		expect(JSON.stringify(error)).not.toContain('token-never-shown');
+	});
+});
+
+describe('searchLiveCalls', () => {
+	it('asks Plivo for the live calls and lists each by UUID, narrowed by the search', async () => {
+		const { functions, requests } = context({ statusCode: 200, body: { api_id: 'a', calls: ['abc-1', 'def-2'] } });
+
+		expect(await searchLiveCalls.call(functions)).toEqual({
+			results: [
+				{ name: 'abc-1', value: 'abc-1' },
+				{ name: 'def-2', value: 'def-2' },
+			],
+		});
+		expect((await searchLiveCalls.call(functions, 'DEF')).results.map((item) => item.value)).toEqual(['def-2']);
+		expect(requests[0].options).toMatchObject({
+			method: 'GET',
+			url: `https://api.plivo.com/v1/Account/${AUTH_ID}/Call/`,
+			qs: { status: 'live' },
+		});
+	});
+
+	it('no live call: says so, with nothing to pick', async () => {
+		const { functions } = context({ statusCode: 200, body: { api_id: 'a', calls: [] } });
+
+		expect((await searchLiveCalls.call(functions)).results).toEqual([
+			expect.objectContaining({
+				name: 'No call is live on this Plivo account now: enter its Call UUID By UUID',
+				value: '',
+			}),
+		]);
+	});
+});
+
+describe('searchMultiPartyCalls', () => {
+	it("lists the active MPCs by name, valued by UUID (names need not be unique), from Plivo's paged list", async () => {
+		const { functions, requests } = context({
+			statusCode: 200,
+			body: {
+				api_id: 'a',
+				meta: { count: 2, limit: 20, next: null, offset: 0, previous: null },
+				objects: [
+					{ friendly_name: 'Support 42', mpc_uuid: 'u-1', status: 'Active' },
+					{ friendly_name: 'Sales', mpc_uuid: 'u-2', status: 'Active' },
+				],
+			},
+		});
+
+		expect(await searchMultiPartyCalls.call(functions, 'support')).toEqual({
+			results: [{ name: 'Support 42', value: 'u-1', description: 'u-1' }],
+		});
+		expect(requests[0].options).toMatchObject({
+			method: 'GET',
+			url: `https://api.plivo.com/v1/Account/${AUTH_ID}/MultiPartyCall/`,
+			qs: { status: 'active', limit: 20, offset: 0 },
+		});
+	});
+
+	it('none active: says so, with nothing to pick', async () => {
+		const { functions } = context({ statusCode: 200, body: { api_id: 'a', meta: {}, objects: [] } });
+
+		expect((await searchMultiPartyCalls.call(functions)).results).toEqual([
+			expect.objectContaining({
+				name: 'No Multi-Party Call is active on this Plivo account now: start one, or enter its name By Name',
+				value: '',
+			}),
+		]);
 	});
 });
