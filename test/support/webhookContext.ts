@@ -65,6 +65,8 @@ export interface WebhookCall {
 	 * another; null for a node that names none.
 	 */
 	credentialId?: string | null;
+	/** The node's On Error setting (getNode().onError), e.g. 'continueRegularOutput'. */
+	onError?: string;
 	/** The workflow's id (getWorkflow().id); 'workflow-1' unless given. */
 	workflowId?: string;
 	/** What getExecutionId() returns (the waiting execution, for a resume URL call). */
@@ -159,6 +161,7 @@ export function buildWebhookContext(call: WebhookCall) {
 			type: 'n8n-nodes-plivo-recording.plivoRecordingTrigger',
 			webhookId: WEBHOOK_ID,
 			...nodeCredentials,
+			...(call.onError !== undefined ? { onError: call.onError } : {}),
 		})),
 		helpers: {
 			httpRequestWithAuthentication: jest.fn(async (_type: string, options: { url: string }) =>

@@ -31,6 +31,7 @@ interface ResumeCall {
 	/** n8n's public address, as its configuration (WEBHOOK_URL) gives it. */
 	n8nBase?: string;
 	originalUrl?: string;
+	onError?: string;
 }
 
 /** A POST to this execution's resume URL, signed by Plivo for `signedUrl`. */
@@ -42,6 +43,7 @@ function resumeCall({
 	headers = {},
 	n8nBase = N8N_BASE,
 	originalUrl = RESUME_PATH,
+	onError,
 }: ResumeCall = {}) {
 	return buildWebhookContext({
 		method: 'POST',
@@ -56,6 +58,7 @@ function resumeCall({
 		},
 		nodeId: NODE_ID,
 		executionId: EXECUTION_ID,
+		onError,
 		// What n8n 2.41 gives this node's webhook: its configured address, endpoint, webhook id
 		// and an empty path (its `$nodeId` path is not resolved there).
 		webhookUrl: `${n8nBase}/webhook/${WEBHOOK_ID}/`,
@@ -177,5 +180,53 @@ describe('the waiting action’s resume webhook', () => {
 
 		expect(call.response.status).toBe(200);
 		expect(result.workflowData).toBeUndefined();
+	});
+
+	describe('a Multi-Party Call recording', () => {
+		const step = (EventName: string, extra: Record<string, string> = {}) => ({
+			EventName,
+			MPCName: 'Support 42',
+			MPCUUID: 'mpc-1',
+			RecordingUUID: 'r7',
+			SequenceNumber: '1',
+			...extra,
+		});
+
+		it('waits on through its started, paused and resumed steps, and resumes with the finished file', async () => {
+			for (const name of ['MPCRecordingInitiated', 'MPCRecordingPaused', 'MPCRecordingResumed']) {
+				const call = resumeCall({ body: step(name) });
+				expectStillWaiting(await resume(call), call.response, 200);
+			}
+			const done = resumeCall({
+				body: step('MPCRecordingCompleted', { RecordingURL: 'https://media.plivo.com/r7.mp3', SequenceNumber: '4' }),
+			});
+			expect((await resume(done)).workflowData?.[0][0].json).toMatchObject({
+				event: 'recording',
+				source: 'multiPartyCall',
+				recording_id: 'r7',
+				record_url: 'https://media.plivo.com/r7.mp3',
+			});
+		});
+
+		it('a failed recording fails the item, saying so (n8n ends the execution with the error at this node)', async () => {
+			const call = resumeCall({ body: step('MPCRecordingFailed') });
+
+			await expect(resume(call)).rejects.toThrow('Plivo reports that recording "r7" failed: there is no file');
+		});
+
+		it('with Continue On Fail, the workflow goes on with the failure as the item', async () => {
+			const call = resumeCall({
+				body: step('ParticipantRecordingFailed', { MemberID: '3' }),
+				onError: 'continueRegularOutput',
+			});
+
+			expect((await resume(call)).workflowData?.[0][0].json).toMatchObject({
+				event: 'recordingFailed',
+				source: 'participant',
+				member_id: '3',
+				recording_wait: 'failed',
+				error: 'Plivo reports that recording "r7" failed: there is no file',
+			});
+		});
 	});
 });

@@ -1,0 +1,144 @@
+/**
+ * "Wait for Recording to Finish" on a Multi-Party Call and on a call, in a real n8n against the
+ * fake Plivo: the execution waits through the MPC recording's started / paused / resumed steps
+ * and resumes on the finished file; a failed MPC recording fails the execution at the node,
+ * saying so; a call's recording resumes it as a conference's does.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { startFakePlivo } from '../../tools/fakePlivo';
+import type { FakePlivo } from '../../tools/fakePlivo/types';
+import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../../tools/n8n';
+import { webhookNode } from '../../tools/workflows';
+import { createActive, expectWaiting, setUpWithPlivoCredential, until, type Execution } from './steps';
+import { PACKAGE } from './workflows';
+
+const AUTH_ID = 'MAWAITING00000000001';
+const AUTH_TOKEN = 'waiting-auth-token-0123456789abcdef';
+const NODE = 'Record and wait';
+
+describe(`Wait for Recording to Finish on a Multi-Party Call and a call, real n8n ${DEFAULT_VERSION}`, () => {
+	let n8n: N8n;
+	let fake: FakePlivo;
+	let credential: { id: string; name: string };
+
+	beforeAll(async () => {
+		fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN });
+		n8n = await startN8n({ version: DEFAULT_VERSION, port: 0, tarball: await packPackage(), database: 'sqlite' });
+		credential = await setUpWithPlivoCredential(n8n, fake, { authId: AUTH_ID, authToken: AUTH_TOKEN });
+	});
+	afterAll(async () => {
+		await n8n?.stop();
+		await fake?.close();
+	});
+
+	/** Webhook (answers at once) → Plivo Recording with `parameters` and the wait on; runs it once. */
+	async function startWaiting(parameters: Record<string, unknown>): Promise<string> {
+		const path = `wait-${randomUUID()}`;
+		const workflowId = await createActive(n8n, {
+			name: `wait ${String(parameters.resource)} ${path.slice(5, 13)}`,
+			nodes: [
+				webhookNode(path, { responseMode: 'onReceived' }),
+				{
+					id: randomUUID(),
+					name: NODE,
+					type: `${PACKAGE}.plivoRecording`,
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: { ...parameters, operation: 'startRecording', waitForRecording: true, maxWaitMinutes: 30 },
+					credentials: { plivoRecordingApi: credential },
+				},
+			],
+			connections: { Webhook: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		const response = await fetch(n8n.webhookUrl(path), { method: 'POST' });
+		expect(response.status).toBe(200);
+		return workflowId;
+	}
+
+	const executionIdOf = (callbackUrl: string | null) =>
+		/\/webhook-waiting\/(\d+)/.exec(callbackUrl ?? '')?.[1] as string;
+	const lastOutput = (execution: Execution) => {
+		const runs = execution.data.resultData.runData[NODE];
+		return runs[runs.length - 1].data.main[0].map((item: { json: Record<string, unknown> }) => item.json);
+	};
+
+	it('a Multi-Party Call: waits through its steps, resumes on the finished file', async () => {
+		const mpc = fake.startMpc({ name: 'Support 42' });
+		fake.addMpcParticipant(mpc);
+		const workflowId = await startWaiting({
+			resource: 'multiPartyCall',
+			mpc: { __rl: true, mode: 'name', value: 'Support 42' },
+		});
+		const recording = await until(() => [...fake.mpcRecordings.values()].find((r) => r.mpc === mpc));
+		const executionId = executionIdOf(recording.callbackUrl);
+		await expectWaiting(n8n, executionId);
+
+		// Started (sent by the start itself), paused, resumed: still waiting.
+		for (const step of ['Pause', 'Resume']) {
+			const answer = await fetch(
+				`${fake.baseUrl}/v1/Account/${AUTH_ID}/MultiPartyCall/name_Support%2042/Record/${step}/`,
+				{
+					method: 'POST',
+					headers: { authorization: `Basic ${Buffer.from(`${AUTH_ID}:${AUTH_TOKEN}`).toString('base64')}` },
+				},
+			);
+			expect(answer.status).toBe(204);
+		}
+		await fake.idle();
+		await expectWaiting(n8n, executionId);
+
+		await fake.endMpc(mpc);
+		const [finished] = await n8n.waitForExecutions(workflowId, 1, { status: 'success' });
+		expect(finished.id).toBe(executionId);
+		expect(lastOutput(finished)).toEqual([
+			expect.objectContaining({
+				event: 'recording',
+				source: 'multiPartyCall',
+				recording_id: recording.recordingId,
+				mpc_name: 'Support 42',
+				record_url: expect.stringContaining(recording.recordingId),
+			}),
+		]);
+	});
+
+	it('a Multi-Party Call recording that fails: the execution fails at the node, saying so', async () => {
+		const mpc = fake.startMpc({ name: 'Support 43' });
+		fake.addMpcParticipant(mpc);
+		const workflowId = await startWaiting({
+			resource: 'multiPartyCall',
+			mpc: { __rl: true, mode: 'name', value: 'Support 43' },
+		});
+		const recording = await until(() => [...fake.mpcRecordings.values()].find((r) => r.mpc === mpc));
+		await expectWaiting(n8n, executionIdOf(recording.callbackUrl));
+
+		await fake.failRecording(recording.recordingId);
+		const [failed] = await n8n.waitForExecutions(workflowId, 1, { status: 'error' });
+		expect(failed.id).toBe(executionIdOf(recording.callbackUrl));
+		expect(JSON.stringify(failed.data.resultData.error)).toContain(
+			`Plivo reports that recording \\"${recording.recordingId}\\" failed`,
+		);
+	});
+
+	it("a call: resumes on the Call API's callback", async () => {
+		const call = fake.startCall({});
+		const workflowId = await startWaiting({
+			resource: 'call',
+			callUuid: { __rl: true, mode: 'id', value: call.callUuid },
+		});
+		const recording = await until(() => fake.recordings.find((r) => r.callUuid === call.callUuid));
+		await expectWaiting(n8n, executionIdOf(recording.callbackUrl));
+
+		await fake.finishRecording(recording.recordingId);
+		const [finished] = await n8n.waitForExecutions(workflowId, 1, { status: 'success' });
+		expect(lastOutput(finished)).toEqual([
+			expect.objectContaining({
+				event: 'recording',
+				source: 'call',
+				call_uuid: call.callUuid,
+				recording_id: recording.recordingId,
+			}),
+		]);
+	});
+});
