@@ -1,7 +1,7 @@
 /**
  * Steps of the recording life-cycle suite (recordings.e2e.test.ts): a workflow around one Plivo
- * Recording node that a test runs through a core Webhook, the editor's list search of the
- * Conference Name locator, and reading what a node did in an execution.
+ * Recording node that a test runs through a core Webhook, the editor's list search of a resource
+ * locator (Conference Name, Call, Multi-Party Call), and reading what a node did in an execution.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -76,25 +76,57 @@ export function nodeItems(
 	return runs ? runs[0].data.main[0] : [];
 }
 
+/** A resource locator's From List: the node parameter it fills and the list search method behind it. */
+export interface ListLocator {
+	resource: string;
+	operation: string;
+	parameter: string;
+	methodName: string;
+}
+
+export const CONFERENCE_LIST: ListLocator = {
+	resource: 'conference',
+	operation: 'startRecording',
+	parameter: 'conferenceName',
+	methodName: 'searchLiveConferences',
+};
+export const CALL_LIST: ListLocator = {
+	resource: 'call',
+	operation: 'startRecording',
+	parameter: 'callUuid',
+	methodName: 'searchLiveCalls',
+};
+export const MULTI_PARTY_CALL_LIST: ListLocator = {
+	resource: 'multiPartyCall',
+	operation: 'startRecording',
+	parameter: 'mpc',
+	methodName: 'searchMultiPartyCalls',
+};
+
 /**
- * The editor's call when a user opens Conference Name's From List (and types `filter`): n8n runs
- * the node's list search with the credential on the server.
+ * The editor's call when a user opens a resource locator's From List (and types `filter`): n8n
+ * runs the node's list search with the credential on the server.
  */
-export async function searchLiveConferences(
+export async function searchList(
 	n8n: N8n,
 	credential: Credential,
+	locator: ListLocator,
 	filter?: string,
 ): Promise<{ results: Array<Item & { name: string; value: string }> }> {
 	return await n8n.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
-		path: 'parameters.conferenceName',
+		path: `parameters.${locator.parameter}`,
 		nodeTypeAndVersion: { name: `${PACKAGE}.plivoRecording`, version: 1 },
-		methodName: 'searchLiveConferences',
+		methodName: locator.methodName,
 		currentNodeParameters: {
-			resource: 'conference',
-			operation: 'startRecording',
-			conferenceName: { __rl: true, mode: 'list', value: '' },
+			resource: locator.resource,
+			operation: locator.operation,
+			[locator.parameter]: { __rl: true, mode: 'list', value: '' },
 		},
 		credentials: { plivoRecordingApi: { id: credential.id, name: credential.name } },
 		...(filter === undefined ? {} : { filter }),
 	});
 }
+
+/** Conference Name's From List: the live conferences. */
+export const searchLiveConferences = (n8n: N8n, credential: Credential, filter?: string) =>
+	searchList(n8n, credential, CONFERENCE_LIST, filter);

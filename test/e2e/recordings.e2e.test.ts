@@ -3,7 +3,10 @@
  * it, against the project's fake Plivo on 127.0.0.1: the Conference Name locator (the editor's
  * list search, From List and By Name, a name saved as plain text), each Recording operation
  * (Get, Get Many, Download, Delete), the "archive and delete" example run by Plivo's callback,
- * and a conference recorded by Conference XML reaching the trigger.
+ * a conference recorded by Conference XML reaching the trigger; a call's recording (the Call
+ * locator's list, Start, Stop, its callback, the <Record> XML element's), a Multi-Party Call's
+ * and a participant's (the list, Start, Pause, Resume, Stop, each step's callback), and a
+ * transcription ordered, read and deleted after the fact, each reaching the trigger once.
  * N8N_VERSION / N8N_DB select the other rows of the compatibility table, as for flows.e2e;
  * EXECUTIONS_MODE=queue runs it in queue mode (tools/n8n/queueMode.js: PostgreSQL, Redis, a
  * main, a webhook processor and a worker; 2.x only): the list search on the main, every
@@ -25,8 +28,25 @@ import {
 	type QueueMode,
 } from '../../tools/n8n';
 import { loadExample, withCredential, ARCHIVE_FILE } from '../../tools/workflows';
-import { createActive as createActiveWorkflow, setUpWithPlivoCredential, until, type Execution } from './steps';
-import { ACTION_NAME, actionWorkflow, nodeItems, postWebhook, searchLiveConferences } from './recordingSteps';
+import {
+	createActive as createActiveWorkflow,
+	setUpWithPlivoCredential,
+	triggerOutput,
+	until,
+	type Execution,
+	type Item,
+} from './steps';
+import {
+	ACTION_NAME,
+	actionWorkflow,
+	CALL_LIST,
+	MULTI_PARTY_CALL_LIST,
+	nodeItems,
+	postWebhook,
+	searchList,
+	searchLiveConferences,
+} from './recordingSteps';
+import { callbackWorkflow } from './workflows';
 
 const version = DEFAULT_VERSION;
 const queueMode = process.env.EXECUTIONS_MODE === 'queue';
@@ -35,6 +55,10 @@ const AUTH_ID = 'MARECLIFE00000000001';
 const AUTH_TOKEN = 'recordings-auth-token-0123456789abcdef';
 const DAY = 24 * 60 * 60 * 1000;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const CALL_UUID = '55309cee-821d-11e4-9a73-498d468c930b';
+const MPC_UUID = 'ca5fd1f2-26c0-43e9-a7e4-0dc426e9dd2f';
+/** The trigger's Events option for a Multi-Party Call: every step of a recording. */
+const STEP_EVENTS = ['recordingStarted', 'recordingPaused', 'recordingResumed', 'recording', 'recordingFailed'];
 
 type Workflow = Record<string, unknown> & { nodes: Array<Record<string, any>> };
 
@@ -65,6 +89,40 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 	async function newest(workflowId: string, count: number, status: string): Promise<Execution> {
 		const executions = await n8n.waitForExecutions(workflowId, count, { status });
 		return executions.sort((a, b) => Number(b.id) - Number(a.id))[0];
+	}
+
+	/** Finished executions of a workflow, oldest first. */
+	async function finished(workflowId: string): Promise<Execution[]> {
+		const executions = await n8n.executions({ workflowId });
+		return executions.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/**
+	 * What the trigger of a callback workflow output in its executions after the first `before`,
+	 * oldest first, once there are `count` more; every one succeeded.
+	 */
+	async function triggerRuns(workflowId: string, before: number, count: number): Promise<Item[]> {
+		await n8n.waitForExecutions(workflowId, before + count);
+		const executions = (await finished(workflowId)).slice(before);
+		expect(executions.map((execution) => execution.status)).toEqual(Array(executions.length).fill('success'));
+		return executions.map(triggerOutput);
+	}
+
+	/** POSTs `body` to an action workflow that must fail: n8n's answer, and the execution's error. */
+	async function failure(name: string, body: Record<string, unknown>) {
+		const before = (await n8n.executions({ workflowId: ids[name], status: 'error', includeData: false })).length;
+		const response = await postWebhook(urls[name], body);
+		expect(response.status).toBeGreaterThanOrEqual(400);
+		const failed = await newest(ids[name], before + 1, 'error');
+		expect(JSON.stringify(failed.data)).not.toContain(AUTH_TOKEN);
+		return failed.data.resultData.error as { message: string; description?: string };
+	}
+
+	/** Creates and activates a Plivo Recording Callback Trigger workflow under `name`. */
+	async function callbackTrigger(name: string, parameters: Record<string, unknown> = {}) {
+		const { webhookId, workflow } = callbackWorkflow(credential, parameters);
+		ids[name] = await createActive(workflow);
+		urls[name] = n8n.webhookUrl(`${webhookId}/webhook`);
 	}
 
 	beforeAll(async () => {
@@ -112,6 +170,85 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			recordingUrl: '={{ $json.body.url }}',
 		});
 		await action('delete', { resource: 'recording', operation: 'delete', recordingId: '={{ $json.body.id }}' });
+
+		// Two triggers: the finished files and transcriptions (its default Events), and every step.
+		await callbackTrigger('finished');
+		await callbackTrigger('steps', { events: STEP_EVENTS });
+
+		// Call: the call picked From List; Stop By UUID from the body.
+		await action('callStart', {
+			resource: 'call',
+			operation: 'startRecording',
+			callUuid: { __rl: true, mode: 'list', value: CALL_UUID, cachedResultName: CALL_UUID },
+			timeLimit: '={{ $json.body.timeLimit ?? 600 }}',
+			fileFormat: 'wav',
+			recordChannelType: 'stereo',
+			callbackUrl: urls.finished,
+			callbackMethod: 'POST',
+		});
+		await action('callStop', {
+			resource: 'call',
+			operation: 'stopRecording',
+			callUuid: { __rl: true, mode: 'id', value: '={{ $json.body.call }}' },
+			recordingUrl: '={{ $json.body.url ?? "" }}',
+		});
+
+		// Multi-Party Call: the whole call By Name (and From List), a participant By UUID.
+		const mpcByName = { __rl: true, mode: 'name', value: '={{ $json.body.name }}' };
+		const mpcById = { __rl: true, mode: 'id', value: '={{ $json.body.uuid }}' };
+		const participant = { mpc: mpcById, scope: 'participant', participantId: '={{ $json.body.member }}' };
+		const stepsCallback = { callbackUrl: urls.steps, callbackMethod: 'POST' };
+		await action('mpcStart', {
+			resource: 'multiPartyCall',
+			operation: 'startRecording',
+			mpc: mpcByName,
+			...stepsCallback,
+		});
+		await action('mpcStartFromList', {
+			resource: 'multiPartyCall',
+			operation: 'startRecording',
+			mpc: { __rl: true, mode: 'list', value: MPC_UUID, cachedResultName: 'Support 42' },
+			...stepsCallback,
+		});
+		await action('participantStart', {
+			resource: 'multiPartyCall',
+			operation: 'startRecording',
+			...participant,
+			recordTrackType: 'both',
+			...stepsCallback,
+		});
+		for (const [operation, step] of [
+			['pauseRecording', 'Pause'],
+			['resumeRecording', 'Resume'],
+			['stopRecording', 'Stop'],
+		]) {
+			await action(`mpc${step}`, { resource: 'multiPartyCall', operation, mpc: mpcByName });
+			await action(`participant${step}`, {
+				resource: 'multiPartyCall',
+				operation,
+				...participant,
+				recordTrackType: 'both',
+			});
+		}
+
+		// Transcription, ordered after the fact.
+		await action('transcriptionCreate', {
+			resource: 'transcription',
+			operation: 'create',
+			recordingId: '={{ $json.body.id }}',
+			callbackUrl: urls.finished,
+		});
+		await action('transcriptionGet', {
+			resource: 'transcription',
+			operation: 'get',
+			recordingId: '={{ $json.body.id }}',
+			type: '={{ $json.body.type }}',
+		});
+		await action('transcriptionDelete', {
+			resource: 'transcription',
+			operation: 'delete',
+			recordingId: '={{ $json.body.id }}',
+		});
 
 		// The "archive and delete" example as a user imports it, saving into the allowed folder.
 		const archive: Workflow = withCredential(loadExample(ARCHIVE_FILE), credential);
@@ -376,6 +513,401 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 					(await n8n.executions({ workflowId: ids.archive })).length === before + 1 ? true : undefined,
 				),
 			).toBe(true);
+		});
+	});
+
+	describe('Call: a live call recorded through the Call API', () => {
+		const media = (recordingId: string, format: string) =>
+			`${fake.baseUrl}/v1/Account/${AUTH_ID}/Recording/${recordingId}.${format}`;
+
+		it("From List is the editor's search of the live calls; Start sends Plivo's parameters; the call_uuid callback starts one execution, its repeat none", async () => {
+			fake.startCall({ callUuid: CALL_UUID });
+			const other = fake.startCall({ from: '15555550111' });
+			expect((await searchList(n8n, credential, CALL_LIST)).results).toEqual([
+				{ name: CALL_UUID, value: CALL_UUID },
+				{ name: other.callUuid, value: other.callUuid },
+			]);
+			expect((await searchList(n8n, credential, CALL_LIST, CALL_UUID.slice(0, 8))).results).toEqual([
+				{ name: CALL_UUID, value: CALL_UUID },
+			]);
+			expect(requestsOf('GET', 'Call/').map((request) => [request.path, request.query, request.authOk])).toEqual(
+				Array(2).fill([`/v1/Account/${AUTH_ID}/Call/`, { status: 'live' }, true]),
+			);
+
+			const before = (await finished(ids.finished)).length;
+			const started = await postWebhook(urls.callStart);
+			expect(started.status).toBe(200);
+			const [recording] = fake.recordings;
+			expect(started.items).toEqual([
+				{
+					api_id: expect.any(String),
+					message: 'call recording started',
+					recording_id: recording.recordingId,
+					url: media(recording.recordingId, 'wav'),
+					call_uuid: CALL_UUID,
+				},
+			]);
+			const [start] = requestsOf('POST', 'Call/');
+			expect([start.path, start.authOk, start.body]).toEqual([
+				`/v1/Account/${AUTH_ID}/Call/${CALL_UUID}/Record/`,
+				true,
+				{
+					time_limit: 600,
+					file_format: 'wav',
+					callback_url: urls.finished,
+					callback_method: 'POST',
+					record_channel_type: 'stereo',
+				},
+			]);
+
+			// Plivo finishes the file and calls back; then delivers the same callback again.
+			expect((await fake.finishRecording(recording.recordingId)).recording?.status).toBe(200);
+			expect((await fake.finishRecording(recording.recordingId)).recording?.status).toBe(200);
+			// Another recording's callback afterwards: exactly two new executions means the repeat ran nothing.
+			const next = fake.addRecording({ recordingType: 'call', callUuid: CALL_UUID, callbackUrl: urls.finished });
+			expect((await fake.finishRecording(next.recordingId)).recording?.status).toBe(200);
+
+			const outputs = await triggerRuns(ids.finished, before, 2);
+			expect(outputs.map((output) => output.recording_id)).toEqual([recording.recordingId, next.recordingId]);
+			expect(outputs[0]).toMatchObject({
+				event: 'recording',
+				source: 'call',
+				call_uuid: CALL_UUID,
+				recording_id: recording.recordingId,
+				record_url: media(recording.recordingId, 'wav'),
+				recording_duration: expect.any(Number),
+				recording_duration_ms: expect.any(Number),
+				recording_start_ms: recording.startedAt,
+				recording_start: new Date(recording.startedAt).toISOString(),
+				recording_end: expect.stringMatching(ISO),
+			});
+		});
+
+		it('Stop stops the recording at the given URL, or every one; a call that ended fails with the 404 message', async () => {
+			fake.startCall({ callUuid: CALL_UUID });
+			const first = await postWebhook(urls.callStart, { timeLimit: 14_400 });
+			const second = await postWebhook(urls.callStart);
+			const [kept, stoppedByUrl] = [first.items[0], second.items[0]];
+			expect(requestsOf('POST', 'Call/').map((request) => request.body.time_limit)).toEqual([14_400, 600]);
+
+			const one = await postWebhook(urls.callStop, { call: CALL_UUID, url: stoppedByUrl.url });
+			expect([one.status, one.items]).toEqual([
+				200,
+				[{ call_uuid: CALL_UUID, stopped: true, recording_url: stoppedByUrl.url }],
+			]);
+			const running = () =>
+				fake.recordings
+					.filter((recording) => recording.stoppedAt === undefined)
+					.map((recording) => recording.recordingId);
+			expect(running()).toEqual([kept.recording_id]);
+
+			const all = await postWebhook(urls.callStop, { call: CALL_UUID });
+			expect([all.status, all.items]).toEqual([200, [{ call_uuid: CALL_UUID, stopped: true }]]);
+			expect(running()).toEqual([]);
+			const stops = requestsOf('DELETE', 'Call/');
+			expect(stops.map((request) => [request.path, request.status])).toEqual(
+				Array(2).fill([`/v1/Account/${AUTH_ID}/Call/${CALL_UUID}/Record/`, 204]),
+			);
+			expect(stops[0].body).toEqual({ URL: stoppedByUrl.url });
+			expect(stops[1].rawBody).toBe('');
+
+			await fake.endCall(fake.calls[0]);
+			const error = await failure('callStart', {});
+			expect(error.message).toBe(`Plivo has no live call with UUID "${CALL_UUID}" (404)`);
+			expect(requestsOf('POST', 'Call/').pop()?.status).toBe(404);
+		});
+
+		it('the <Record> XML element: its action and callbackUrl requests each reach a trigger, source xml', async () => {
+			const call = fake.startCall({ callUuid: CALL_UUID });
+			const [beforeSteps, beforeFinished] = [(await finished(ids.steps)).length, (await finished(ids.finished)).length];
+			const recording = fake.recordCallByXml({ callUuid: CALL_UUID, action: urls.steps, callbackUrl: urls.finished });
+
+			const sent = await fake.finishRecording(recording.recordingId);
+
+			expect([sent.action?.status, sent.recording?.status]).toEqual([200, 200]);
+			const core = {
+				event: 'recording',
+				source: 'xml',
+				RecordingID: recording.recordingId,
+				recording_id: recording.recordingId,
+				record_url: media(recording.recordingId, 'mp3'),
+				call_uuid: CALL_UUID,
+				recording_duration_ms: expect.any(Number),
+				recording_start: new Date(recording.startedAt).toISOString(),
+				recording_end: expect.stringMatching(ISO),
+			};
+			const [action] = await triggerRuns(ids.steps, beforeSteps, 1);
+			expect(action).toMatchObject({ ...core, From: call.from, To: call.to, CallStatus: 'in-progress' });
+			const [callback] = await triggerRuns(ids.finished, beforeFinished, 1);
+			expect(callback).toMatchObject({ ...core, CallUUID: CALL_UUID });
+			expect(callback.From).toBeUndefined();
+		});
+	});
+
+	describe('Multi-Party Call: recordings that pause and resume', () => {
+		const mpcPath = (id: string, tail = '') =>
+			`/v1/Account/${AUTH_ID}/MultiPartyCall/${encodeURIComponent(id)}/${tail}Record/`;
+
+		/** Sends again the callback the fake sent for `eventName` (Plivo's repeat of one step). */
+		async function repeatStep(eventName: string) {
+			const sent = fake.callbacks.find((callback) => callback.params.EventName === eventName);
+			const response = await fake.sendCallback({
+				url: sent!.url,
+				method: sent!.method as 'POST',
+				signature: 'v3',
+				params: sent!.params,
+			});
+			expect(response.status).toBe(200);
+		}
+
+		it("From List is the editor's search of the active Multi-Party Calls, by name, valued by UUID", async () => {
+			fake.startMpc({ name: 'Support 42', uuid: MPC_UUID });
+			const billing = fake.startMpc({ name: 'Billing 7' });
+			fake.startMpc({ name: 'Not yet', status: 'initialized' });
+			const ended = fake.startMpc({ name: 'Yesterday' });
+			await fake.endMpc(ended);
+
+			const { results } = await searchList(n8n, credential, MULTI_PARTY_CALL_LIST);
+			expect(results).toHaveLength(2);
+			expect(results).toEqual(
+				expect.arrayContaining([
+					{ name: 'Support 42', value: MPC_UUID, description: MPC_UUID },
+					{ name: 'Billing 7', value: billing.uuid, description: billing.uuid },
+				]),
+			);
+			expect((await searchList(n8n, credential, MULTI_PARTY_CALL_LIST, 'support')).results).toEqual([
+				{ name: 'Support 42', value: MPC_UUID, description: MPC_UUID },
+			]);
+			expect(requestsOf('GET', 'MultiPartyCall/').map((request) => request.query.status)).toEqual(['active', 'active']);
+
+			fake.reset();
+			expect((await searchList(n8n, credential, MULTI_PARTY_CALL_LIST)).results).toEqual([
+				expect.objectContaining({
+					name: expect.stringContaining('No Multi-Party Call is active on this Plivo account'),
+					value: '',
+				}),
+			]);
+		});
+
+		it('the whole call: Start By Name, Pause, Resume, Stop, each step one execution (its repeat none); pausing twice fails; From List; a failed recording', async () => {
+			fake.startMpc({ name: 'Support 42', uuid: MPC_UUID });
+			const before = (await finished(ids.steps)).length;
+			const name = { name: 'Support 42' };
+
+			const started = await postWebhook(urls.mpcStart, name);
+			expect(started.status).toBe(200);
+			const recordingId = started.items[0].recording_id as string;
+			expect(started.items).toEqual([
+				{
+					api_id: expect.any(String),
+					message: 'MPC: Support 42 record started',
+					recording_id: expect.any(String),
+					recording_url: `${fake.baseUrl}/v1/Account/${AUTH_ID}/Recording/${recordingId}.mp3`,
+					mpc_name: 'Support 42',
+				},
+			]);
+			expect((await postWebhook(urls.mpcPause, name)).items).toEqual([{ mpc_name: 'Support 42', paused: true }]);
+			const again = await failure('mpcPause', name);
+			expect(again.message).toBe('Plivo rejected the request: the recording is already paused');
+			expect((await postWebhook(urls.mpcResume, name)).items).toEqual([{ mpc_name: 'Support 42', resumed: true }]);
+			expect((await postWebhook(urls.mpcStop, name)).items).toEqual([{ mpc_name: 'Support 42', stopped: true }]);
+
+			const byName = 'name_Support 42';
+			expect(fake.requests.map((request) => [request.method, request.path, request.body, request.status])).toEqual([
+				[
+					'POST',
+					mpcPath(byName),
+					{ file_format: 'mp3', recording_callback_url: urls.steps, recording_callback_method: 'POST' },
+					200,
+				],
+				['POST', `${mpcPath(byName)}Pause/`, '', 204],
+				['POST', `${mpcPath(byName)}Pause/`, '', 400],
+				['POST', `${mpcPath(byName)}Resume/`, '', 204],
+				['DELETE', mpcPath(byName), '', 204],
+			]);
+
+			await fake.idle();
+			await repeatStep('MPCRecordingPaused');
+			// From List (the MPC's UUID), then the recording fails: the executions after the repeat.
+			const fromList = await postWebhook(urls.mpcStartFromList);
+			expect(fromList.items).toEqual([
+				expect.objectContaining({ mpc_uuid: MPC_UUID, recording_id: expect.any(String) }),
+			]);
+			expect(fake.requests.pop()?.path).toBe(mpcPath(`uuid_${MPC_UUID}`));
+			const failedId = fromList.items[0].recording_id as string;
+			await fake.failRecording(failedId);
+
+			const outputs = await triggerRuns(ids.steps, before, 6);
+			expect(
+				outputs.map((output) => [output.event, output.source, output.recording_id, output.sequence_number]),
+			).toEqual([
+				['recordingStarted', 'multiPartyCall', recordingId, 1],
+				['recordingPaused', 'multiPartyCall', recordingId, 2],
+				['recordingResumed', 'multiPartyCall', recordingId, 3],
+				['recording', 'multiPartyCall', recordingId, 4],
+				['recordingStarted', 'multiPartyCall', failedId, 1],
+				['recordingFailed', 'multiPartyCall', failedId, 2],
+			]);
+			for (const output of outputs) {
+				expect(output).toMatchObject({
+					mpc_name: 'Support 42',
+					mpc_uuid: MPC_UUID,
+					recording_start: expect.stringMatching(ISO),
+				});
+				expect(output.member_id).toBeUndefined();
+			}
+			expect(outputs[3]).toMatchObject({
+				EventName: 'MPCRecordingCompleted',
+				record_url: `${fake.baseUrl}/v1/Account/${AUTH_ID}/Recording/${recordingId}.mp3`,
+				recording_duration: expect.any(Number),
+				recording_end: expect.stringMatching(ISO),
+			});
+			expect(outputs[0].recording_end).toBeUndefined();
+		});
+
+		it('one participant: Start, Pause, Resume, Stop By UUID with its member ID and tracks, each step one execution; an ended call fails with the 404 message', async () => {
+			const mpc = fake.startMpc({ name: 'Support 43' });
+			fake.addMpcParticipant(mpc, { memberId: '2132' });
+			const before = (await finished(ids.steps)).length;
+			const member = { uuid: mpc.uuid, member: '2132' };
+			const target = { mpc_uuid: mpc.uuid, member_id: '2132' };
+
+			const started = await postWebhook(urls.participantStart, member);
+			expect(started.items).toEqual([
+				expect.objectContaining({
+					...target,
+					message: 'MPC: Support 43 record started',
+					recording_id: expect.any(String),
+				}),
+			]);
+			const recordingId = started.items[0].recording_id;
+			expect((await postWebhook(urls.participantPause, member)).items).toEqual([{ ...target, paused: true }]);
+			expect((await postWebhook(urls.participantResume, member)).items).toEqual([{ ...target, resumed: true }]);
+			expect((await postWebhook(urls.participantStop, member)).items).toEqual([{ ...target, stopped: true }]);
+
+			const path = mpcPath(`uuid_${mpc.uuid}`, 'Participant/2132/');
+			const both = { record_track_type: 'both' };
+			expect(fake.requests.map((request) => [request.method, request.path, request.body, request.status])).toEqual([
+				[
+					'POST',
+					path,
+					{ file_format: 'mp3', recording_callback_url: urls.steps, recording_callback_method: 'POST', ...both },
+					200,
+				],
+				['POST', `${path}Pause/`, both, 204],
+				['POST', `${path}Resume/`, both, 204],
+				['DELETE', path, both, 204],
+			]);
+
+			await fake.idle();
+			await repeatStep('ParticipantRecordingResumed');
+			// The MPC ends: nothing is recording, so no callback; a step on it fails.
+			await fake.endMpc(mpc);
+			const error = await failure('participantPause', member);
+			expect(error.message).toBe(
+				`Plivo has no active Multi-Party Call with UUID "${mpc.uuid}" with member "2132" (404)`,
+			);
+			// A last genuine callback: exactly four executions before it means the repeat ran nothing.
+			const sentinel = fake.addRecording({ recordingType: 'call', callUuid: 'after', callbackUrl: urls.steps });
+			await fake.finishRecording(sentinel.recordingId);
+
+			const outputs = await triggerRuns(ids.steps, before, 5);
+			expect(
+				outputs.map((output) => [output.event, output.source, output.recording_id, output.sequence_number]),
+			).toEqual([
+				['recordingStarted', 'participant', recordingId, 1],
+				['recordingPaused', 'participant', recordingId, 2],
+				['recordingResumed', 'participant', recordingId, 3],
+				['recording', 'participant', recordingId, 4],
+				['recording', 'call', sentinel.recordingId, undefined],
+			]);
+			for (const output of outputs.slice(0, 4)) {
+				expect(output).toMatchObject({
+					...target,
+					mpc_name: 'Support 43',
+					EventName: expect.stringMatching(/^ParticipantRecording/),
+				});
+			}
+		});
+	});
+
+	describe('Transcription: ordered after the fact', () => {
+		it('Create with a callback URL: the transcription reaches the trigger; Get (each type), Delete, then Get fails with the 404 message', async () => {
+			const recording = fake.addRecording({ conferenceName: 'Sales', callUuid: 'call-transcribed' });
+			const id = { id: recording.recordingId };
+			const before = (await finished(ids.finished)).length;
+
+			const created = await postWebhook(urls.transcriptionCreate, id);
+			expect([created.status, created.items]).toEqual([
+				200,
+				[{ api_id: expect.any(String), message: 'transcription in progress', recording_id: recording.recordingId }],
+			]);
+			const [order] = fake.requests;
+			expect([order.method, order.path, order.body]).toEqual([
+				'POST',
+				`/v1/Account/${AUTH_ID}/Transcription/${recording.recordingId}/`,
+				{ transcription_callback_url: urls.finished },
+			]);
+
+			expect((await fake.finishTranscription(recording.recordingId)).transcription?.status).toBe(200);
+			const [callback] = await triggerRuns(ids.finished, before, 1);
+			expect(callback).toMatchObject({
+				event: 'transcription',
+				recording_id: recording.recordingId,
+				call_uuid: 'call-transcribed',
+				transcription: 'This is a test transcription from the fake Plivo server.',
+				transcription_charge: 0.05,
+				duration: 30,
+			});
+
+			const texts: Record<string, string> = {
+				transcription: 'This is a test transcription from the fake Plivo server.',
+				raw: 'this is a test transcription from the fake plivo server',
+				diarized: '\nSpeaker 0: This is a test transcription from the fake Plivo server.',
+			};
+			for (const [type, transcription] of Object.entries(texts)) {
+				const got = await postWebhook(urls.transcriptionGet, { ...id, type });
+				expect([type, got.status, got.items]).toEqual([
+					type,
+					200,
+					[
+						{
+							recording_id: recording.recordingId,
+							type,
+							api_id: expect.any(String),
+							cost: 0.05,
+							rate: 0.05,
+							recording_duration_ms: 30_000,
+							recording_start_ms: recording.startedAt,
+							status: 'success',
+							transcription,
+						},
+					],
+				]);
+			}
+			expect(requestsOf('GET', 'Transcription/').map((request) => request.query.type)).toEqual(Object.keys(texts));
+
+			const deleted = await postWebhook(urls.transcriptionDelete, id);
+			expect(deleted.items).toEqual([{ recording_id: recording.recordingId, transcription_deleted: true }]);
+			expect(fake.recordings).toHaveLength(1);
+			const error = await failure('transcriptionGet', { ...id, type: 'transcription' });
+			expect(error.message).toBe(`Plivo has no transcription of recording "${recording.recordingId}" (404)`);
+		});
+	});
+
+	describe('bad input sends nothing', () => {
+		it('a time limit out of range, an empty Multi-Party Call, a participant without member ID: each fails naming item and field', async () => {
+			const mpc = fake.startMpc({ name: 'Support 44' });
+			fake.addMpcParticipant(mpc, { memberId: '7' });
+			fake.startCall({ callUuid: CALL_UUID });
+
+			const timeLimit = await failure('callStart', { timeLimit: 0 });
+			expect(timeLimit.message).toBe('Time Limit (Seconds) must be a whole number from 1 to 14400, not "0" (item 0)');
+			expect((await failure('mpcPause', { name: '  ' })).message).toBe('Multi-Party Call is empty (item 0)');
+			expect((await failure('participantStart', { uuid: mpc.uuid, member: '' })).message).toBe(
+				'Participant Member ID is empty (item 0)',
+			);
+			expect(fake.requests).toEqual([]);
 		});
 	});
 });
