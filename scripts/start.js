@@ -156,7 +156,7 @@ async function main() {
 		await deleteApiKeys(n8n);
 		await n8n.createApiKey({ label: API_KEY_LABEL });
 
-		const { credential, callback, record, wait, archive } = await setUpExamples(n8n, fake, {
+		const { credential, callback, record, wait, archive, pci } = await setUpExamples(n8n, fake, {
 			credentialName: CREDENTIAL_NAME,
 		});
 
@@ -178,6 +178,8 @@ async function main() {
               the one-workflow way: it waits for its own recording
               "${archive.name}" (${kept(archive.created)}, ${archive.active ? 'published' : 'not published'})  ${editor}/workflow/${archive.id}
               saves each finished recording to disk, then deletes it from Plivo (publish it to use it)
+              "${pci.name}" (${kept(pci.created)}, ${pci.active ? 'published' : 'not published'})  ${editor}/workflow/${pci.id}
+              pauses and resumes a Multi-Party Call's recording while a card number is read
 
   Try the whole loop without a Plivo account: open "${record.name}" and click
   "Execute workflow". It starts recording the conference "Daily Standup" on the fake Plivo,

@@ -19,6 +19,7 @@ import {
 	waitForCallbackRuns,
 	ARCHIVE_FILE,
 	CALLBACK_FILE,
+	PCI_FILE,
 	RECORD_FILE,
 	WAIT_FILE,
 } from '../../tools/workflows';
@@ -98,8 +99,8 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 	});
 
 	describe('examples/', () => {
-		it('holds the four workflows, as the editor exports them, with only core nodes besides this package’s', () => {
-			expect(exampleFiles()).toEqual([RECORD_FILE, CALLBACK_FILE, WAIT_FILE, ARCHIVE_FILE].sort());
+		it('holds the five workflows, as the editor exports them, with only core nodes besides this package’s', () => {
+			expect(exampleFiles()).toEqual([RECORD_FILE, CALLBACK_FILE, WAIT_FILE, ARCHIVE_FILE, PCI_FILE].sort());
 			for (const file of exampleFiles()) {
 				const workflow = loadExample(file);
 				expect(Object.keys(workflow)).toEqual(
@@ -179,11 +180,12 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 	});
 
 	describe('what the editor shows', () => {
-		it('takes six 1440x900 screenshots', () => {
+		it('takes seven 1440x900 screenshots', () => {
 			expect(Object.keys(shots).sort()).toEqual([
 				'callback-execution.png',
 				'callback-trigger-panel.png',
 				'callback-workflow.png',
+				'card-numbers-workflow.png',
 				'credential.png',
 				'record-workflow.png',
 				'start-recording-panel.png',
@@ -206,6 +208,12 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 		it('the callback example’s canvas: every node drawn, published', () => {
 			const shot = shots['callback-workflow.png'];
 			expect(shot.nodes.sort()).toEqual([...setup.callback.nodes].sort());
+			expect(shot.text).toContain('Published');
+		});
+
+		it('the card-number example’s canvas: every node drawn (the MPC pause and resume, the download), published', () => {
+			const shot = shots['card-numbers-workflow.png'];
+			expect(shot.nodes.sort()).toEqual([...setup.pci.nodes].sort());
 			expect(shot.text).toContain('Published');
 		});
 
@@ -272,7 +280,7 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 			expect(onlyWithPackage.map(({ step, message, stack }) => ({ step, message, stack }))).toEqual([]);
 		});
 
-		it('the control tour saw the same six screens, with no problem on any', () => {
+		it('the control tour saw the same seven screens, with no problem on any', () => {
 			expect(Object.keys(controlShots).sort()).toEqual(Object.keys(shots).sort());
 			for (const [name, shot] of Object.entries(controlShots)) expect([name, shot.problems]).toEqual([name, []]);
 			expect(controlShots['record-workflow.png'].succeeded.sort()).toEqual(['Manual', 'Set']);

@@ -26,11 +26,13 @@ const { webhookNode } = require('../workflows');
  *   callback: { id: string, nodes: string[], triggerNode: string },
  *   execution: { id: () => Promise<string>, panelNode: string },
  *   credential: { id: string, field: string, tested: boolean },
+ *   more?: Array<{ id: string, nodes: string[], shot: string }>,
  * }} TourStops
  *   record: a workflow run with "Execute workflow", then one node's panel opened;
  *   callback: a workflow with a webhook trigger, whose Test and Production URLs are shown;
  *   execution: a run of the callback workflow (waited for by id()), one node's panel opened;
- *   credential: its modal, `field` its first input, `tested` when it has a connection test
+ *   credential: its modal, `field` its first input, `tested` when it has a connection test;
+ *   more: further workflows, each shown on its canvas as `shot`
  */
 
 /**
@@ -41,6 +43,7 @@ const { webhookNode } = require('../workflows');
  *   callback-trigger-panel.png  the trigger's parameters and Production URL
  *   callback-execution.png      the callback workflow's run
  *   credential.png              the credential
+ *   <more[].shot>               each further workflow
  * Returns what each screen showed (text, problems). On failure a failure.png is left in `dir`.
  * @param {Editor} editor @param {TourStops} stops @param {string} dir
  * @returns {Promise<Record<string, Shot>>}
@@ -83,7 +86,7 @@ function screenshots(editor, dir) {
 }
 
 /** @param {Editor} editor @param {TourStops} stops @param {string} dir */
-async function visit(editor, { owner, record, callback, execution, credential }, dir) {
+async function visit(editor, { owner, record, callback, execution, credential, more = [] }, dir) {
 	const { shots, shoot } = screenshots(editor, dir);
 
 	editor.at('sign in');
@@ -121,6 +124,12 @@ async function visit(editor, { owner, record, callback, execution, credential },
 	const modal = await editor.openCredential(credential.id, credential);
 	await shoot('credential.png', modal);
 	await editor.closeModals();
+
+	for (const workflow of more) {
+		editor.at(`${workflow.shot}: open`);
+		await editor.openWorkflow(workflow.id, workflow.nodes.length);
+		await shoot(workflow.shot);
+	}
 	editor.at('tour done');
 	return shots;
 }
@@ -130,7 +139,7 @@ async function visit(editor, { owner, record, callback, execution, credential },
  * @param {Editor} editor
  * @param {{
  *   owner: { email: string, password: string },
- *   setup: { credential: { id: string }, record: { id: string, nodes: string[] }, callback: { id: string, nodes: string[] } },
+ *   setup: { credential: { id: string }, record: { id: string, nodes: string[] }, callback: { id: string, nodes: string[] }, pci: { id: string, nodes: string[] } },
  *   recordingExecutionId: () => Promise<string>,
  * }} options recordingExecutionId: waits for the callback example's run for the recording the tour's run stopped
  * @param {string} dir
@@ -144,6 +153,7 @@ async function tourExamples(editor, { owner, setup, recordingExecutionId }, dir)
 			callback: { ...setup.callback, triggerNode: 'Plivo Recording Callback' },
 			execution: { id: recordingExecutionId, panelNode: 'Recording message' },
 			credential: { id: setup.credential.id, field: 'authId', tested: true },
+			more: [{ ...setup.pci, shot: 'card-numbers-workflow.png' }],
 		},
 		dir,
 	);
@@ -216,6 +226,8 @@ async function setUpControl(n8n) {
 			panelNode: 'Set',
 		},
 		credential: { id: credential.id, field: 'user', tested: false },
+		// The package tour's further canvases, here a canvas of n8n's own nodes.
+		more: [{ id: webhook.id, nodes: ['Webhook', 'Set'], shot: 'card-numbers-workflow.png' }],
 	};
 }
 

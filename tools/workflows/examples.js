@@ -18,6 +18,7 @@ const CALLBACK_FILE = 'react-to-finished-recording.json';
 const RECORD_FILE = 'record-conference-on-demand.json';
 const WAIT_FILE = 'record-and-wait-for-recording.json';
 const ARCHIVE_FILE = 'archive-and-delete-recordings.json';
+const PCI_FILE = 'keep-card-numbers-out-of-recording.json';
 
 /** @typedef {import('../n8n').N8n} N8n */
 /** @typedef {{ id: string, name: string }} CredentialRef */
@@ -103,12 +104,13 @@ async function findImported(n8n, example) {
 /**
  * Imports the examples through the public API (needs createApiKey()), unless n8n already has
  * them (findImported; then they are kept as the user left them), and activates the callback
- * workflow. The recording workflow calls back the callback workflow's production URL. The
- * archive workflow is left inactive: it deletes recordings from Plivo, so a user turns it on.
+ * workflow and the card-number one (its Agent desktop webhook pauses and resumes a Multi-Party
+ * Call's recording). The recording workflow calls back the callback workflow's production URL.
+ * The archive workflow is left inactive: it deletes recordings from Plivo, so a user turns it on.
  * @param {N8n} n8n
  * @param {CredentialRef} credential
  * @param {{ activate?: boolean }} [options]
- * @returns {Promise<{ callback: ImportedWorkflow & { productionUrl: string, testUrl: string }, record: ImportedWorkflow, wait: ImportedWorkflow, archive: ImportedWorkflow }>}
+ * @returns {Promise<{ callback: ImportedWorkflow & { productionUrl: string, testUrl: string }, record: ImportedWorkflow, wait: ImportedWorkflow, archive: ImportedWorkflow, pci: ImportedWorkflow }>}
  */
 async function importExamples(n8n, credential, { activate = true } = {}) {
 	/**
@@ -147,7 +149,18 @@ async function importExamples(n8n, credential, { activate = true } = {}) {
 	);
 	const { stored: _wait, ...wait } = await ensure(WAIT_FILE, (workflow) => workflow);
 	const { stored: _archive, ...archive } = await ensure(ARCHIVE_FILE, (workflow) => workflow);
-	return { callback: { ...callback, productionUrl, testUrl: n8n.webhookTestUrl(webhookPath) }, record, wait, archive };
+	const { stored: _pci, ...pci } = await ensure(PCI_FILE, (workflow) => workflow);
+	if (activate && !pci.active) {
+		await n8n.activateWorkflow(pci.id);
+		pci.active = true;
+	}
+	return {
+		callback: { ...callback, productionUrl, testUrl: n8n.webhookTestUrl(webhookPath) },
+		record,
+		wait,
+		archive,
+		pci,
+	};
 }
 
 /**
@@ -171,13 +184,17 @@ async function setUpExamples(n8n, fake, { credentialName = 'Plivo (local fake)' 
 				type: CREDENTIAL_TYPE,
 				data: { authId: fake.authId, authToken: fake.authToken, baseUrl: fake.baseUrl },
 			});
-	const { callback, record, wait, archive } = await importExamples(n8n, { id: credential.id, name: credential.name });
+	const { callback, record, wait, archive, pci } = await importExamples(n8n, {
+		id: credential.id,
+		name: credential.name,
+	});
 	return {
 		credential: { id: credential.id, name: credential.name, created: !existing },
 		callback,
 		record,
 		wait,
 		archive,
+		pci,
 	};
 }
 
@@ -220,6 +237,7 @@ module.exports = {
 	RECORD_FILE,
 	WAIT_FILE,
 	ARCHIVE_FILE,
+	PCI_FILE,
 	CREDENTIAL_TYPE,
 	loadExample,
 	exampleFiles,
