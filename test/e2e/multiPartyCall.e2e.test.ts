@@ -1,15 +1,20 @@
 /**
- * "Wait for Recording to Finish" on a Multi-Party Call and on a call, in a real n8n against the
- * fake Plivo: the execution waits through the MPC recording's started / paused / resumed steps
- * and resumes on the finished file; a failed MPC recording fails the execution at the node,
- * saying so; a call's recording resumes it as a conference's does.
+ * Multi-Party Calls in a real n8n against the fake Plivo, as a contact centre uses them:
+ * - "Wait for Recording to Finish": the execution waits through the MPC recording's started /
+ *   paused / resumed steps and resumes on the finished file; a failed MPC recording fails the
+ *   execution at the node, saying so; a call's recording resumes it as a conference's does;
+ * - the example "Keep card numbers out of the recording", imported as a user imports it: the
+ *   agent's desktop pauses and resumes the recording, the finished file is downloaded and saved.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 import { startFakePlivo } from '../../tools/fakePlivo';
 import type { FakePlivo } from '../../tools/fakePlivo/types';
 import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../../tools/n8n';
-import { webhookNode } from '../../tools/workflows';
+import { loadExample, PCI_FILE, webhookNode, withCredential } from '../../tools/workflows';
 import { createActive, expectWaiting, setUpWithPlivoCredential, until, type Execution } from './steps';
 import { PACKAGE } from './workflows';
 
@@ -21,15 +26,25 @@ describe(`Wait for Recording to Finish on a Multi-Party Call and a call, real n8
 	let n8n: N8n;
 	let fake: FakePlivo;
 	let credential: { id: string; name: string };
+	let archiveDir: string;
 
 	beforeAll(async () => {
 		fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN });
-		n8n = await startN8n({ version: DEFAULT_VERSION, port: 0, tarball: await packPackage(), database: 'sqlite' });
+		archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plivo-pci-'));
+		// The example saves files: n8n 2.x allows that only where this says.
+		n8n = await startN8n({
+			version: DEFAULT_VERSION,
+			port: 0,
+			tarball: await packPackage(),
+			database: 'sqlite',
+			env: { N8N_RESTRICT_FILE_ACCESS_TO: archiveDir },
+		});
 		credential = await setUpWithPlivoCredential(n8n, fake, { authId: AUTH_ID, authToken: AUTH_TOKEN });
 	});
 	afterAll(async () => {
 		await n8n?.stop();
 		await fake?.close();
+		if (archiveDir) fs.rmSync(archiveDir, { recursive: true, force: true });
 	});
 
 	/** Webhook (answers at once) → Plivo Recording with `parameters` and the wait on; runs it once. */
@@ -140,5 +155,55 @@ describe(`Wait for Recording to Finish on a Multi-Party Call and a call, real n8
 				recording_id: recording.recordingId,
 			}),
 		]);
+	});
+
+	it('the card-number example: the agent pauses and resumes the recording, the finished file is saved', async () => {
+		type Node = { name: string; type: string; webhookId?: string; parameters: Record<string, unknown> };
+		const example = withCredential(loadExample(PCI_FILE), credential) as { nodes: Node[] };
+		const save = example.nodes.find((node) => node.type === 'n8n-nodes-base.readWriteFile')!;
+		save.parameters.fileName = `=${archiveDir}/{{ $binary.data.fileName }}`;
+		const workflowId = await createActive(n8n, example);
+		const desktop = example.nodes.find((node) => node.name === 'Agent desktop')!;
+		const trigger = example.nodes.find((node) => node.name === 'Recording finished')!;
+		const recordingFinished = n8n.webhookUrl(`${trigger.webhookId}/webhook`);
+
+		// A contact centre's MPC, recorded with its callback going to the example's trigger.
+		const mpc = fake.startMpc({ name: 'Card payments' });
+		fake.addMpcParticipant(mpc);
+		const start = await fetch(`${fake.baseUrl}/v1/Account/${AUTH_ID}/MultiPartyCall/name_Card%20payments/Record/`, {
+			method: 'POST',
+			headers: {
+				authorization: `Basic ${Buffer.from(`${AUTH_ID}:${AUTH_TOKEN}`).toString('base64')}`,
+				'content-type': 'application/json',
+			},
+			body: JSON.stringify({ recording_callback_url: recordingFinished }),
+		});
+		expect(start.status).toBe(200);
+
+		const agent = async (action: string) =>
+			await fetch(n8n.webhookUrl(String(desktop.parameters.path)), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ action, mpc: 'Card payments' }),
+			});
+		// What Plivo received for this MPC's recording, and how it answered.
+		const steps = () =>
+			fake.requests
+				.filter((request) => /\/MultiPartyCall\/name_Card%20payments\/Record\/(Pause|Resume)\/$/.test(request.path))
+				.map((request) => [request.path.split('/Record/')[1], request.status]);
+		expect((await agent('pause')).status).toBe(200);
+		await until(() => (steps().length === 1 && steps()[0][1] !== null ? true : undefined));
+		expect((await agent('resume')).status).toBe(200);
+		await until(() => (steps().length === 2 && steps()[1][1] !== null ? true : undefined));
+		expect(steps()).toEqual([
+			['Pause/', 204],
+			['Resume/', 204],
+		]);
+
+		await fake.endMpc(mpc);
+		const recording = [...fake.mpcRecordings.values()].find((r) => r.mpc === mpc)!;
+		// Two agent posts, one finished recording: three runs, all successful.
+		expect(await n8n.waitForExecutions(workflowId, 3, { status: 'success' })).toHaveLength(3);
+		expect(fs.readdirSync(archiveDir)).toEqual([`${recording.recordingId}.mp3`]);
 	});
 });
