@@ -1,9 +1,9 @@
 import http from 'http';
-import { AddressInfo } from 'net';
 
 import type { FakePlivo } from '../../../tools/fakePlivo/types';
 import { startFakePlivo, signatureV2, signatureV3 } from '../../../tools/fakePlivo';
 import { V2, V3_POST } from '../../support/knownAnswers';
+import { startReceiver } from './fakePlivoSupport';
 
 // Plivo's SDK, plain CommonJS: typed loosely on purpose.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -57,43 +57,6 @@ function call(baseUrl: string, method: string, path: string, opts: CallOptions =
 		req.on('error', reject);
 		req.end(body);
 	});
-}
-
-interface Arrival {
-	method: string;
-	url: string;
-	headers: http.IncomingHttpHeaders;
-	body: string;
-}
-
-/** A tiny local server that records what arrives and answers 200. */
-async function startReceiver(): Promise<{ url: string; arrivals: Arrival[]; close: () => Promise<void> }> {
-	const arrivals: Arrival[] = [];
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => {
-			arrivals.push({
-				method: req.method || '',
-				url: req.url || '',
-				headers: req.headers,
-				body: Buffer.concat(chunks).toString('utf8'),
-			});
-			res.writeHead(200, { 'Content-Type': 'text/plain' });
-			res.end('ok');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		arrivals,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
-	};
 }
 
 const formToObject = (body: string) => Object.fromEntries(new URLSearchParams(body));

@@ -61,6 +61,8 @@ export interface Arrival {
 	headers: http.IncomingHttpHeaders;
 	/** the form body (POST) or the query (GET), as an object */
 	params: Record<string, string>;
+	/** the body as it came */
+	body: string;
 }
 
 export interface Receiver {
@@ -82,7 +84,7 @@ export async function startReceiver(): Promise<Receiver> {
 				req.method === 'GET'
 					? Object.fromEntries(new URL(url, 'http://x').searchParams)
 					: Object.fromEntries(new URLSearchParams(body));
-			arrivals.push({ method: req.method || '', url, headers: req.headers, params });
+			arrivals.push({ method: req.method || '', url, headers: req.headers, params, body });
 			res.writeHead(200, { 'Content-Type': 'text/plain' });
 			res.end('ok');
 		});
