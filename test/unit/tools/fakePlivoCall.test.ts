@@ -8,7 +8,7 @@ describe('fake Plivo: calls', () => {
 
 	beforeAll(async () => {
 		// a call recording's time_limit runs 1000 times faster
-		fake = await startFakePlivo({ authId: AUTH_ID, authToken: AUTH_TOKEN, rateLimit: null, timeScale: 0.001 });
+		fake = await startFakePlivo({ authId: AUTH_ID, authToken: AUTH_TOKEN, rateLimit: null, timeScale: 0.01 });
 		receiver = await startReceiver();
 	});
 	afterAll(async () => {
@@ -128,7 +128,7 @@ describe('fake Plivo: calls', () => {
 		const again = await call(fake.baseUrl, 'DELETE', recordPath(live.callUuid), { URL: third.json.url });
 		expect([again.status, again.json.error]).toEqual([404, 'no recording in progress with that URL']);
 
-		await arrivalsOf(receiver, 2); // the default 60 s × 0.001
+		await arrivalsOf(receiver, 2); // the default 60 s × 0.01: long enough that the steps above run while it records
 		expect(receiver.arrivals.map((a) => a.url)).toEqual(['/short', '/long']);
 		expect(receiver.arrivals[1].params.recording_duration).toBe('60');
 	});
