@@ -284,7 +284,7 @@ describe(`recording flows in a real n8n ${version} on ${databaseType}`, () => {
 		it('several items fail clearly before anything is sent', async () => {
 			const workflowId = await startWaiting(['A', 'B']);
 			const [failed] = await n8n.waitForExecutions(workflowId, 1, { status: 'error' });
-			expect(failed.data.resultData.error.message).toContain('one conference per execution');
+			expect(failed.data.resultData.error.message).toContain('one recording per execution');
 			expect(fake.recordings).toHaveLength(0);
 		});
 

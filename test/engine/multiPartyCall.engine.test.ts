@@ -78,6 +78,28 @@ describe('Multi-Party Call → Start Recording', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it("Transcribe asks Plivo's MPC API for it its own way: transcript and transcription_url (no method)", async () => {
+		const scope = nock(BASE)
+			.post(`${NAME_PATH}/Record/`, {
+				file_format: 'mp3',
+				transcript: true,
+				transcription_url: 'https://n8n.example.com/webhook/abc/webhook',
+			})
+			.reply(200, { api_id: 'a3', recording_id: 'r3' });
+
+		const result = await runAction({
+			resource: 'multiPartyCall',
+			operation: 'startRecording',
+			mpc: byName,
+			transcribe: true,
+			transcriptionUrl: 'https://n8n.example.com/webhook/abc/webhook',
+			transcriptionMethod: 'GET',
+		});
+
+		expect(result.error()).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+	});
+
 	it.each([
 		[{ mpc: { __rl: true, mode: 'name', value: '={{ $json.nothing }}' } }, 'Multi-Party Call is empty (item 0)'],
 		[{ mpc: byName, scope: 'participant', participantId: ' ' }, 'Participant Member ID is empty (item 0)'],

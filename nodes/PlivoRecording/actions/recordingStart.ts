@@ -19,8 +19,11 @@ import { readCallbackUrl } from './urlParameters';
 /** Where a resource's Start Recording differs: which resource, what Plivo offers, its own names. */
 export interface StartOptions {
 	resource: string;
-	/** Whether Plivo transcribes this kind of recording (`transcription_type` etc.). */
-	transcription: boolean;
+	/**
+	 * How this API asks Plivo for a transcription: the Record APIs of conferences and calls with
+	 * `transcription_type` (and a method), the Multi-Party Call's with `transcript` (no method).
+	 */
+	transcription: 'transcriptionType' | 'transcript';
 	/** Plivo's names for the callback URL and method in this API. */
 	callbackNames: { url: string; method: string };
 	/** The resource's own fields: before the file format, and after it. */
@@ -58,19 +61,23 @@ export function startRecordingFields(options: StartOptions): INodeProperties[] {
 				'Where Plivo sends the transcription. The production URL of a Plivo Recording Callback Trigger works here too.',
 			displayOptions: showWithTranscription,
 		},
-		{
-			displayName: 'Transcription Method',
-			name: 'transcriptionMethod',
-			type: 'options',
-			options: [
-				{ name: 'GET', value: 'GET' },
-				{ name: 'Plivo Default (POST)', value: '' },
-				{ name: 'POST', value: 'POST' },
-			],
-			default: '',
-			description: 'HTTP method Plivo uses to send the transcription',
-			displayOptions: showWithTranscription,
-		},
+		...(options.transcription === 'transcript'
+			? []
+			: ([
+					{
+						displayName: 'Transcription Method',
+						name: 'transcriptionMethod',
+						type: 'options',
+						options: [
+							{ name: 'GET', value: 'GET' },
+							{ name: 'Plivo Default (POST)', value: '' },
+							{ name: 'POST', value: 'POST' },
+						],
+						default: '',
+						description: 'HTTP method Plivo uses to send the transcription',
+						displayOptions: showWithTranscription,
+					},
+				] as INodeProperties[])),
 	];
 
 	return [
@@ -111,7 +118,7 @@ export function startRecordingFields(options: StartOptions): INodeProperties[] {
 			description: 'HTTP method Plivo uses to call the callback URL',
 			displayOptions: showUnlessWaiting,
 		},
-		...(options.transcription ? transcription : []),
+		...transcription,
 		{
 			displayName: 'Callback Delivery',
 			name: 'callbackDelivery',
@@ -173,15 +180,18 @@ export function readStartBody(
 		}
 	}
 
-	if (options.transcription && (this.getNodeParameter('transcribe', itemIndex, false) as boolean)) {
-		body.transcription_type = 'auto';
+	if (this.getNodeParameter('transcribe', itemIndex, false) as boolean) {
+		if (options.transcription === 'transcript') body.transcript = true;
+		else body.transcription_type = 'auto';
 		const transcriptionUrl = readCallbackUrl.call(this, 'transcriptionUrl', 'Transcription URL', itemIndex);
 		if (transcriptionUrl !== '') {
 			body.transcription_url = withFragment.call(this, transcriptionUrl, 'Transcription URL', fragment, itemIndex);
 		}
 		// Plivo documents transcriptions as POSTed: send a method only when the user picked one.
 		const transcriptionMethod = this.getNodeParameter('transcriptionMethod', itemIndex, '') as string;
-		if (transcriptionMethod !== '') body.transcription_method = transcriptionMethod;
+		if (options.transcription !== 'transcript' && transcriptionMethod !== '') {
+			body.transcription_method = transcriptionMethod;
+		}
 	}
 	return body;
 }

@@ -15,7 +15,7 @@ export const TIME_LIMIT = { min: 1, max: 14_400 };
 
 const options: StartOptions = {
 	resource: 'call',
-	transcription: true,
+	transcription: 'transcriptionType',
 	callbackNames: { url: 'callback_url', method: 'callback_method' },
 	target: [callUuidField],
 	extra: [

@@ -8,7 +8,7 @@ import { conferenceNameField, readConferenceName } from './conferenceName';
 
 const options: StartOptions = {
 	resource: 'conference',
-	transcription: true,
+	transcription: 'transcriptionType',
 	callbackNames: { url: 'callback_url', method: 'callback_method' },
 	target: [conferenceNameField('startRecording')],
 };

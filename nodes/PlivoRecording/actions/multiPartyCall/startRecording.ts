@@ -8,7 +8,7 @@ import { multiPartyCallFields, noActiveMultiPartyCall, readMultiPartyCall } from
 
 const options: StartOptions = {
 	resource: 'multiPartyCall',
-	transcription: false,
+	transcription: 'transcript',
 	// Plivo's MPC API names them after the recording: the MPC has callbacks of its own.
 	callbackNames: { url: 'recording_callback_url', method: 'recording_callback_method' },
 	target: multiPartyCallFields('startRecording'),
