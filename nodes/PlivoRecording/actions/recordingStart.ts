@@ -41,6 +41,19 @@ export function startRecordingFields(options: StartOptions): INodeProperties[] {
 	const withShow = (field: INodeProperties): INodeProperties =>
 		field.displayOptions ? field : { ...field, displayOptions: show };
 
+	const transcriptionMethod: INodeProperties = {
+		displayName: 'Transcription Method',
+		name: 'transcriptionMethod',
+		type: 'options',
+		options: [
+			{ name: 'GET', value: 'GET' },
+			{ name: 'Plivo Default (POST)', value: '' },
+			{ name: 'POST', value: 'POST' },
+		],
+		default: '',
+		description: 'HTTP method Plivo uses to send the transcription',
+		displayOptions: showWithTranscription,
+	};
 	const transcription: INodeProperties[] = [
 		{
 			displayName: 'Transcribe',
@@ -61,23 +74,8 @@ export function startRecordingFields(options: StartOptions): INodeProperties[] {
 				'Where Plivo sends the transcription. The production URL of a Plivo Recording Callback Trigger works here too.',
 			displayOptions: showWithTranscription,
 		},
-		...(options.transcription === 'transcript'
-			? []
-			: ([
-					{
-						displayName: 'Transcription Method',
-						name: 'transcriptionMethod',
-						type: 'options',
-						options: [
-							{ name: 'GET', value: 'GET' },
-							{ name: 'Plivo Default (POST)', value: '' },
-							{ name: 'POST', value: 'POST' },
-						],
-						default: '',
-						description: 'HTTP method Plivo uses to send the transcription',
-						displayOptions: showWithTranscription,
-					},
-				] as INodeProperties[])),
+		// The Multi-Party Call API takes no transcription method.
+		...(options.transcription === 'transcriptionType' ? [transcriptionMethod] : []),
 	];
 
 	return [
@@ -188,9 +186,9 @@ export function readStartBody(
 			body.transcription_url = withFragment.call(this, transcriptionUrl, 'Transcription URL', fragment, itemIndex);
 		}
 		// Plivo documents transcriptions as POSTed: send a method only when the user picked one.
-		const transcriptionMethod = this.getNodeParameter('transcriptionMethod', itemIndex, '') as string;
-		if (options.transcription !== 'transcript' && transcriptionMethod !== '') {
-			body.transcription_method = transcriptionMethod;
+		if (options.transcription === 'transcriptionType') {
+			const transcriptionMethod = this.getNodeParameter('transcriptionMethod', itemIndex, '') as string;
+			if (transcriptionMethod !== '') body.transcription_method = transcriptionMethod;
 		}
 	}
 	return body;
