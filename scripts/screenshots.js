@@ -6,6 +6,8 @@
  * Chromium, into docs/images/ (1440x900). A throw-away n8n and fake Plivo on 127.0.0.1 with the
  * examples imported, as `npm start` sets them up; the recording example is run once, so the
  * pictures show a real execution. Needs /usr/bin/chromium (scripts/install-system-deps.sh).
+ * Last, manifest.json beside them: the descriptions they were taken from (tools/descriptions),
+ * which test/unit/readmeImages.test.ts compares with the source.
  *
  *   node scripts/screenshots.js [output folder, default docs/images]
  */
@@ -18,6 +20,7 @@ const { DEFAULT_OWNER, packPackage, startN8n } = require('../tools/n8n');
 const { startFakePlivo } = require('../tools/fakePlivo');
 const { setUpExamples, waitForCallbackRuns } = require('../tools/workflows');
 const { openEditor, setUpRecordingTour, tourExamples, tourRecordings } = require('../tools/editor');
+const { builtTypes, descriptionHashes } = require('../tools/descriptions');
 
 const OUT = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'docs', 'images'));
 
@@ -37,6 +40,9 @@ const step = (text) => process.stdout.write(`[${((Date.now() - started) / 1000).
 async function main() {
 	step('building and packing the package');
 	const tarball = await packPackage();
+	// Hashed now, from the dist/ just packed: n8n runs this tarball, while dist/ may be built again
+	// (a bench, a test) before the tour ends.
+	const descriptionSha256 = descriptionHashes(builtTypes());
 	// The ports `npm start` uses, so the pictures show the URLs a user sees; any free port when
 	// they are taken (an `npm start` running, say).
 	const fake = await startFakePlivo({ port: 8787, autoFinishMs: 1000 }).catch(() =>
@@ -93,6 +99,15 @@ async function main() {
 		);
 		if (editor.blocked.length > 0) problems.push(`requests outside 127.0.0.1 (blocked): ${editor.blocked.join(', ')}`);
 		if (problems.length > 0) throw new Error(`the editor showed problems:\n  ${problems.join('\n  ')}`);
+		const manifest = {
+			n8n: n8n.version,
+			date: new Date().toISOString().slice(0, 10),
+			descriptionSha256,
+			images: Object.values(shots)
+				.map((shot) => path.relative(OUT, shot.file))
+				.sort(),
+		};
+		fs.writeFileSync(path.join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 		step(
 			`done: ${Object.values(shots)
 				.map((shot) => path.relative(process.cwd(), shot.file))
