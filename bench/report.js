@@ -2,9 +2,10 @@
 // @ts-check
 'use strict';
 /**
- * Turns a results file of bench/run.js (BENCH_OUT) into Markdown for BENCHMARKS.md: the machine
- * and command, the summary table (figure, value, target, met?) and every part's per-run figures.
- *   node bench/report.js /tmp/plivo-recording-bench-….json
+ * Turns a results file of bench/run.js into Markdown: the command, commit and date, the machine,
+ * the summary table (figure, value, target, met?) and every part's per-run figures. bench/run.js
+ * writes it beside each results file; to render one again:
+ *   node bench/report.js bench/results/<name>.json > bench/results/<name>.md
  * A results file of bench/queue.js alone has no such file: run `node bench/run.js queue`.
  */
 const { fixed, readJson } = require('./lib/util');
@@ -39,6 +40,8 @@ function render(results) {
 		.map(([key, value]) => `${key}=${value}`)
 		.join(' ');
 	out.push(
+		`# \`${env ? `${env} ` : ''}${results.command}\`, product code \`${results.commit ?? 'not recorded'}\`, ${results.date.slice(0, 16).replace('T', ' ')} UTC`,
+		'',
 		`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}; bench on Node ${m.node}` +
 			(m.n8n ? `, n8n ${m.n8n} on Node ${m.n8nNode}` : '') +
 			`. Load average ${m.loadavgAtStart.join(' / ')} at start, ${m.loadavgAtEnd?.join(' / ') ?? '?'} at end. ` +
@@ -63,7 +66,7 @@ function render(results) {
 	if (p.queue) summary.push(...queuePart.summarize(p.queue));
 	out.push(
 		'',
-		'#### Summary (medians of the runs; each ratio taken within one run)',
+		'## Summary (medians of the runs; each ratio taken within one run)',
 		'',
 		md(['figure', 'value', 'target', 'met?'], summary),
 	);
@@ -72,7 +75,7 @@ function render(results) {
 	if (pacing) {
 		out.push(
 			'',
-			`#### Pacing, per run (${pacing.items} items, ${pacing.rateLimit.max} requests / ${pacing.rateLimit.windowMs} ms, latency ${pacing.latencyMs} ms, bound ${s(pacing.boundMs)} s; n8n with ${pacing.engine ?? 'its default expression engine'})`,
+			`## Pacing, per run (${pacing.items} items, ${pacing.rateLimit.max} requests / ${pacing.rateLimit.windowMs} ms, latency ${pacing.latencyMs} ms, bound ${s(pacing.boundMs)} s; n8n with ${pacing.engine ?? 'its default expression engine'})`,
 			'',
 		);
 		out.push(
@@ -160,7 +163,7 @@ function render(results) {
 		const e = burst.engine;
 		out.push(
 			'',
-			`#### Burst in the engine harness, per run (${e.executions} one-item executions at once in n8n-core, in one process; fake Plivo ${e.rateLimit.max} requests / ${e.rateLimit.windowMs} ms, latency ${e.latencyMs} ms; bound ${s(e.boundMs)} s)`,
+			`## Burst in the engine harness, per run (${e.executions} one-item executions at once in n8n-core, in one process; fake Plivo ${e.rateLimit.max} requests / ${e.rateLimit.windowMs} ms, latency ${e.latencyMs} ms; bound ${s(e.boundMs)} s)`,
 			'',
 		);
 		out.push(
@@ -205,7 +208,7 @@ function render(results) {
 	for (const n of /** @type {any[]} */ (Object.values(burst?.n8n ?? {}))) {
 		out.push(
 			'',
-			`#### Burst in a real n8n, per run: ${n.label} (${n.executions} calls at once, concurrency ${n.concurrency}, to Webhook (Respond: Immediately) → Start Conference Recording; bound ${s(n.boundMs)} s)`,
+			`## Burst in a real n8n, per run: ${n.label} (${n.executions} calls at once, concurrency ${n.concurrency}, to Webhook (Respond: Immediately) → Start Conference Recording; bound ${s(n.boundMs)} s)`,
 			'',
 		);
 		out.push(
@@ -264,7 +267,7 @@ function render(results) {
 	for (const trigger of /** @type {any[]} */ (Object.values(p.trigger?.engines ?? {}))) {
 		out.push(
 			'',
-			`#### Trigger, per run: ${trigger.label} (${trigger.callbacks} callbacks, concurrency ${trigger.concurrency}, after ${trigger.warmUp} warm-up; n8n started in ${s(trigger.n8nStartMs)} s and took ${trigger.n8nWarmUp ?? 0} unmeasured callbacks per contender first)`,
+			`## Trigger, per run: ${trigger.label} (${trigger.callbacks} callbacks, concurrency ${trigger.concurrency}, after ${trigger.warmUp} warm-up; n8n started in ${s(trigger.n8nStartMs)} s and took ${trigger.n8nWarmUp ?? 0} unmeasured callbacks per contender first)`,
 			'',
 		);
 		const rows = [];
@@ -346,7 +349,7 @@ function render(results) {
 	if (queue) {
 		out.push(
 			'',
-			`#### Queue mode, per run (n8n ${queue.version}: main + 1 webhook processor + workers --concurrency=${queue.workerConcurrency}, PostgreSQL, Redis, ${queue.expressionEngine}; ${queue.callbacks} callbacks at concurrency ${queue.concurrency} after ${queue.warmUp} warm-up, up to ${queue.retries} retries; set-up ${s(queue.setupMs)} s)`,
+			`## Queue mode, per run (n8n ${queue.version}: main + 1 webhook processor + workers --concurrency=${queue.workerConcurrency}, PostgreSQL, Redis, ${queue.expressionEngine}; ${queue.callbacks} callbacks at concurrency ${queue.concurrency} after ${queue.warmUp} warm-up, up to ${queue.retries} retries; set-up ${s(queue.setupMs)} s)`,
 			'',
 		);
 		const perRun = queuePart.perRunTable(queue);
@@ -355,11 +358,7 @@ function render(results) {
 
 	const signature = p.signature;
 	if (signature) {
-		out.push(
-			'',
-			`#### Signature (${signature.iterations} iterations × ${signature.repeats} per case), µs per call`,
-			'',
-		);
+		out.push('', `## Signature (${signature.iterations} iterations × ${signature.repeats} per case), µs per call`, '');
 		const rows = signature.runtimes.flatMap((/** @type {any} */ runtime) =>
 			Object.entries(runtime.samples).map(([name, samples]) => [
 				runtime.node,
@@ -373,7 +372,7 @@ function render(results) {
 
 	const footprint = p.footprint;
 	if (footprint) {
-		out.push('', '#### Footprint', '');
+		out.push('', '## Footprint', '');
 		out.push(
 			`Runtime dependencies: ${footprint.dependencies.length} (peer: ${footprint.peerDependencies.join(', ')}). ` +
 				`Tarball ${footprint.tarball.filename}: ${footprint.tarball.bytes} B packed, ${footprint.tarball.unpackedBytes} B unpacked, ${footprint.tarball.files} files. ` +

@@ -13,8 +13,8 @@
  *              engine in BENCH_TRIGGER_ENGINES (default "default,legacy,lazy"), each its own n8n
  *   queue      5,000 callbacks through queue mode (bench/queue.js), 1 and 2 workers
  * Prints progress on stderr, then the machine and a summary table (figure, value, target, met?)
- * on stdout; the full results (every run's raw figures) go to BENCH_OUT (default: a file in the
- * temp folder), which `node bench/report.js FILE` turns into Markdown for BENCHMARKS.md.
+ * on stdout. Every run's raw figures go to bench/results/<UTC date-time>-<parts>.json (BENCH_OUT
+ * names another file), and bench/report.js's Markdown of them beside it, the same name in .md.
  * Env: BENCH_RUNS (3), N8N_VERSION (the e2e suite's), BENCH_PACING_ITEMS (1200), BENCH_PACING_ENGINE
  * (one; default "default"), BENCH_CALLBACKS (2000), BENCH_CONCURRENCY (32), BENCH_TRIGGER_ENGINES, BENCH_BURST_ENGINES,
  * BENCH_BURST_EXECUTIONS (900), BENCH_BURST_CONCURRENCY (all at once), BENCH_SIG_ITERATIONS,
@@ -23,10 +23,10 @@
  */
 const { execFile } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { promisify } = require('node:util');
-const { ROOT, machine, table, runs, log, loadavg, nowMs, fixed } = require('./lib/util');
+const { ROOT, machine, productCommit, table, runs, log, loadavg, nowMs, fixed } = require('./lib/util');
+const { render } = require('./report');
 
 const signaturePart = require('./signature');
 const footprintPart = require('./footprint');
@@ -59,6 +59,8 @@ async function main() {
 	/** @type {Record<string, any>} */
 	const results = {
 		command: `node bench/run.js${asked.length ? ` ${asked.join(' ')}` : ''}`,
+		// Taken before `npm run build` below, which compiles what is measured.
+		commit: productCommit(),
 		// The settings that change what is measured (BENCH_OUT only says where this file goes).
 		env: Object.fromEntries(
 			Object.entries(process.env).filter(
@@ -77,10 +79,15 @@ async function main() {
 	log('npm run build');
 	await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT });
 
+	const stamp = results.date.replace(/:/g, '').replace(/\.\d+Z$/, 'Z'); // 2026-11-29T152315Z
 	const out =
-		process.env.BENCH_OUT || path.join(os.tmpdir(), `plivo-recording-bench-${results.date.replace(/[:.]/g, '-')}.json`);
+		process.env.BENCH_OUT ||
+		path.join(ROOT, 'bench', 'results', `${stamp}-${asked.length ? parts.join('-') : 'all'}.json`);
+	const outMarkdown = `${out.replace(/\.json$/, '')}.md`;
+	fs.mkdirSync(path.dirname(out), { recursive: true });
+	log(`results: ${out}`);
 	// Written after every part, so a later part that fails does not lose the earlier figures.
-	const save = () => fs.writeFileSync(out, JSON.stringify(results, null, 2));
+	const save = () => fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 	/** @type {Array<Array<string>>} */
 	const summary = [];
 	/**
@@ -178,6 +185,7 @@ async function main() {
 	results.machine.loadavgAtEnd = loadavg();
 	results.totalSeconds = Number(((nowMs() - started) / 1000).toFixed(1));
 	save();
+	fs.writeFileSync(outMarkdown, render(results));
 
 	const m = results.machine;
 	process.stdout.write(
@@ -196,7 +204,8 @@ async function main() {
 			`took ${fixed(results.totalSeconds, 0)} s: ${Object.entries(results.partSeconds)
 				.map(([name, s]) => `${name} ${fixed(s, 0)} s`)
 				.join(', ')}`,
-			`raw results: ${out} (Markdown: node bench/report.js ${out})`,
+			`product code: ${results.commit}`,
+			`results: ${out} (raw), ${outMarkdown} (Markdown)`,
 			'',
 			table(SUMMARY_HEADER, summary),
 			'',

@@ -2,8 +2,9 @@
 'use strict';
 /**
  * Small helpers shared by the benchmark parts: statistics, formatting, the machine's
- * description. Only Node built-ins.
+ * description, the commit measured. Only Node built-ins.
  */
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -78,6 +79,21 @@ function machine() {
 }
 
 /**
+ * The commit of the product code measured (`git rev-parse --short HEAD`), with " dirty" when
+ * nodes/ or credentials/ hold uncommitted changes (then the commit alone does not say what ran).
+ */
+function productCommit() {
+	const git = (/** @type {string[]} */ args) =>
+		execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+	try {
+		const commit = git(['rev-parse', '--short', 'HEAD']);
+		return git(['status', '--porcelain', '--', 'nodes', 'credentials']) ? `${commit} dirty` : commit;
+	} catch {
+		return 'unknown (no git)';
+	}
+}
+
+/**
  * Prints a plain text table (the summary `npm run bench` ends with).
  * @param {string[]} header @param {Array<Array<string | number>>} rows
  */
@@ -108,6 +124,7 @@ module.exports = {
 	log,
 	loadavg,
 	machine,
+	productCommit,
 	table,
 	readJson,
 };
