@@ -15,6 +15,7 @@ const pacingPart = require('./pacing');
 const burstPart = require('./burst');
 const triggerPart = require('./trigger');
 const queuePart = require('./queue');
+const listsPart = require('./lists');
 
 /** @param {unknown} cell */
 const escape = (cell) => String(cell).replace(/\|/g, '\\|');
@@ -63,6 +64,7 @@ function render(results) {
 	if (p.burst) summary.push(...burstPart.summarize(p.burst));
 	for (const trigger of Object.values(p.trigger?.engines ?? {}))
 		summary.push(...triggerPart.summarize(trigger, /** @type {any} */ (trigger).label));
+	if (p.lists) summary.push(...listsPart.summarize(p.lists));
 	if (p.queue) summary.push(...queuePart.summarize(p.queue));
 	out.push(
 		'',
@@ -343,6 +345,17 @@ function render(results) {
 				),
 			);
 		}
+	}
+
+	const lists = p.lists;
+	if (lists) {
+		out.push(
+			'',
+			`## Lists, per run (n8n ${lists.n8n}, the package now and at ${lists.beforeCommit} in two n8n side by side; fake Plivo ${lists.rateLimit.max} requests / ${lists.rateLimit.windowMs} ms, latency ${lists.latencyMs} ms; Get Many over ${lists.recordings} recordings while one arrives every ${lists.arrivalMs} ms, bound ${s(lists.listBoundMs)} s; Delete over ${lists.deletes}, bound ${s(lists.deleteBoundMs)} s)`,
+			'',
+		);
+		const perRun = listsPart.perRunTable(lists);
+		out.push(md(perRun.header, perRun.rows));
 	}
 
 	const queue = p.queue;

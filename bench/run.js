@@ -11,6 +11,9 @@
  *              BENCH_BURST_ENGINES (default "default")
  *   trigger    2,000 callbacks: the package's trigger vs the Webhook node, once per expression
  *              engine in BENCH_TRIGGER_ENGINES (default "default,legacy,lazy"), each its own n8n
+ *   lists      Get Many over 10,000 recordings and Delete over 1,200 items at Plivo's limit and
+ *              200 ms: the package vs itself before (one page after the other) and the HTTP
+ *              Request node (its pagination; DELETE), two n8n of its own (bench/lists.js)
  *   queue      5,000 callbacks through queue mode (bench/queue.js), 1 and 2 workers
  * Prints progress on stderr, then the machine and a summary table (figure, value, target, met?)
  * on stdout. Every run's raw figures go to bench/results/<UTC date-time>-<parts>.json (BENCH_OUT
@@ -18,7 +21,7 @@
  * Env: BENCH_RUNS (3), N8N_VERSION (the e2e suite's), BENCH_PACING_ITEMS (1200), BENCH_PACING_ENGINE
  * (one; default "default"), BENCH_CALLBACKS (2000), BENCH_CONCURRENCY (32), BENCH_TRIGGER_ENGINES, BENCH_BURST_ENGINES,
  * BENCH_BURST_EXECUTIONS (900), BENCH_BURST_CONCURRENCY (all at once), BENCH_SIG_ITERATIONS,
- * BENCH_LOAD_RUNS, and bench/queue.js's BENCH_QUEUE_*. Engines: default (n8n's own, 2.41: vm),
+ * BENCH_LOAD_RUNS, and bench/lists.js's BENCH_LISTS_* and bench/queue.js's BENCH_QUEUE_*. Engines: default (n8n's own, 2.41: vm),
  * legacy, lazy (vm with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), vm.
  */
 const { execFile } = require('node:child_process');
@@ -34,10 +37,11 @@ const pacingPart = require('./pacing');
 const burstPart = require('./burst');
 const triggerPart = require('./trigger');
 const queuePart = require('./queue');
+const listsPart = require('./lists');
 const { startEnv, ENGINES, engineList } = require('./lib/setup');
 const { installN8n } = require('../tools/n8n');
 
-const PARTS = ['signature', 'footprint', 'pacing', 'burst', 'trigger', 'queue'];
+const PARTS = ['signature', 'footprint', 'pacing', 'burst', 'trigger', 'lists', 'queue'];
 const SUMMARY_HEADER = ['figure (median of runs; ratios taken per run)', 'value', 'target', 'met?'];
 
 async function main() {
@@ -179,6 +183,10 @@ async function main() {
 	}
 
 	if (results.parts.burst) summary.push(...burstPart.summarize(results.parts.burst));
+	// Two n8n of its own (the package now and before), side by side on one fake Plivo.
+	if (parts.includes('lists')) {
+		await part('lists', async () => listsPart.summarize((results.parts.lists = await listsPart.run())));
+	}
 	if (parts.includes('queue')) {
 		await part('queue', async () => queuePart.summarize((results.parts.queue = await queuePart.run())));
 	}

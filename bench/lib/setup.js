@@ -5,11 +5,12 @@
  * from its packed tarball, and one fake Plivo, shared by the parts that need them.
  */
 const { execFile } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 const { promisify } = require('node:util');
-const { installN8n, packPackage, startN8n } = require('../../tools/n8n');
+const { CACHE, installN8n, packPackage, startN8n } = require('../../tools/n8n');
 const { startFakePlivo } = require('../../tools/fakePlivo');
-const { log, loadavg } = require('./util');
+const { ROOT, log, loadavg } = require('./util');
 
 const AUTH_ID = 'MABENCH0000000000001';
 const AUTH_TOKEN = 'bench-auth-token-0123456789abcdefABCDEF';
@@ -67,19 +68,26 @@ function engineList(list, fallback) {
 }
 
 /**
- * @param {{ engine?: string }} [options] engine: a key of ENGINES (default: n8n's own)
+ * @param {{ engine?: string, tarball?: string, fake?: Fake }} [options] engine: a key of ENGINES
+ *   (default: n8n's own); tarball: the package to install (default: the work tree's, packed
+ *   now); fake: a fake Plivo to share with another env (stop() leaves it running)
  * @returns {Promise<Env>}
  */
-async function startEnv({ engine = 'default' } = {}) {
-	const fake = await startFakePlivo({
-		port: 0,
-		authId: AUTH_ID,
-		authToken: AUTH_TOKEN,
-		latencyMs: LATENCY_MS,
-		rateLimit: { ...RATE_LIMIT },
-	});
-	log('building and packing the package');
-	const tarball = await packPackage();
+async function startEnv({ engine = 'default', tarball: given, fake: shared } = {}) {
+	const fake =
+		shared ??
+		(await startFakePlivo({
+			port: 0,
+			authId: AUTH_ID,
+			authToken: AUTH_TOKEN,
+			latencyMs: LATENCY_MS,
+			rateLimit: { ...RATE_LIMIT },
+		}));
+	const closeFake = async () => {
+		if (!shared) await fake.close();
+	};
+	if (!given) log('building and packing the package');
+	const tarball = given ?? (await packPackage());
 	log(`starting n8n, ${ENGINES[engine].label} (load average ${loadavg().join(' / ')})`);
 	// BENCH_N8N_NODE_OPTIONS: Node options for n8n alone (say, a --require hook that profiles it).
 	/** @type {Record<string, string>} */
@@ -117,14 +125,41 @@ async function startEnv({ engine = 'default' } = {}) {
 			basicCredential: { id: basic.id, name: basic.name },
 			async stop() {
 				await n8n.stop();
-				await fake.close();
+				await closeFake();
 			},
 		};
 	} catch (error) {
 		await n8n.stop();
-		await fake.close();
+		await closeFake();
 		throw error;
 	}
+}
+
+/**
+ * The package as it was at an earlier commit, built and packed once into the cache (never the
+ * work tree): `git archive` of the commit, this tree's node_modules lent to its build.
+ * @param {string} commit
+ * @returns {Promise<{ tarball: string, commit: string }>}
+ */
+async function packCommit(commit) {
+	const git = async (/** @type {string[]} */ args) =>
+		(await promisify(execFile)('git', args, { cwd: ROOT, maxBuffer: 1 << 26 })).stdout;
+	const sha = (await git(['rev-parse', '--short', `${commit}^{commit}`])).trim();
+	const dir = path.join(CACHE, `bench-package-${sha}`);
+	const done = path.join(dir, '.packed');
+	if (!fs.existsSync(done)) {
+		log(`building and packing the package at ${sha}`);
+		fs.rmSync(dir, { recursive: true, force: true });
+		fs.mkdirSync(dir, { recursive: true });
+		await promisify(execFile)('bash', ['-c', `git archive ${sha} | tar -x -C "${dir}"`], { cwd: ROOT });
+		fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+		await promisify(execFile)('npm', ['run', 'build'], { cwd: dir });
+		const packed = JSON.parse(
+			(await promisify(execFile)('npm', ['pack', '--json', '--pack-destination', dir], { cwd: dir })).stdout,
+		);
+		fs.writeFileSync(done, packed[0].filename);
+	}
+	return { tarball: path.join(dir, fs.readFileSync(done, 'utf8')), commit: sha };
 }
 
 /**
@@ -147,6 +182,7 @@ async function nodeRuntimes() {
 
 module.exports = {
 	startEnv,
+	packCommit,
 	nodeRuntimes,
 	ENGINES,
 	engineList,
