@@ -33,7 +33,7 @@
  */
 const fs = require('node:fs');
 const { randomUUID } = require('node:crypto');
-const { AUTH_ID, PACER_QUIET_MS, RATE_LIMIT, startEnv, packCommit } = require('./lib/setup');
+const { AUTH_ID, ENGINES, PACER_QUIET_MS, RATE_LIMIT, engineList, startEnv, packCommit } = require('./lib/setup');
 const { webhookNode, splitOutNode } = require('../tools/workflows');
 const { PACKAGE } = require('./lib/callbacks');
 const { median, fixed, delay, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
@@ -43,6 +43,10 @@ const DELETES = positiveInt('BENCH_LISTS_DELETES', 1200);
 const LATENCY_MS = positiveInt('BENCH_LISTS_LATENCY_MS', 200);
 const ARRIVAL_MS = positiveInt('BENCH_LISTS_ARRIVAL_MS', 50);
 const BEFORE = process.env.BENCH_LISTS_BEFORE || 'aef8c24';
+/** 'getMany' or 'delete' to measure one of the two (default: both). */
+const ONLY = process.env.BENCH_LISTS_ONLY ?? '';
+/** The expression engine of both n8n (a key of ENGINES, default n8n's own). */
+const ENGINE = engineList(process.env.BENCH_LISTS_ENGINE, 'default')[0];
 /** Plivo's largest page. */
 const PAGE_SIZE = 20;
 /** Seeded recordings are this far apart, all inside Plivo's default 7-day search. */
@@ -141,13 +145,15 @@ const httpNode = (credential, parameters) => ({
  */
 
 async function run() {
+	if (!['', 'getMany', 'delete'].includes(ONLY)) throw new Error('BENCH_LISTS_ONLY: getMany or delete');
 	const { tarball: beforeTarball, commit: beforeCommit } = await packCommit(BEFORE);
-	const current = await startEnv();
+	const current = await startEnv({ engine: ENGINE });
 	const { fake } = current;
 	/** @type {import('./lib/setup').Env | undefined} */
 	let before;
 	try {
-		before = await startEnv({ tarball: beforeTarball, fake });
+		// The package before is a contender of Get Many only.
+		if (ONLY !== 'delete') before = await startEnv({ engine: ENGINE, tarball: beforeTarball, fake });
 		return await measure(current, before, beforeCommit);
 	} finally {
 		await before?.stop();
@@ -156,7 +162,7 @@ async function run() {
 }
 
 /**
- * @param {import('./lib/setup').Env} current @param {import('./lib/setup').Env} before
+ * @param {import('./lib/setup').Env} current @param {import('./lib/setup').Env | undefined} before
  * @param {string} beforeCommit
  */
 async function measure(current, before, beforeCommit) {
@@ -169,7 +175,9 @@ async function measure(current, before, beforeCommit) {
 	/** @type {Record<string, { env: import('./lib/setup').Env, path: string, id?: string, workflow: any }>} */
 	const flows = {
 		package: { env: current, ...workflow('package-get-many', packageNode(current.plivoCredential, getMany)) },
-		before: { env: before, ...workflow('before-get-many', packageNode(before.plivoCredential, getMany)) },
+		...(before && {
+			before: { env: before, ...workflow('before-get-many', packageNode(before.plivoCredential, getMany)) },
+		}),
 		httpPaging: {
 			env: current,
 			...workflow(
@@ -346,8 +354,8 @@ async function measure(current, before, beforeCommit) {
 		};
 	}
 
-	const listKeys = ['package', 'before', 'httpPaging'];
-	const deleteKeys = ['packageDelete', 'httpStop'];
+	const listKeys = ONLY === 'delete' ? [] : ['package', 'before', 'httpPaging'];
+	const deleteKeys = ONLY === 'getMany' ? [] : ['packageDelete', 'httpStop'];
 	log('lists: warm-up (200 recordings listed, 20 deleted, through each workflow)');
 	for (const key of listKeys) await once(key, { recordings: 200, arrivals: false });
 	for (const key of deleteKeys) await once(key, { recordings: 20, arrivals: false });
@@ -375,12 +383,13 @@ async function measure(current, before, beforeCommit) {
 					`, execution ${r.executionStatus}, n8n peak ${fixed(r.peakMiB, 0)} MiB (before ${fixed(r.rssBeforeMiB, 0)})`,
 			);
 		}
-		results.ratios = {
-			listBoundOverNode: listBound / results.package.nodeMs,
-			deleteBoundOverNode: deleteBound / results.packageDelete.nodeMs,
-			beforeOverPackage: results.before.nodeMs / results.package.nodeMs,
-			httpPagingOverPackage: results.httpPaging.nodeMs / results.package.nodeMs,
-		};
+		results.ratios = {};
+		if (results.package) {
+			results.ratios.listBoundOverNode = listBound / results.package.nodeMs;
+			results.ratios.beforeOverPackage = results.before.nodeMs / results.package.nodeMs;
+			results.ratios.httpPagingOverPackage = results.httpPaging.nodeMs / results.package.nodeMs;
+		}
+		if (results.packageDelete) results.ratios.deleteBoundOverNode = deleteBound / results.packageDelete.nodeMs;
 		perRun.push(results);
 	}
 
@@ -399,6 +408,7 @@ async function measure(current, before, beforeCommit) {
 		rateLimit: RATE_LIMIT,
 		beforeCommit,
 		n8n: current.n8n.version,
+		engine: ENGINES[ENGINE].label,
 		listBoundMs: listBound,
 		deleteBoundMs: deleteBound,
 		medians,
@@ -414,66 +424,80 @@ function summarize(result) {
 	const n = result.recordings.toLocaleString('en-US');
 	const once = (/** @type {any} */ c) =>
 		`${c.originalsOnce} once, ${c.missing} missing, ${c.duplicates} repeats; ${c.arrivalsAfterPage1Out} of the ${c.arrived} that arrived meanwhile listed though added after page 1`;
-	const exact = m.package.originalsOnce === result.recordings && m.package.duplicates === 0;
-	return [
-		[
-			`lists: Get Many, Return All, ${n} recordings: bound / measured, node start → last Plivo answer (bound ${s(result.listBoundMs)}, measured ${s(m.package.nodeMs)})`,
-			fixed(r.listBoundOverNode, 3),
-			'≥ 0.85',
-			verdict(r.listBoundOverNode >= 0.85),
-		],
-		[`lists: Get Many, 429s`, String(m.package.r429), '0', verdict(m.package.r429 === 0)],
-		[
-			`lists: Get Many while a recording arrives every ${result.arrivalMs} ms: the ${n} recordings`,
-			once(m.package),
-			'each once',
-			verdict(exact && m.package.arrivalsAfterPage1Out === 0),
-		],
-		[
-			`lists: Get Many, n8n's peak memory (resident) during the run, and before it`,
-			`${fixed(m.package.peakMiB, 0)} MiB (${fixed(m.package.rssBeforeMiB, 0)} MiB before)`,
-			'report',
-			'',
-		],
-		[
-			`vs the package before (${result.beforeCommit}, one page after the other): time, ${s(m.before.nodeMs)} vs ${s(m.package.nodeMs)}`,
-			`${fixed(r.beforeOverPackage, 1)}×`,
-			'—',
-			'',
-		],
-		[`  the package before: the ${n} recordings`, once(m.before), '—', ''],
-		[
-			`vs HTTP Request node with its pagination (offset += 20 until meta.next is null): time, ${s(m.httpPaging.nodeMs)} vs ${s(m.package.nodeMs)}`,
-			`${fixed(r.httpPagingOverPackage, 1)}×`,
-			'—',
-			'',
-		],
-		[`  HTTP Request node: the ${n} recordings`, once(m.httpPaging), '—', ''],
-		[
-			`  n8n's peak memory, package before / HTTP Request node`,
-			`${fixed(m.before.peakMiB, 0)} / ${fixed(m.httpPaging.peakMiB, 0)} MiB`,
-			'',
-			'',
-		],
-		[
-			`lists: Delete, ${result.deletes} items: bound / measured, node start → last Plivo answer (bound ${s(result.deleteBoundMs)}, measured ${s(m.packageDelete.nodeMs)})`,
-			fixed(r.deleteBoundOverNode, 3),
-			'≥ 0.9',
-			verdict(r.deleteBoundOverNode >= 0.9),
-		],
-		[
-			`lists: Delete, 429s; recordings deleted (of ${result.deletes})`,
-			`${m.packageDelete.r429}; ${m.packageDelete.deleted}`,
-			`0; ${result.deletes}`,
-			verdict(m.packageDelete.r429 === 0 && m.packageDelete.deleted === result.deletes),
-		],
-		[
-			`vs HTTP Request node, DELETE, default settings: recordings deleted by one run`,
-			`${m.httpStop.deleted} of ${result.deletes} (execution ${result.perRun[0].httpStop.executionStatus})`,
-			'—',
-			'',
-		],
-	];
+	// Rows name the engine unless it is n8n's default.
+	const name = result.engine && result.engine !== ENGINES.default.label ? `lists [${result.engine}]` : 'lists';
+	return [...(m.package ? getManyRows() : []), ...(m.packageDelete ? deleteRows() : [])].map(([figure, ...rest]) => [
+		figure.replace(/^lists:/, `${name}:`),
+		...rest,
+	]);
+
+	function getManyRows() {
+		const exact = m.package.originalsOnce === result.recordings && m.package.duplicates === 0;
+		return [
+			[
+				`lists: Get Many, Return All, ${n} recordings: bound / measured, node start → last Plivo answer (bound ${s(result.listBoundMs)}, measured ${s(m.package.nodeMs)})`,
+				fixed(r.listBoundOverNode, 3),
+				'≥ 0.85',
+				verdict(r.listBoundOverNode >= 0.85),
+			],
+			[`lists: Get Many, 429s`, String(m.package.r429), '0', verdict(m.package.r429 === 0)],
+			[
+				`lists: Get Many while a recording arrives every ${result.arrivalMs} ms: the ${n} recordings`,
+				once(m.package),
+				'each once',
+				verdict(exact && m.package.arrivalsAfterPage1Out === 0),
+			],
+			[
+				`lists: Get Many, n8n's peak memory (resident) during the run, and before it`,
+				`${fixed(m.package.peakMiB, 0)} MiB (${fixed(m.package.rssBeforeMiB, 0)} MiB before)`,
+				'report',
+				'',
+			],
+			[
+				`vs the package before (${result.beforeCommit}, one page after the other): time, ${s(m.before.nodeMs)} vs ${s(m.package.nodeMs)}`,
+				`${fixed(r.beforeOverPackage, 1)}×`,
+				'—',
+				'',
+			],
+			[`  the package before: the ${n} recordings`, once(m.before), '—', ''],
+			[
+				`vs HTTP Request node with its pagination (offset += 20 until meta.next is null): time, ${s(m.httpPaging.nodeMs)} vs ${s(m.package.nodeMs)}`,
+				`${fixed(r.httpPagingOverPackage, 1)}×`,
+				'—',
+				'',
+			],
+			[`  HTTP Request node: the ${n} recordings`, once(m.httpPaging), '—', ''],
+			[
+				`  n8n's peak memory, package before / HTTP Request node`,
+				`${fixed(m.before.peakMiB, 0)} / ${fixed(m.httpPaging.peakMiB, 0)} MiB`,
+				'',
+				'',
+			],
+		];
+	}
+
+	function deleteRows() {
+		return [
+			[
+				`lists: Delete, ${result.deletes} items: bound / measured, node start → last Plivo answer (bound ${s(result.deleteBoundMs)}, measured ${s(m.packageDelete.nodeMs)})`,
+				fixed(r.deleteBoundOverNode, 3),
+				'≥ 0.9',
+				verdict(r.deleteBoundOverNode >= 0.9),
+			],
+			[
+				`lists: Delete, 429s; recordings deleted (of ${result.deletes})`,
+				`${m.packageDelete.r429}; ${m.packageDelete.deleted}`,
+				`0; ${result.deletes}`,
+				verdict(m.packageDelete.r429 === 0 && m.packageDelete.deleted === result.deletes),
+			],
+			[
+				`vs HTTP Request node, DELETE, default settings: recordings deleted by one run`,
+				`${m.httpStop.deleted} of ${result.deletes} (execution ${result.perRun[0].httpStop.executionStatus})`,
+				'—',
+				'',
+			],
+		];
+	}
 }
 
 /**
