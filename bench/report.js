@@ -8,6 +8,8 @@
  *   node bench/report.js bench/results/<name>.json > bench/results/<name>.md
  * A results file of bench/queue.js alone has no such file: run `node bench/run.js queue`.
  */
+const fs = require('node:fs');
+const path = require('node:path');
 const { fixed, readJson } = require('./lib/util');
 const signaturePart = require('./signature');
 const footprintPart = require('./footprint');
@@ -412,13 +414,37 @@ function render(results) {
 	return `${out.join('\n')}\n`;
 }
 
+const RESULTS = path.join(__dirname, 'results');
+const INDEX_START = '<!-- index: written by bench/run.js (node bench/report.js --index) -->';
+
+/**
+ * Rewrites the index of bench/results/README.md (from its marker to the end): one row per
+ * report kept there, named by the report's own heading, so the index is never edited by hand.
+ */
+function writeResultsIndex() {
+	const readme = path.join(RESULTS, 'README.md');
+	const text = fs.readFileSync(readme, 'utf8');
+	const start = text.indexOf(INDEX_START);
+	if (start < 0) throw new Error(`${readme} has no index marker (${INDEX_START})`);
+	const rows = fs
+		.readdirSync(RESULTS)
+		.filter((name) => name.endsWith('.md') && name !== 'README.md')
+		.sort()
+		.map((name) => {
+			const heading = /^#{1,3} (.+)$/m.exec(fs.readFileSync(path.join(RESULTS, name), 'utf8'))?.[1] ?? '';
+			return [`[${name}](${name})`, heading];
+		});
+	fs.writeFileSync(readme, `${text.slice(0, start)}${INDEX_START}\n\n${md(['file', 'run set'], rows)}\n`);
+}
+
 if (require.main === module) {
 	const file = process.argv[2];
 	if (!file) {
-		process.stderr.write('usage: node bench/report.js <results.json>\n');
+		process.stderr.write('usage: node bench/report.js <results.json> | --index\n');
 		process.exit(2);
 	}
-	process.stdout.write(render(readJson(file)));
+	if (file === '--index') writeResultsIndex();
+	else process.stdout.write(render(readJson(file)));
 }
 
-module.exports = { render };
+module.exports = { render, writeResultsIndex, RESULTS };

@@ -29,7 +29,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { promisify } = require('node:util');
 const { ROOT, machine, productCommit, table, runs, log, loadavg, nowMs, fixed } = require('./lib/util');
-const { render } = require('./report');
+const { render, writeResultsIndex, RESULTS } = require('./report');
 
 const signaturePart = require('./signature');
 const footprintPart = require('./footprint');
@@ -194,6 +194,7 @@ async function main() {
 	results.totalSeconds = Number(((nowMs() - started) / 1000).toFixed(1));
 	save();
 	fs.writeFileSync(outMarkdown, render(results));
+	if (path.dirname(outMarkdown) === RESULTS) writeResultsIndex();
 
 	const m = results.machine;
 	process.stdout.write(
