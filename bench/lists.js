@@ -79,6 +79,16 @@ function boundMs(count, { alone = 0, latencyMs = LATENCY_MS } = {}) {
 }
 
 /**
+ * From the first to the last arrival of the first `RATE_LIMIT.max` requests after the first
+ * `skip` (NaN when there are not that many).
+ * @param {number[]} arrivals @param {number} skip
+ */
+function windowSpread(arrivals, skip) {
+	const window = [...arrivals].sort((a, b) => a - b).slice(skip, skip + RATE_LIMIT.max);
+	return window.length === RATE_LIMIT.max ? window[window.length - 1] - window[0] : NaN;
+}
+
+/**
  * The n8n process's resident memory: now, and its peak since the last reset (Linux only).
  * @param {number | undefined} pid
  */
@@ -310,6 +320,9 @@ async function measure(current, before, beforeCommit) {
 			nodeExecutionMs: Number(result.nodeRun?.executionTime),
 			nodeToFirstRequestMs: firstArrival - nodeStart,
 			plivoSpanMs: lastAnswered - firstArrival,
+			// How long n8n took to put a window's worth of requests on the wire at once (0 in the
+			// bound): from the first to the last arrival of the first full window (after page 1).
+			windowSpreadMs: windowSpread(arrivalsAt, isDelete ? 0 : 1),
 			requests: seen.length,
 			r429: seen.filter((request) => request.status === 429).length,
 			maxInWindow: fake.stats().maxInWindow,
@@ -505,7 +518,7 @@ function summarize(result) {
  * @param {any} result @returns {{ header: string[], rows: unknown[][] }}
  */
 function perRunTable(result) {
-	const s = (/** @type {number} */ ms) => fixed(ms / 1000, 2);
+	const s = (/** @type {number} */ ms) => (Number.isFinite(ms) ? fixed(ms / 1000, 2) : '—');
 	const rows = [];
 	for (const runResult of result.perRun) {
 		for (const key of runResult.order) {
@@ -518,6 +531,7 @@ function perRunTable(result) {
 				s(c.nodeMs),
 				s(c.nodeToFirstRequestMs),
 				s(c.plivoSpanMs),
+				s(c.windowSpreadMs),
 				c.requests,
 				c.r429,
 				c.maxInWindow,
@@ -535,6 +549,7 @@ function perRunTable(result) {
 			'node start → last answer (s)',
 			'node start → 1st request (s)',
 			'1st request → last answer (s)',
+			'first window sent over (s)',
 			'requests',
 			'429s',
 			'max in 5 s',

@@ -11,6 +11,7 @@ import { PlivoRecordingApi } from '../../credentials/PlivoRecordingApi.credentia
 import { PlivoRecording } from '../../nodes/PlivoRecording/PlivoRecording.node';
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
 import { descriptionHashes } from '../../tools/descriptions';
+import versions from '../../tools/n8n/versions.json';
 
 const repo = join(__dirname, '..', '..');
 const images = join(repo, 'docs', 'images');
@@ -34,6 +35,10 @@ describe("the README's pictures (docs/images/manifest.json)", () => {
 				`docs/images/ was taken from an older description of ${stale.join(', ')}: run \`npm run screenshots\` and commit the images with docs/images/manifest.json`,
 			);
 		}
+	});
+
+	it('show the n8n the package is tested on', () => {
+		expect(manifest.n8n).toBe(versions.pinned);
 	});
 
 	it('are all written by that run, and every file it lists exists', () => {
