@@ -197,6 +197,26 @@ describe('Start Conference Recording', () => {
 		expect(error?.description).toContain('Not retried automatically');
 	});
 
+	it.each([
+		['conference', { resource: 'conference', conferenceName: 'flaky' }, `${ACCOUNT}/Conference/flaky/Record/`],
+		['call', { resource: 'call', callUuid: { __rl: true, mode: 'id', value: 'c-1' } }, `${ACCOUNT}/Call/c-1/Record/`],
+		[
+			'Multi-Party Call',
+			{ resource: 'multiPartyCall', mpc: { __rl: true, mode: 'name', value: 'Support' } },
+			`${ACCOUNT}/MultiPartyCall/name_Support/Record/`,
+		],
+	])(
+		'a 5xx on a %s recording start says what to check before running the item again',
+		async (subject, parameters, path) => {
+			const scope = nock(BASE).post(path).once().reply(500, { error: 'internal' });
+
+			const result = await run({ operation: 'startRecording', ...parameters }, [{}]);
+
+			expect(scope.isDone()).toBe(true);
+			expect(result.error()?.description).toContain(`Check the ${subject} in the Plivo console`);
+		},
+	);
+
 	// A real connection that Plivo's side closes without an answer (nock's emulated hang-up emits
 	// its socket error late, into whatever test runs next on a busy machine).
 	it('never retries a connection failure on start', async () => {

@@ -31,13 +31,16 @@ export interface PlivoRequest {
 	/** What a 404 means for this call, when it is not "no live conference of that name". */
 	notFound?: { message: string; description: string };
 	/**
-	 * True for the call that starts a recording. No call is repeated after an unknown outcome
-	 * (a 5xx, a timeout), but for this one the error says that a recording may have started,
-	 * so the user checks before running the item again. A 429 is always retried: Plivo
-	 * rejected that request, so nothing happened.
+	 * What the call starts a recording on; false for every other call. No call is repeated
+	 * after an unknown outcome (a 5xx, a timeout), but for this one the error says that a
+	 * recording may have started on it, so the user checks it before running the item again.
+	 * A 429 is always retried: Plivo rejected that request, so nothing happened.
 	 */
-	startsRecording: boolean;
+	startsRecording: false | RecordingSubject;
 }
+
+/** What a recording is started on, as the user knows it from the node. */
+export type RecordingSubject = 'conference' | 'call' | 'Multi-Party Call';
 
 export interface PlivoResponse {
 	statusCode: number;
@@ -59,8 +62,8 @@ export type PlivoContext = IExecuteFunctions | ILoadOptionsFunctions;
  * a timeout): nothing retries it, so that a second recording is never started.
  */
 const MAY_HAVE_STARTED = 'may or may not have started';
-const NEVER_TWICE =
-	'so that a second recording is never started. Check the conference in the Plivo console before running this item again.';
+const neverTwice = (subject: RecordingSubject) =>
+	`so that a second recording is never started. Check the ${subject} in the Plivo console before running this item again.`;
 
 function retryDelayMs(retryAfter: unknown, attempt: number): number {
 	const seconds = Number(retryAfter);
@@ -103,10 +106,10 @@ function describeFailure(statusCode: number, request: PlivoRequest, plivoError: 
 				message: `Plivo kept answering "too many requests" (429)`,
 				description: `Gave up after ${MAX_RATE_LIMIT_RETRIES} retries. Other workflows may be using the same Plivo account; try again later.${said}`,
 			};
-		case statusCode >= 500 && request.startsRecording:
+		case statusCode >= 500 && request.startsRecording !== false:
 			return {
 				message: `Plivo failed with ${statusCode}; the recording ${MAY_HAVE_STARTED}`,
-				description: `Not retried automatically, ${NEVER_TWICE}${said}`,
+				description: `Not retried automatically, ${neverTwice(request.startsRecording)}${said}`,
 			};
 		case statusCode >= 500:
 			return {
@@ -158,7 +161,7 @@ export async function sendPlivoRequest(
 		} catch (error) {
 			const reason = (error as Error).message ?? String(error);
 			const outcome = request.startsRecording
-				? `The recording ${MAY_HAVE_STARTED}: not retried automatically, ${NEVER_TWICE}`
+				? `The recording ${MAY_HAVE_STARTED}: not retried automatically, ${neverTwice(request.startsRecording)}`
 				: 'Try again later.';
 			throw new NodeApiError(this.getNode(), { message: reason } as JsonObject, {
 				message: `Could not reach Plivo at ${account.baseUrl}: ${reason}`,

@@ -76,7 +76,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, { resumeUrl 
 			method: 'POST',
 			path: `Call/${call.pathSegment}/Record/`,
 			body,
-			startsRecording: true,
+			startsRecording: 'call',
 			notFound: noLiveCall(call.uuid),
 		},
 		(response) => ({ ...response.body, call_uuid: call.uuid }),

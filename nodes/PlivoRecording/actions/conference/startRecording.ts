@@ -20,7 +20,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, { resumeUrl 
 	const conference = readConferenceName.call(this, itemIndex);
 	const body = readStartBody.call(this, itemIndex, options, resumeUrl);
 	return oneCall(
-		{ method: 'POST', path: `Conference/${conference.pathSegment}/Record/`, body, startsRecording: true },
+		{ method: 'POST', path: `Conference/${conference.pathSegment}/Record/`, body, startsRecording: 'conference' },
 		(response) => ({ ...response.body, conference_name: conference.name }),
 	);
 }

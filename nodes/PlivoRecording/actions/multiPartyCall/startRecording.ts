@@ -30,7 +30,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, { resumeUrl 
 			method: 'POST',
 			path: `MultiPartyCall/${target.recordPath}`,
 			body,
-			startsRecording: true,
+			startsRecording: 'Multi-Party Call',
 			notFound: noActiveMultiPartyCall(target),
 		},
 		(response) => ({ ...response.body, ...target.output }),
