@@ -1,16 +1,12 @@
 import http from 'http';
 
-import type { FakePlivo } from '../../../tools/fakePlivo/types';
 import { startFakePlivo, signatureV2, signatureV3 } from '../../../tools/fakePlivo';
 import { V2, V3_POST } from '../../support/knownAnswers';
-import { startReceiver } from './fakePlivoSupport';
+import { AUTH_ID, AUTH_TOKEN, useFakePlivo } from './fakePlivoSupport';
 
 // Plivo's SDK, plain CommonJS: typed loosely on purpose.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const plivo = require('plivo');
-
-const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
-const AUTH_TOKEN = 'dGVzdC10b2tlbi1mb3ItdGhlLWZha2UtcGxpdm8t';
 
 interface Reply {
 	status: number;
@@ -80,33 +76,22 @@ describe('fake Plivo signer', () => {
 });
 
 describe('fake Plivo server', () => {
-	let fake: FakePlivo;
-	let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-	beforeAll(async () => {
-		fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN, latencyMs: 0, rateLimit: null });
-		receiver = await startReceiver();
-	});
-	afterAll(async () => {
-		await fake.close();
-		await receiver.close();
-	});
+	const rig = useFakePlivo({ latencyMs: 0 });
+	// Some tests change these; reset() keeps them.
 	beforeEach(() => {
-		fake.reset();
-		fake.setLatency(0);
-		fake.setRateLimit(null);
-		fake.liveConferences = null;
-		receiver.arrivals.length = 0;
+		rig.fake.setLatency(0);
+		rig.fake.setRateLimit(null);
+		rig.fake.liveConferences = null;
 	});
 
 	const acct = `/v1/Account/${AUTH_ID}/`;
 
 	it('listens on 127.0.0.1 only', () => {
-		expect(fake.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(rig.fake.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 	});
 
 	it('serves the account', async () => {
-		const r = await call(fake.baseUrl, 'GET', acct);
+		const r = await call(rig.fake.baseUrl, 'GET', acct);
 		expect(r.status).toBe(200);
 		expect(r.json).toMatchObject({
 			auth_id: AUTH_ID,
@@ -119,56 +104,62 @@ describe('fake Plivo server', () => {
 	it('starts and stops a recording of a conference with an awkward name', async () => {
 		const name = 'My Conf Room/#?é';
 		const path = `${acct}Conference/${encodeURIComponent(name)}/Record/`;
-		const start = await call(fake.baseUrl, 'POST', path, {
+		const start = await call(rig.fake.baseUrl, 'POST', path, {
 			json: {
 				file_format: 'wav',
-				callback_url: `${receiver.url}/cb#ct=2000`,
+				callback_url: `${rig.receiver.url}/cb#ct=2000`,
 				callback_method: 'GET',
 				transcription_type: 'auto',
-				transcription_url: `${receiver.url}/tr`,
+				transcription_url: `${rig.receiver.url}/tr`,
 			},
 		});
 		expect(start.status).toBe(202);
 		expect(start.json).toMatchObject({ message: 'conference recording started', recording_id: expect.any(String) });
-		expect(start.json.url).toBe(`${fake.baseUrl}${acct}Recording/${start.json.recording_id}.wav`);
-		expect(fake.requests[0]).toMatchObject({ method: 'POST', path, conferenceName: name, authOk: true, status: 202 });
-		expect(fake.requests[0].body.file_format).toBe('wav');
-		expect(fake.recordings[0]).toMatchObject({
+		expect(start.json.url).toBe(`${rig.fake.baseUrl}${acct}Recording/${start.json.recording_id}.wav`);
+		expect(rig.fake.requests[0]).toMatchObject({
+			method: 'POST',
+			path,
+			conferenceName: name,
+			authOk: true,
+			status: 202,
+		});
+		expect(rig.fake.requests[0].body.file_format).toBe('wav');
+		expect(rig.fake.recordings[0]).toMatchObject({
 			recordingId: start.json.recording_id,
 			conferenceName: name,
 			fileFormat: 'wav',
 			callbackMethod: 'GET',
-			callbackUrl: `${receiver.url}/cb#ct=2000`,
-			transcriptionUrl: `${receiver.url}/tr`,
+			callbackUrl: `${rig.receiver.url}/cb#ct=2000`,
+			transcriptionUrl: `${rig.receiver.url}/tr`,
 			transcriptionType: 'auto',
 		});
-		expect(fake.recordings[0].stoppedAt).toBeUndefined();
+		expect(rig.fake.recordings[0].stoppedAt).toBeUndefined();
 
-		const list = await call(fake.baseUrl, 'GET', `${acct}Conference/`);
+		const list = await call(rig.fake.baseUrl, 'GET', `${acct}Conference/`);
 		expect(list.json.conferences).toEqual([name]);
-		const conf = await call(fake.baseUrl, 'GET', `${acct}Conference/${encodeURIComponent(name)}/`);
+		const conf = await call(rig.fake.baseUrl, 'GET', `${acct}Conference/${encodeURIComponent(name)}/`);
 		expect(conf.status).toBe(200);
 		expect(conf.json.conference_name).toBe(name);
-		const meta = await call(fake.baseUrl, 'GET', `${acct}Recording/${start.json.recording_id}/`);
+		const meta = await call(rig.fake.baseUrl, 'GET', `${acct}Recording/${start.json.recording_id}/`);
 		expect(meta.json).toMatchObject({
 			recording_id: start.json.recording_id,
 			conference_name: name,
 			recording_format: 'wav',
 		});
 
-		const stop = await call(fake.baseUrl, 'DELETE', path);
+		const stop = await call(rig.fake.baseUrl, 'DELETE', path);
 		expect(stop.status).toBe(204);
 		expect(stop.raw.length).toBe(0);
-		expect(fake.recordings[0].stoppedAt).toEqual(expect.any(Number));
+		expect(rig.fake.recordings[0].stoppedAt).toEqual(expect.any(Number));
 	});
 
 	it('accepts a form-urlencoded body and defaults to mp3 / POST', async () => {
-		const r = await call(fake.baseUrl, 'POST', `${acct}Conference/room1/Record/`, {
+		const r = await call(rig.fake.baseUrl, 'POST', `${acct}Conference/room1/Record/`, {
 			form: 'callback_url=http%3A%2F%2F127.0.0.1%3A1%2Fx',
 		});
 		expect(r.status).toBe(202);
 		expect(r.json.url).toMatch(/\.mp3$/);
-		expect(fake.recordings[0]).toMatchObject({
+		expect(rig.fake.recordings[0]).toMatchObject({
 			fileFormat: 'mp3',
 			callbackMethod: 'POST',
 			callbackUrl: 'http://127.0.0.1:1/x',
@@ -178,76 +169,76 @@ describe('fake Plivo server', () => {
 
 	it('rejects bad parameters with a Plivo-shaped 400', async () => {
 		for (const json of [{ file_format: 'ogg' }, { callback_method: 'PUT' }, { callback_url: 'not a url' }]) {
-			const r = await call(fake.baseUrl, 'POST', `${acct}Conference/room1/Record/`, { json });
+			const r = await call(rig.fake.baseUrl, 'POST', `${acct}Conference/room1/Record/`, { json });
 			expect(r.status).toBe(400);
 			expect(r.json).toEqual({ api_id: expect.any(String), error: expect.any(String) });
 		}
-		expect(fake.recordings).toHaveLength(0);
+		expect(rig.fake.recordings).toHaveLength(0);
 	});
 
 	it('answers 404 for a conference that is not live, and for paths without the trailing slash', async () => {
-		fake.liveConferences = new Set(['live']);
-		expect((await call(fake.baseUrl, 'POST', `${acct}Conference/live/Record/`, { json: {} })).status).toBe(202);
-		const r = await call(fake.baseUrl, 'POST', `${acct}Conference/gone/Record/`, { json: {} });
+		rig.fake.liveConferences = new Set(['live']);
+		expect((await call(rig.fake.baseUrl, 'POST', `${acct}Conference/live/Record/`, { json: {} })).status).toBe(202);
+		const r = await call(rig.fake.baseUrl, 'POST', `${acct}Conference/gone/Record/`, { json: {} });
 		expect(r.status).toBe(404);
 		expect(r.json).toEqual({ api_id: expect.any(String), error: 'conference not found' });
-		expect((await call(fake.baseUrl, 'DELETE', `${acct}Conference/gone/Record/`)).status).toBe(404);
-		expect((await call(fake.baseUrl, 'GET', `${acct}Conference/`)).json.conferences).toEqual(['live']);
-		expect((await call(fake.baseUrl, 'POST', `${acct}Conference/live/Record`, { json: {} })).status).toBe(404);
+		expect((await call(rig.fake.baseUrl, 'DELETE', `${acct}Conference/gone/Record/`)).status).toBe(404);
+		expect((await call(rig.fake.baseUrl, 'GET', `${acct}Conference/`)).json.conferences).toEqual(['live']);
+		expect((await call(rig.fake.baseUrl, 'POST', `${acct}Conference/live/Record`, { json: {} })).status).toBe(404);
 	});
 
 	it('requires Basic auth and the matching auth id', async () => {
-		const wrong = await call(fake.baseUrl, 'GET', acct, { auth: [AUTH_ID, 'nope'] });
+		const wrong = await call(rig.fake.baseUrl, 'GET', acct, { auth: [AUTH_ID, 'nope'] });
 		expect(wrong.status).toBe(401);
 		expect(wrong.json).toEqual({ api_id: expect.any(String), error: 'Authentication credentials invalid' });
-		expect((await call(fake.baseUrl, 'GET', acct, { auth: null })).status).toBe(401);
-		expect((await call(fake.baseUrl, 'GET', '/v1/Account/MAYYYYYYYYYYYYYYYYYY/')).status).toBe(401);
-		expect((await call(fake.baseUrl, 'POST', `${acct}Conference/x/Record/`, { auth: null, json: {} })).status).toBe(
+		expect((await call(rig.fake.baseUrl, 'GET', acct, { auth: null })).status).toBe(401);
+		expect((await call(rig.fake.baseUrl, 'GET', '/v1/Account/MAYYYYYYYYYYYYYYYYYY/')).status).toBe(401);
+		expect((await call(rig.fake.baseUrl, 'POST', `${acct}Conference/x/Record/`, { auth: null, json: {} })).status).toBe(
 			401,
 		);
-		expect(fake.recordings).toHaveLength(0);
-		expect(fake.requests.map((r: any) => r.authOk)).toEqual([false, false, false, false]);
+		expect(rig.fake.recordings).toHaveLength(0);
+		expect(rig.fake.requests.map((r: any) => r.authOk)).toEqual([false, false, false, false]);
 	});
 
 	it('serves recording media with the right type, behind Basic auth', async () => {
-		const mp3 = await call(fake.baseUrl, 'POST', `${acct}Conference/a/Record/`, { json: {} });
-		const wav = await call(fake.baseUrl, 'POST', `${acct}Conference/b/Record/`, { json: { file_format: 'wav' } });
-		const mediaPath = (u: string) => u.slice(fake.baseUrl.length);
-		const m = await call(fake.baseUrl, 'GET', mediaPath(mp3.json.url));
+		const mp3 = await call(rig.fake.baseUrl, 'POST', `${acct}Conference/a/Record/`, { json: {} });
+		const wav = await call(rig.fake.baseUrl, 'POST', `${acct}Conference/b/Record/`, { json: { file_format: 'wav' } });
+		const mediaPath = (u: string) => u.slice(rig.fake.baseUrl.length);
+		const m = await call(rig.fake.baseUrl, 'GET', mediaPath(mp3.json.url));
 		expect(m.status).toBe(200);
 		expect(m.headers['content-type']).toBe('audio/mpeg');
 		expect([...m.raw.subarray(0, 2)]).toEqual([0xff, 0xfb]);
-		const w = await call(fake.baseUrl, 'GET', mediaPath(wav.json.url));
+		const w = await call(rig.fake.baseUrl, 'GET', mediaPath(wav.json.url));
 		expect(w.headers['content-type']).toBe('audio/x-wav');
 		expect(w.raw.subarray(0, 4).toString('ascii')).toBe('RIFF');
 		expect(w.raw.subarray(8, 12).toString('ascii')).toBe('WAVE');
 		expect(w.raw.readUInt32LE(4)).toBe(w.raw.length - 8);
-		expect((await call(fake.baseUrl, 'GET', mediaPath(wav.json.url), { auth: null })).status).toBe(401);
-		expect((await call(fake.baseUrl, 'GET', `${acct}Recording/nope.mp3`)).status).toBe(404);
+		expect((await call(rig.fake.baseUrl, 'GET', mediaPath(wav.json.url), { auth: null })).status).toBe(401);
+		expect((await call(rig.fake.baseUrl, 'GET', `${acct}Recording/nope.mp3`)).status).toBe(404);
 	});
 
 	it('rate-limits with a sliding window and reports stats', async () => {
-		fake.setRateLimit({ max: 5, windowMs: 500 });
-		const first = await Promise.all(Array.from({ length: 8 }, () => call(fake.baseUrl, 'GET', acct)));
+		rig.fake.setRateLimit({ max: 5, windowMs: 500 });
+		const first = await Promise.all(Array.from({ length: 8 }, () => call(rig.fake.baseUrl, 'GET', acct)));
 		const statuses = first.map((r) => r.status).sort();
 		expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
 		const limited = first.find((r) => r.status === 429)!;
 		expect(limited.json).toEqual({ api_id: expect.any(String), error: 'Too many requests' });
 		await sleep(550);
-		expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
-		const s = fake.stats();
+		expect((await call(rig.fake.baseUrl, 'GET', acct)).status).toBe(200);
+		const s = rig.fake.stats();
 		expect(s).toEqual({ total: 9, byStatus: { 200: 6, 429: 3 }, maxInWindow: 5 });
 	});
 
 	it('lets the window slide rather than reset', async () => {
-		fake.setRateLimit({ max: 2, windowMs: 600 });
-		expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+		rig.fake.setRateLimit({ max: 2, windowMs: 600 });
+		expect((await call(rig.fake.baseUrl, 'GET', acct)).status).toBe(200);
 		await sleep(300);
-		expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+		expect((await call(rig.fake.baseUrl, 'GET', acct)).status).toBe(200);
 		await sleep(400); // the first has left the window, the second has not
-		expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
-		expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(429);
-		expect(fake.stats().maxInWindow).toBe(2);
+		expect((await call(rig.fake.baseUrl, 'GET', acct)).status).toBe(200);
+		expect((await call(rig.fake.baseUrl, 'GET', acct)).status).toBe(429);
+		expect(rig.fake.stats().maxInWindow).toBe(2);
 	});
 
 	describe('recordings and conferences', () => {
@@ -255,26 +246,26 @@ describe('fake Plivo server', () => {
 		const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
 		it('lists the live conferences; an account with none lists none', async () => {
-			fake.liveConferences = new Set(['Daily Standup', 'Board / Q3']);
-			expect((await call(fake.baseUrl, 'GET', `${acct}Conference/`)).json).toEqual({
+			rig.fake.liveConferences = new Set(['Daily Standup', 'Board / Q3']);
+			expect((await call(rig.fake.baseUrl, 'GET', `${acct}Conference/`)).json).toEqual({
 				api_id: expect.any(String),
 				conferences: ['Daily Standup', 'Board / Q3'],
 			});
-			fake.liveConferences = new Set();
-			expect((await call(fake.baseUrl, 'GET', `${acct}Conference/`)).json).toEqual({
+			rig.fake.liveConferences = new Set();
+			expect((await call(rig.fake.baseUrl, 'GET', `${acct}Conference/`)).json).toEqual({
 				api_id: expect.any(String),
 				conferences: [],
 			});
 		});
 
 		it("gets a recording in Plivo's shape: numbers as strings, add_time in the account's timezone", async () => {
-			const rec = fake.addRecording({
+			const rec = rig.fake.addRecording({
 				conferenceName: 'Sales',
 				startedAt: 1_764_080_000_000,
 				stoppedAt: 1_764_080_312_480,
 				addedAt: 1_764_080_312_480,
 			});
-			const r = await call(fake.baseUrl, 'GET', `${acct}Recording/${rec.recordingId}/`);
+			const r = await call(rig.fake.baseUrl, 'GET', `${acct}Recording/${rec.recordingId}/`);
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({
 				api_id: expect.any(String),
@@ -293,7 +284,7 @@ describe('fake Plivo server', () => {
 				recording_storage_duration: expect.stringMatching(/^\d+$/),
 				recording_storage_rate: '0.00040',
 				recording_type: 'conference',
-				recording_url: `${fake.baseUrl}${acct}Recording/${rec.recordingId}.mp3`,
+				recording_url: `${rig.fake.baseUrl}${acct}Recording/${rec.recordingId}.mp3`,
 				resource_uri: `${acct}Recording/${rec.recordingId}/`,
 				rounded_recording_duration: '360',
 			});
@@ -303,9 +294,9 @@ describe('fake Plivo server', () => {
 		it('pages through the list newest first, 20 at most per page', async () => {
 			const now = Date.now();
 			const made = Array.from({ length: 45 }, (_, i) =>
-				fake.addRecording({ addedAt: now - i * 60_000, conferenceName: `Room ${i}` }),
+				rig.fake.addRecording({ addedAt: now - i * 60_000, conferenceName: `Room ${i}` }),
 			);
-			const first = await call(fake.baseUrl, 'GET', `${acct}Recording/`);
+			const first = await call(rig.fake.baseUrl, 'GET', `${acct}Recording/`);
 			expect(first.json.meta).toEqual({
 				limit: 20,
 				offset: 0,
@@ -316,7 +307,7 @@ describe('fake Plivo server', () => {
 			expect(first.json.objects.map((o: any) => o.recording_id)).toEqual(
 				made.slice(0, 20).map((r: any) => r.recordingId),
 			);
-			const last = await call(fake.baseUrl, 'GET', `${acct}Recording/?limit=20&offset=40`);
+			const last = await call(rig.fake.baseUrl, 'GET', `${acct}Recording/?limit=20&offset=40`);
 			expect(last.json.meta).toMatchObject({
 				offset: 40,
 				next: null,
@@ -324,18 +315,20 @@ describe('fake Plivo server', () => {
 			});
 			expect(last.json.objects).toHaveLength(5);
 			for (const bad of ['limit=21', 'limit=0', 'offset=-1', 'offset=x', 'callUuid=x']) {
-				const r = await call(fake.baseUrl, 'GET', `${acct}Recording/?${bad}`);
+				const r = await call(rig.fake.baseUrl, 'GET', `${acct}Recording/?${bad}`);
 				expect([bad, r.status, r.json]).toEqual([bad, 400, { api_id: expect.any(String), error: expect.any(String) }]);
 			}
 		});
 
 		it('filters as Plivo does: equality filters, add_time (UTC, 7 days by default, 30 at most), storage days', async () => {
 			const now = Date.now();
-			const old = fake.addRecording({ addedAt: now - 10 * DAY, callUuid: 'call-old' });
-			const recent = fake.addRecording({ addedAt: now - DAY, callUuid: 'call-1', conferenceName: 'Sales' });
-			const newest = fake.addRecording({ addedAt: now - 60_000, callUuid: 'call-1', conferenceName: 'Support' });
+			const old = rig.fake.addRecording({ addedAt: now - 10 * DAY, callUuid: 'call-old' });
+			const recent = rig.fake.addRecording({ addedAt: now - DAY, callUuid: 'call-1', conferenceName: 'Sales' });
+			const newest = rig.fake.addRecording({ addedAt: now - 60_000, callUuid: 'call-1', conferenceName: 'Support' });
 			const ids = async (query: string) =>
-				(await call(fake.baseUrl, 'GET', `${acct}Recording/?${query}`)).json.objects.map((o: any) => o.recording_id);
+				(await call(rig.fake.baseUrl, 'GET', `${acct}Recording/?${query}`)).json.objects.map(
+					(o: any) => o.recording_id,
+				);
 			expect(await ids('')).toEqual([newest.recordingId, recent.recordingId]);
 			expect(await ids('call_uuid=call-1')).toEqual([newest.recordingId, recent.recordingId]);
 			expect(await ids('call_uuid=call-1&conference_name=Sales')).toEqual([recent.recordingId]);
@@ -351,14 +344,14 @@ describe('fake Plivo server', () => {
 			expect(await ids('recording_storage_duration__gte=2')).toEqual([recent.recordingId]);
 			expect(await ids('mpc_name=x')).toEqual([]);
 			const tooWide = await call(
-				fake.baseUrl,
+				rig.fake.baseUrl,
 				'GET',
 				`${acct}Recording/?add_time__gte=${encodeURIComponent(utc(now - 40 * DAY))}&add_time__lte=${encodeURIComponent(utc(now))}`,
 			);
 			expect(tooWide.status).toBe(400);
 			expect(tooWide.json.error).toMatch(/30-day/);
 			const isoTime = await call(
-				fake.baseUrl,
+				rig.fake.baseUrl,
 				'GET',
 				`${acct}Recording/?add_time__gte=${encodeURIComponent(new Date(now).toISOString())}`,
 			);
@@ -366,18 +359,18 @@ describe('fake Plivo server', () => {
 		});
 
 		it('deletes a recording: 204, then 404 for it, its media and a second delete', async () => {
-			const rec = fake.addRecording({});
+			const rec = rig.fake.addRecording({});
 			const media = `${acct}Recording/${rec.recordingId}.mp3`;
-			expect((await call(fake.baseUrl, 'GET', media)).status).toBe(200);
-			const deleted = await call(fake.baseUrl, 'DELETE', `${acct}Recording/${rec.recordingId}/`);
+			expect((await call(rig.fake.baseUrl, 'GET', media)).status).toBe(200);
+			const deleted = await call(rig.fake.baseUrl, 'DELETE', `${acct}Recording/${rec.recordingId}/`);
 			expect([deleted.status, deleted.raw.length]).toEqual([204, 0]);
-			expect(fake.recordings).toHaveLength(0);
+			expect(rig.fake.recordings).toHaveLength(0);
 			for (const [method, path] of [
 				['GET', `${acct}Recording/${rec.recordingId}/`],
 				['DELETE', `${acct}Recording/${rec.recordingId}/`],
 				['GET', media],
 			]) {
-				const r = await call(fake.baseUrl, method, path);
+				const r = await call(rig.fake.baseUrl, method, path);
 				expect([method, path, r.status, r.json]).toEqual([
 					method,
 					path,
@@ -385,13 +378,13 @@ describe('fake Plivo server', () => {
 					{ api_id: expect.any(String), error: 'not found' },
 				]);
 			}
-			expect((await call(fake.baseUrl, 'POST', `${acct}Recording/`)).status).toBe(405);
+			expect((await call(rig.fake.baseUrl, 'POST', `${acct}Recording/`)).status).toBe(405);
 		});
 
 		it('sends a recording made by Conference XML its XML callbacks: member events, then the finished file', async () => {
-			const rec = fake.recordConferenceByXml({
+			const rec = rig.fake.recordConferenceByXml({
 				conferenceName: 'XML Room',
-				callbackUrl: `${receiver.url}/xml`,
+				callbackUrl: `${rig.receiver.url}/xml`,
 				fileFormat: 'wav',
 			});
 			expect(rec).toMatchObject({
@@ -400,36 +393,36 @@ describe('fake Plivo server', () => {
 				fileFormat: 'wav',
 				callbackMethod: 'POST',
 			});
-			await fake.sendConferenceEvent(rec, 'enter');
-			const out = await fake.finishRecording(rec.recordingId);
+			await rig.fake.sendConferenceEvent(rec, 'enter');
+			const out = await rig.fake.finishRecording(rec.recordingId);
 			expect(out.recording?.status).toBe(200);
 			expect(out.transcription).toBeNull();
-			const [enter, finished] = receiver.arrivals.map((arrival) => formToObject(arrival.body));
+			const [enter, finished] = rig.receiver.arrivals.map((arrival) => formToObject(arrival.body));
 			expect(enter).toEqual({
 				ConferenceAction: 'enter',
 				ConferenceName: 'XML Room',
 				ConferenceUUID: rec.conferenceUuid,
 				ConferenceMemberID: expect.any(String),
 				CallUUID: rec.callUuid,
-				RecordUrl: `${fake.baseUrl}${acct}Recording/${rec.recordingId}.wav`,
+				RecordUrl: `${rig.fake.baseUrl}${acct}Recording/${rec.recordingId}.wav`,
 				RecordingID: rec.recordingId,
 			});
 			expect(finished).toEqual({
 				ConferenceAction: 'record',
 				ConferenceName: 'XML Room',
 				ConferenceUUID: rec.conferenceUuid,
-				RecordUrl: `${fake.baseUrl}${acct}Recording/${rec.recordingId}.wav`,
+				RecordUrl: `${rig.fake.baseUrl}${acct}Recording/${rec.recordingId}.wav`,
 				RecordingID: rec.recordingId,
 				RecordingDuration: expect.stringMatching(/^\d+$/),
 				RecordingDurationMs: expect.stringMatching(/^\d+$/),
 				RecordingStartMs: String(rec.startedAt),
 				RecordingEndMs: String(rec.stoppedAt),
 			});
-			const arrival = receiver.arrivals[1];
+			const arrival = rig.receiver.arrivals[1];
 			expect(
 				plivo.validateV3Signature(
 					'POST',
-					`${receiver.url}/xml`,
+					`${rig.receiver.url}/xml`,
 					arrival.headers['x-plivo-signature-v3-nonce'],
 					AUTH_TOKEN,
 					arrival.headers['x-plivo-signature-v3'],
@@ -441,67 +434,67 @@ describe('fake Plivo server', () => {
 
 	describe('faults', () => {
 		it('answers a 500 with a Plivo-shaped body, once by default', async () => {
-			fake.injectFault({ status: 500 });
-			const r = await call(fake.baseUrl, 'GET', acct);
+			rig.fake.injectFault({ status: 500 });
+			const r = await call(rig.fake.baseUrl, 'GET', acct);
 			expect(r.status).toBe(500);
 			expect(r.json).toEqual({ api_id: expect.any(String), error: expect.any(String) });
-			expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+			expect((await call(rig.fake.baseUrl, 'GET', acct)).status).toBe(200);
 		});
 
 		it('resets the socket', async () => {
-			fake.injectFault({ reset: true });
-			await expect(call(fake.baseUrl, 'GET', acct)).rejects.toThrow(/socket hang up|ECONNRESET/);
-			expect(fake.requests[0].status).toBe(0);
-			expect(fake.stats().byStatus).toEqual({ 0: 1 });
+			rig.fake.injectFault({ reset: true });
+			await expect(call(rig.fake.baseUrl, 'GET', acct)).rejects.toThrow(/socket hang up|ECONNRESET/);
+			expect(rig.fake.requests[0].status).toBe(0);
+			expect(rig.fake.stats().byStatus).toEqual({ 0: 1 });
 		});
 
 		it('answers a non-JSON body', async () => {
-			fake.injectFault({ nonJson: true, body: '<html>Bad gateway</html>' });
-			const r = await call(fake.baseUrl, 'GET', acct);
+			rig.fake.injectFault({ nonJson: true, body: '<html>Bad gateway</html>' });
+			const r = await call(rig.fake.baseUrl, 'GET', acct);
 			expect(r.status).toBe(502);
 			expect(r.headers['content-type']).toBe('text/html');
 			expect(r.text).toBe('<html>Bad gateway</html>');
 		});
 
 		it('adds latency, Retry-After and honours count, match and FIFO order', async () => {
-			fake.injectFault({ latencyMs: 150 });
+			rig.fake.injectFault({ latencyMs: 150 });
 			const t0 = Date.now();
-			expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+			expect((await call(rig.fake.baseUrl, 'GET', acct)).status).toBe(200);
 			expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
 
-			fake.injectFault({ retryAfter: 2, count: 2, match: (req: any) => req.method === 'POST' });
-			fake.injectFault({ status: 503, body: { api_id: 'x', error: 'maintenance' } });
-			const g = await call(fake.baseUrl, 'GET', acct);
+			rig.fake.injectFault({ retryAfter: 2, count: 2, match: (req: any) => req.method === 'POST' });
+			rig.fake.injectFault({ status: 503, body: { api_id: 'x', error: 'maintenance' } });
+			const g = await call(rig.fake.baseUrl, 'GET', acct);
 			expect(g.status).toBe(503);
 			expect(g.json).toEqual({ api_id: 'x', error: 'maintenance' });
 			for (let i = 0; i < 2; i++) {
-				const p = await call(fake.baseUrl, 'POST', `${acct}Conference/c/Record/`, { json: {} });
+				const p = await call(rig.fake.baseUrl, 'POST', `${acct}Conference/c/Record/`, { json: {} });
 				expect(p.status).toBe(429);
 				expect(p.headers['retry-after']).toBe('2');
 			}
-			expect((await call(fake.baseUrl, 'POST', `${acct}Conference/c/Record/`, { json: {} })).status).toBe(202);
-			expect(fake.recordings).toHaveLength(1);
+			expect((await call(rig.fake.baseUrl, 'POST', `${acct}Conference/c/Record/`, { json: {} })).status).toBe(202);
+			expect(rig.fake.recordings).toHaveLength(1);
 		});
 
 		it('clearFaults drops pending faults', async () => {
-			fake.injectFault({ status: 500, count: 10 });
-			fake.clearFaults();
-			expect((await call(fake.baseUrl, 'GET', acct)).status).toBe(200);
+			rig.fake.injectFault({ status: 500, count: 10 });
+			rig.fake.clearFaults();
+			expect((await call(rig.fake.baseUrl, 'GET', acct)).status).toBe(200);
 		});
 
 		it('setLatency delays every answer', async () => {
-			fake.setLatency(120);
+			rig.fake.setLatency(120);
 			const t0 = Date.now();
-			await call(fake.baseUrl, 'GET', acct);
+			await call(rig.fake.baseUrl, 'GET', acct);
 			expect(Date.now() - t0).toBeGreaterThanOrEqual(110);
 		});
 	});
 
 	describe('callbacks', () => {
 		it('signs a POST callback the way the official SDK verifies it (V3, unicode params)', async () => {
-			const url = `${receiver.url}/hook/?b=2&a=x%20y#ct=2000&rc=2`;
+			const url = `${rig.receiver.url}/hook/?b=2&a=x%20y#ct=2000&rc=2`;
 			const params = { conference_name: 'Réunion 東京 ✓', recording_id: 'r1', z: 'Z', A: 'a' };
-			const res = await fake.sendCallback({
+			const res = await rig.fake.sendCallback({
 				url,
 				method: 'POST',
 				params,
@@ -510,7 +503,7 @@ describe('fake Plivo server', () => {
 			});
 			expect(res.status).toBe(200);
 			expect(res.body).toBe('ok');
-			const got = receiver.arrivals[0];
+			const got = rig.receiver.arrivals[0];
 			expect(got.method).toBe('POST');
 			expect(got.url).toBe('/hook/?b=2&a=x%20y');
 			expect(got.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -520,7 +513,7 @@ describe('fake Plivo server', () => {
 			const posted = formToObject(got.body);
 			expect(posted).toEqual(params);
 			const sig = got.headers['x-plivo-signature-v3'] as string;
-			const signedUrl = `${receiver.url}/hook/?b=2&a=x%20y`;
+			const signedUrl = `${rig.receiver.url}/hook/?b=2&a=x%20y`;
 			expect(plivo.validateV3Signature('POST', signedUrl, '12345678901234567890', AUTH_TOKEN, sig, posted)).toBe(true);
 			expect(plivo.validateV3Signature('POST', signedUrl, '12345678901234567890', AUTH_TOKEN + 'x', sig, posted)).toBe(
 				false,
@@ -531,48 +524,48 @@ describe('fake Plivo server', () => {
 		});
 
 		it('signs a GET callback with the params in the query string (V3)', async () => {
-			const url = `${receiver.url}/get-hook/?k=v`;
+			const url = `${rig.receiver.url}/get-hook/?k=v`;
 			const params = { recording_id: 'r2', transcription: 'ça marche — ok', api_id: 'id' };
-			await fake.sendCallback({ url, method: 'GET', params });
-			const got = receiver.arrivals[0];
+			await rig.fake.sendCallback({ url, method: 'GET', params });
+			const got = rig.receiver.arrivals[0];
 			expect(got.method).toBe('GET');
 			expect(got.body).toBe('');
-			const full = new URL(receiver.url + got.url);
+			const full = new URL(rig.receiver.url + got.url);
 			expect(Object.fromEntries(full.searchParams)).toEqual({ k: 'v', ...params });
 			const nonce = got.headers['x-plivo-signature-v3-nonce'] as string;
 			expect(nonce).toMatch(/^\d{20}$/);
 			const sig = got.headers['x-plivo-signature-v3'] as string;
-			// as a receiver sees it: the full URL that arrived, no separate params
-			expect(plivo.validateV3Signature('GET', receiver.url + got.url, nonce, AUTH_TOKEN, sig)).toBe(true);
+			// as a rig.receiver sees it: the full URL that arrived, no separate params
+			expect(plivo.validateV3Signature('GET', rig.receiver.url + got.url, nonce, AUTH_TOKEN, sig)).toBe(true);
 			// as the sender sees it: the configured URL plus the params
 			expect(plivo.validateV3Signature('GET', url, nonce, AUTH_TOKEN, sig, params)).toBe(true);
 		});
 
 		it('signs V2 the way the official SDK verifies it, and can forge or tamper', async () => {
-			await fake.sendCallback({ url: `${receiver.url}/v2?x=1`, params: { a: '1' }, signature: 'v2' });
-			let got = receiver.arrivals[0];
+			await rig.fake.sendCallback({ url: `${rig.receiver.url}/v2?x=1`, params: { a: '1' }, signature: 'v2' });
+			let got = rig.receiver.arrivals[0];
 			expect(got.headers['x-plivo-signature-v3']).toBeUndefined();
 			expect(
 				plivo.validateSignature(
-					`${receiver.url}/v2`,
+					`${rig.receiver.url}/v2`,
 					got.headers['x-plivo-signature-v2-nonce'],
 					got.headers['x-plivo-signature-v2'],
 					AUTH_TOKEN,
 				),
 			).toBe(true);
 
-			await fake.sendCallback({
-				url: `${receiver.url}/forged`,
+			await rig.fake.sendCallback({
+				url: `${rig.receiver.url}/forged`,
 				params: { a: '1' },
 				authToken: 'not-the-token',
 				headers: { 'X-Extra': '1' },
 			});
-			got = receiver.arrivals[1];
+			got = rig.receiver.arrivals[1];
 			expect(got.headers['x-extra']).toBe('1');
 			expect(
 				plivo.validateV3Signature(
 					'POST',
-					`${receiver.url}/forged`,
+					`${rig.receiver.url}/forged`,
 					got.headers['x-plivo-signature-v3-nonce'],
 					AUTH_TOKEN,
 					got.headers['x-plivo-signature-v3'],
@@ -580,17 +573,17 @@ describe('fake Plivo server', () => {
 				),
 			).toBe(false);
 
-			await fake.sendCallback({
-				url: `${receiver.url}/tampered`,
+			await rig.fake.sendCallback({
+				url: `${rig.receiver.url}/tampered`,
 				params: { a: '1' },
 				tamper: (p: any) => ({ ...p, a: '2' }),
 			});
-			got = receiver.arrivals[2];
+			got = rig.receiver.arrivals[2];
 			expect(formToObject(got.body)).toEqual({ a: '2' });
 			expect(
 				plivo.validateV3Signature(
 					'POST',
-					`${receiver.url}/tampered`,
+					`${rig.receiver.url}/tampered`,
 					got.headers['x-plivo-signature-v3-nonce'],
 					AUTH_TOKEN,
 					got.headers['x-plivo-signature-v3'],
@@ -598,30 +591,35 @@ describe('fake Plivo server', () => {
 				),
 			).toBe(false);
 
-			await fake.sendCallback({ url: `${receiver.url}/unsigned`, params: { a: '1' }, signature: 'none' });
-			got = receiver.arrivals[3];
+			await rig.fake.sendCallback({ url: `${rig.receiver.url}/unsigned`, params: { a: '1' }, signature: 'none' });
+			got = rig.receiver.arrivals[3];
 			expect(Object.keys(got.headers).filter((h) => h.startsWith('x-plivo'))).toEqual([]);
 		});
 
 		it('finishRecording sends the recording (GET) and transcription (POST) callbacks', async () => {
-			const start = await call(fake.baseUrl, 'POST', `${acct}Conference/${encodeURIComponent('Team call')}/Record/`, {
-				json: {
-					callback_url: `${receiver.url}/rec?src=fake#rc=1`,
-					callback_method: 'GET',
-					transcription_type: 'auto',
-					transcription_url: `${receiver.url}/tr`,
+			const start = await call(
+				rig.fake.baseUrl,
+				'POST',
+				`${acct}Conference/${encodeURIComponent('Team call')}/Record/`,
+				{
+					json: {
+						callback_url: `${rig.receiver.url}/rec?src=fake#rc=1`,
+						callback_method: 'GET',
+						transcription_type: 'auto',
+						transcription_url: `${rig.receiver.url}/tr`,
+					},
 				},
-			});
+			);
 			const rid = start.json.recording_id;
-			const out = await fake.finishRecording(rid);
+			const out = await rig.fake.finishRecording(rid);
 			expect(out.recording?.status).toBe(200);
 			expect(out.transcription?.status).toBe(200);
-			expect(fake.recordings[0].stoppedAt).toEqual(expect.any(Number));
-			expect(receiver.arrivals).toHaveLength(2);
+			expect(rig.fake.recordings[0].stoppedAt).toEqual(expect.any(Number));
+			expect(rig.receiver.arrivals).toHaveLength(2);
 
-			const rec = receiver.arrivals[0];
+			const rec = rig.receiver.arrivals[0];
 			expect(rec.method).toBe('GET');
-			const q = Object.fromEntries(new URL(receiver.url + rec.url).searchParams);
+			const q = Object.fromEntries(new URL(rig.receiver.url + rec.url).searchParams);
 			expect(q).toMatchObject({
 				src: 'fake',
 				recording_id: rid,
@@ -637,14 +635,14 @@ describe('fake Plivo server', () => {
 			expect(
 				plivo.validateV3Signature(
 					'GET',
-					receiver.url + rec.url,
+					rig.receiver.url + rec.url,
 					rec.headers['x-plivo-signature-v3-nonce'],
 					AUTH_TOKEN,
 					rec.headers['x-plivo-signature-v3'],
 				),
 			).toBe(true);
 
-			const tr = receiver.arrivals[1];
+			const tr = rig.receiver.arrivals[1];
 			expect(tr.method).toBe('POST');
 			const t = formToObject(tr.body);
 			expect(t).toEqual({
@@ -659,25 +657,25 @@ describe('fake Plivo server', () => {
 			expect(
 				plivo.validateV3Signature(
 					'POST',
-					`${receiver.url}/tr`,
+					`${rig.receiver.url}/tr`,
 					tr.headers['x-plivo-signature-v3-nonce'],
 					AUTH_TOKEN,
 					tr.headers['x-plivo-signature-v3'],
 					t,
 				),
 			).toBe(true);
-			expect(fake.callbacks.map((c: any) => c.status)).toEqual([200, 200]);
+			expect(rig.fake.callbacks.map((c: any) => c.status)).toEqual([200, 200]);
 		});
 
 		it('builds callback params with overrides', async () => {
-			const start = await call(fake.baseUrl, 'POST', `${acct}Conference/x/Record/`, { json: {} });
-			const rec = fake.recordings[0];
-			expect(fake.recordingCallbackParams(rec, { message: 'record_done' })).toMatchObject({
+			const start = await call(rig.fake.baseUrl, 'POST', `${acct}Conference/x/Record/`, { json: {} });
+			const rec = rig.fake.recordings[0];
+			expect(rig.fake.recordingCallbackParams(rec, { message: 'record_done' })).toMatchObject({
 				recording_id: start.json.recording_id,
 				message: 'record_done',
 			});
 			expect(
-				fake.transcriptionCallbackParams(rec, { error: 'Recording duration too long for transcription' }).error,
+				rig.fake.transcriptionCallbackParams(rec, { error: 'Recording duration too long for transcription' }).error,
 			).toBe('Recording duration too long for transcription');
 		});
 
@@ -685,12 +683,12 @@ describe('fake Plivo server', () => {
 			const auto = await startFakePlivo({ authId: AUTH_ID, authToken: AUTH_TOKEN, autoFinishMs: 20 });
 			try {
 				const path = `/v1/Account/${AUTH_ID}/Conference/auto/Record/`;
-				await call(auto.baseUrl, 'POST', path, { json: { callback_url: `${receiver.url}/auto` } });
-				expect(receiver.arrivals).toHaveLength(0);
+				await call(auto.baseUrl, 'POST', path, { json: { callback_url: `${rig.receiver.url}/auto` } });
+				expect(rig.receiver.arrivals).toHaveLength(0);
 				await call(auto.baseUrl, 'DELETE', path);
-				for (let i = 0; i < 50 && receiver.arrivals.length === 0; i++) await sleep(10);
-				expect(receiver.arrivals).toHaveLength(1);
-				expect(formToObject(receiver.arrivals[0].body).conference_name).toBe('auto');
+				for (let i = 0; i < 50 && rig.receiver.arrivals.length === 0; i++) await sleep(10);
+				expect(rig.receiver.arrivals).toHaveLength(1);
+				expect(formToObject(rig.receiver.arrivals[0].body).conference_name).toBe('auto');
 			} finally {
 				await auto.close();
 			}

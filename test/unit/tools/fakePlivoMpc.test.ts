@@ -1,35 +1,19 @@
-import type { FakePlivo } from '../../../tools/fakePlivo/types';
-import { startFakePlivo } from '../../../tools/fakePlivo';
-import { ACCT, AUTH_ID, AUTH_TOKEN, Receiver, arrivalsOf, call, startReceiver, validV3 } from './fakePlivoSupport';
+import { ACCT, arrivalsOf, call, useFakePlivo, validV3 } from './fakePlivoSupport';
 
 const TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\+00:00$/;
 
 describe('fake Plivo: Multi-Party Calls', () => {
-	let fake: FakePlivo;
-	let receiver: Receiver;
-
-	beforeAll(async () => {
-		fake = await startFakePlivo({ authId: AUTH_ID, authToken: AUTH_TOKEN, rateLimit: null });
-		receiver = await startReceiver();
-	});
-	afterAll(async () => {
-		await fake.close();
-		await receiver.close();
-	});
-	beforeEach(() => {
-		fake.reset();
-		receiver.arrivals.length = 0;
-	});
+	const rig = useFakePlivo();
 
 	const mpcPath = (id: string, tail = '') => `${ACCT}MultiPartyCall/${encodeURIComponent(id)}/${tail}`;
 
 	it('lists MPCs newest first with Plivo’s meta (count, not total_count), filters and paging', async () => {
-		const made = Array.from({ length: 23 }, (_, i) => fake.startMpc({ name: `Room ${i}` }));
+		const made = Array.from({ length: 23 }, (_, i) => rig.fake.startMpc({ name: `Room ${i}` }));
 		made.forEach((mpc, i) => (mpc.createdAt -= (23 - i) * 1000));
-		await fake.endMpc(made[0]);
-		fake.startMpc({ name: 'Waiting', status: 'initialized' });
+		await rig.fake.endMpc(made[0]);
+		rig.fake.startMpc({ name: 'Waiting', status: 'initialized' });
 
-		const first = await call(fake.baseUrl, 'GET', `${ACCT}MultiPartyCall/`);
+		const first = await call(rig.fake.baseUrl, 'GET', `${ACCT}MultiPartyCall/`);
 		expect(first.status).toBe(200);
 		expect(first.json.meta).toEqual({
 			count: 24,
@@ -60,11 +44,11 @@ describe('fake Plivo: Multi-Party Calls', () => {
 			termination_cause_code: null,
 		});
 
-		const page2 = await call(fake.baseUrl, 'GET', `${ACCT}MultiPartyCall/?limit=20&offset=20`);
+		const page2 = await call(rig.fake.baseUrl, 'GET', `${ACCT}MultiPartyCall/?limit=20&offset=20`);
 		expect(page2.json.meta).toMatchObject({ next: null, previous: `${ACCT}MultiPartyCall/?limit=20&offset=0` });
 		expect(page2.json.objects.map((o: any) => o.friendly_name)).toEqual(['Room 3', 'Room 2', 'Room 1', 'Room 0']);
 
-		const ended = await call(fake.baseUrl, 'GET', `${ACCT}MultiPartyCall/?status=ended`);
+		const ended = await call(rig.fake.baseUrl, 'GET', `${ACCT}MultiPartyCall/?status=ended`);
 		expect(ended.json.objects).toEqual([
 			expect.objectContaining({
 				friendly_name: 'Room 0',
@@ -76,25 +60,25 @@ describe('fake Plivo: Multi-Party Calls', () => {
 			}),
 		]);
 		const byName = await call(
-			fake.baseUrl,
+			rig.fake.baseUrl,
 			'GET',
 			`${ACCT}MultiPartyCall/?friendly_name=${encodeURIComponent('Room 5')}&status=Active`,
 		);
 		expect(byName.json.objects.map((o: any) => o.mpc_uuid)).toEqual([made[5].uuid]);
-		expect((await call(fake.baseUrl, 'GET', `${ACCT}MultiPartyCall/?status=initialized`)).json.meta.count).toBe(1);
+		expect((await call(rig.fake.baseUrl, 'GET', `${ACCT}MultiPartyCall/?status=initialized`)).json.meta.count).toBe(1);
 
 		for (const bad of ['limit=21', 'limit=0', 'offset=-1', 'status=live', 'name=x', 'creation_time__gt=yesterday']) {
-			const r = await call(fake.baseUrl, 'GET', `${ACCT}MultiPartyCall/?${bad}`);
+			const r = await call(rig.fake.baseUrl, 'GET', `${ACCT}MultiPartyCall/?${bad}`);
 			expect([bad, r.status, r.json]).toEqual([bad, 400, { api_id: expect.any(String), error: expect.any(String) }]);
 		}
-		expect((await call(fake.baseUrl, 'POST', `${ACCT}MultiPartyCall/`, {})).status).toBe(405);
-		expect(fake.requests.every((r) => r.path.startsWith(`${ACCT}MultiPartyCall/`))).toBe(true);
+		expect((await call(rig.fake.baseUrl, 'POST', `${ACCT}MultiPartyCall/`, {})).status).toBe(405);
+		expect(rig.fake.requests.every((r) => r.path.startsWith(`${ACCT}MultiPartyCall/`))).toBe(true);
 	});
 
 	it('records an MPC: start 200, pause, resume, stop 204, one signed callback per event in order', async () => {
-		const mpc = fake.startMpc({ name: 'Sales / Q3 #1' });
-		const cb = `${receiver.url}/mpc?x=1`;
-		const start = await call(fake.baseUrl, 'POST', mpcPath(`name_${mpc.name}`, 'Record/'), {
+		const mpc = rig.fake.startMpc({ name: 'Sales / Q3 #1' });
+		const cb = `${rig.receiver.url}/mpc?x=1`;
+		const start = await call(rig.fake.baseUrl, 'POST', mpcPath(`name_${mpc.name}`, 'Record/'), {
 			file_format: 'wav',
 			recording_callback_url: `${cb}#ct=2000`,
 			recording_callback_method: 'POST',
@@ -105,24 +89,24 @@ describe('fake Plivo: Multi-Party Calls', () => {
 			api_id: expect.any(String),
 			message: `MPC: ${mpc.name} record started`,
 			recording_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-			recording_url: `${fake.baseUrl}${ACCT}Recording/${rid}.wav`,
+			recording_url: `${rig.fake.baseUrl}${ACCT}Recording/${rid}.wav`,
 		});
 		const listed = await call(
-			fake.baseUrl,
+			rig.fake.baseUrl,
 			'GET',
 			`${ACCT}MultiPartyCall/?friendly_name=${encodeURIComponent(mpc.name)}`,
 		);
 		expect(listed.json.objects[0].recording).toBe('recording');
 
 		for (const tail of ['Record/Pause/', 'Record/Resume/']) {
-			const r = await call(fake.baseUrl, 'POST', mpcPath(`uuid_${mpc.uuid}`, tail));
+			const r = await call(rig.fake.baseUrl, 'POST', mpcPath(`uuid_${mpc.uuid}`, tail));
 			expect([tail, r.status, r.text]).toEqual([tail, 204, '']);
 		}
-		const stop = await call(fake.baseUrl, 'DELETE', mpcPath(`name_${mpc.name}`, 'Record/'));
+		const stop = await call(rig.fake.baseUrl, 'DELETE', mpcPath(`name_${mpc.name}`, 'Record/'));
 		expect([stop.status, stop.text]).toEqual([204, '']);
-		await fake.idle();
+		await rig.fake.idle();
 
-		const arrivals = await arrivalsOf(receiver, 4);
+		const arrivals = await arrivalsOf(rig.receiver, 4);
 		expect(arrivals.map((a) => [a.method, a.url, a.params.EventName, a.params.SequenceNumber])).toEqual([
 			['POST', '/mpc?x=1', 'MPCRecordingInitiated', '1'],
 			['POST', '/mpc?x=1', 'MPCRecordingPaused', '2'],
@@ -138,17 +122,17 @@ describe('fake Plivo: Multi-Party Calls', () => {
 			RecordingDuration: expect.stringMatching(/^\d+$/),
 			RecordingEndTime: expect.stringMatching(TIME),
 			RecordingFormat: 'wav',
-			RecordingResourceURL: `${fake.baseUrl}${ACCT}Recording/${rid}/`,
+			RecordingResourceURL: `${rig.fake.baseUrl}${ACCT}Recording/${rid}/`,
 			RecordingStartTime: expect.stringMatching(TIME),
-			RecordingURL: `${fake.baseUrl}${ACCT}Recording/${rid}.wav`,
+			RecordingURL: `${rig.fake.baseUrl}${ACCT}Recording/${rid}.wav`,
 			RecordingUUID: rid,
 			SequenceNumber: '4',
 		});
 		expect(arrivals[0].params.RecordingEndTime).toBe('');
-		for (const a of arrivals) expect(validV3(a, receiver.url, cb)).toBe(true);
+		for (const a of arrivals) expect(validV3(a, rig.receiver.url, cb)).toBe(true);
 
 		// the finished recording is in the Recording list, found by the MPC filters
-		const recs = await call(fake.baseUrl, 'GET', `${ACCT}Recording/?mpc_uuid=${mpc.uuid}`);
+		const recs = await call(rig.fake.baseUrl, 'GET', `${ACCT}Recording/?mpc_uuid=${mpc.uuid}`);
 		expect(recs.json.objects).toEqual([
 			expect.objectContaining({
 				recording_id: rid,
@@ -157,18 +141,18 @@ describe('fake Plivo: Multi-Party Calls', () => {
 				conference_name: '',
 			}),
 		]);
-		const byName = await call(fake.baseUrl, 'GET', `${ACCT}Recording/?mpc_name=${encodeURIComponent(mpc.name)}`);
+		const byName = await call(rig.fake.baseUrl, 'GET', `${ACCT}Recording/?mpc_name=${encodeURIComponent(mpc.name)}`);
 		expect(byName.json.meta.total_count).toBe(1);
-		expect((await call(fake.baseUrl, 'GET', `${ACCT}Recording/?mpc_name=other`)).json.meta.total_count).toBe(0);
+		expect((await call(rig.fake.baseUrl, 'GET', `${ACCT}Recording/?mpc_name=other`)).json.meta.total_count).toBe(0);
 	});
 
 	it('records a participant (GET callbacks with MemberID; record_track_type must match to stop)', async () => {
-		const mpc = fake.startMpc({ name: 'Support' });
-		const member = fake.addMpcParticipant(mpc, { memberId: 355 });
+		const mpc = rig.fake.startMpc({ name: 'Support' });
+		const member = rig.fake.addMpcParticipant(mpc, { memberId: 355 });
 		expect(member.memberId).toBe('355');
-		const cb = `${receiver.url}/participant`;
+		const cb = `${rig.receiver.url}/participant`;
 		const path = mpcPath(`name_${mpc.name}`, `Participant/${member.memberId}/Record/`);
-		const start = await call(fake.baseUrl, 'POST', path, {
+		const start = await call(rig.fake.baseUrl, 'POST', path, {
 			recording_callback_url: cb,
 			recording_callback_method: 'GET',
 			record_track_type: 'participant',
@@ -178,36 +162,36 @@ describe('fake Plivo: Multi-Party Calls', () => {
 			message: 'MPC: Support record started',
 			recording_url: expect.stringMatching(/\.mp3$/),
 		});
-		expect(fake.mpcRecordings.get(start.json.recording_id)).toMatchObject({
+		expect(rig.fake.mpcRecordings.get(start.json.recording_id)).toMatchObject({
 			memberId: '355',
 			trackType: 'participant',
 		});
 
-		const wrongTrack = await call(fake.baseUrl, 'DELETE', path);
+		const wrongTrack = await call(rig.fake.baseUrl, 'DELETE', path);
 		expect(wrongTrack.status).toBe(400);
 		expect(wrongTrack.json.error).toMatch(/record_track_type all/);
-		const paused = await call(fake.baseUrl, 'POST', `${path}Pause/`, { record_track_type: 'participant' });
+		const paused = await call(rig.fake.baseUrl, 'POST', `${path}Pause/`, { record_track_type: 'participant' });
 		expect([paused.status, paused.text]).toEqual([204, '']);
-		const stopped = await call(fake.baseUrl, 'DELETE', path, { record_track_type: 'participant' });
+		const stopped = await call(rig.fake.baseUrl, 'DELETE', path, { record_track_type: 'participant' });
 		expect([stopped.status, stopped.text]).toEqual([204, '']);
-		await fake.idle();
+		await rig.fake.idle();
 
-		const arrivals = await arrivalsOf(receiver, 3);
+		const arrivals = await arrivalsOf(rig.receiver, 3);
 		expect(arrivals.map((a) => [a.method, a.params.EventName, a.params.MemberID, a.params.SequenceNumber])).toEqual([
 			['GET', 'ParticipantRecordingInitiated', '355', '1'],
 			['GET', 'ParticipantRecordingPaused', '355', '2'],
 			['GET', 'ParticipantRecordingCompleted', '355', '3'],
 		]);
-		for (const a of arrivals) expect(validV3(a, receiver.url, cb)).toBe(true);
-		const rec = fake.recordings.find((r) => r.recordingId === start.json.recording_id);
+		for (const a of arrivals) expect(validV3(a, rig.receiver.url, cb)).toBe(true);
+		const rec = rig.fake.recordings.find((r) => r.recordingId === start.json.recording_id);
 		expect(rec).toMatchObject({ recordingType: 'mpc', mpcName: 'Support', callUuid: member.callUuid });
 	});
 
 	it('answers Plivo-shaped errors: unknown, ended or idle MPC, unknown member, wrong state, bad parameters', async () => {
-		fake.startMpc({ name: 'Errors' });
-		const idle = fake.startMpc({ name: 'Idle', status: 'initialized' });
-		const gone = fake.startMpc({ name: 'Gone' });
-		await fake.endMpc(gone);
+		rig.fake.startMpc({ name: 'Errors' });
+		const idle = rig.fake.startMpc({ name: 'Idle', status: 'initialized' });
+		const gone = rig.fake.startMpc({ name: 'Gone' });
+		await rig.fake.endMpc(gone);
 		const rec = mpcPath('name_Errors', 'Record/');
 		const cases: Array<[string, string, string, unknown, number, RegExp]> = [
 			['unknown name', 'POST', mpcPath('name_Nope', 'Record/'), {}, 404, /not found/],
@@ -232,39 +216,39 @@ describe('fake Plivo: Multi-Party Calls', () => {
 			['track type on the MPC', 'POST', rec, { record_track_type: 'both' }, 400, /participant recording only/],
 		];
 		for (const [what, method, path, body, status, error] of cases) {
-			const r = await call(fake.baseUrl, method, path, body);
+			const r = await call(rig.fake.baseUrl, method, path, body);
 			expect([what, r.status, r.json?.api_id]).toEqual([what, status, expect.any(String)]);
 			expect([what, r.json.error]).toEqual([what, expect.stringMatching(error)]);
 		}
-		expect((await call(fake.baseUrl, 'POST', rec, {})).status).toBe(200);
-		expect((await call(fake.baseUrl, 'POST', rec, {})).json.error).toMatch(/already in progress/);
-		expect((await call(fake.baseUrl, 'POST', `${rec}Resume/`)).json.error).toMatch(/not paused/);
-		expect((await call(fake.baseUrl, 'POST', `${rec}Pause/`)).status).toBe(204);
-		expect((await call(fake.baseUrl, 'POST', `${rec}Pause/`)).json.error).toMatch(/already paused/);
-		expect((await call(fake.baseUrl, 'POST', rec.slice(0, -1), {})).status).toBe(404);
-		expect((await call(fake.baseUrl, 'GET', rec)).status).toBe(405);
-		expect((await call(fake.baseUrl, 'DELETE', `${rec}Pause/`)).status).toBe(405);
+		expect((await call(rig.fake.baseUrl, 'POST', rec, {})).status).toBe(200);
+		expect((await call(rig.fake.baseUrl, 'POST', rec, {})).json.error).toMatch(/already in progress/);
+		expect((await call(rig.fake.baseUrl, 'POST', `${rec}Resume/`)).json.error).toMatch(/not paused/);
+		expect((await call(rig.fake.baseUrl, 'POST', `${rec}Pause/`)).status).toBe(204);
+		expect((await call(rig.fake.baseUrl, 'POST', `${rec}Pause/`)).json.error).toMatch(/already paused/);
+		expect((await call(rig.fake.baseUrl, 'POST', rec.slice(0, -1), {})).status).toBe(404);
+		expect((await call(rig.fake.baseUrl, 'GET', rec)).status).toBe(405);
+		expect((await call(rig.fake.baseUrl, 'DELETE', `${rec}Pause/`)).status).toBe(405);
 	});
 
 	it('endMpc completes the recordings in progress (callbacks sent); failRecording sends …Failed and lists nothing', async () => {
-		const mpc = fake.startMpc({ name: 'Ending' });
-		fake.addMpcParticipant(mpc);
-		const member = fake.addMpcParticipant(mpc);
+		const mpc = rig.fake.startMpc({ name: 'Ending' });
+		rig.fake.addMpcParticipant(mpc);
+		const member = rig.fake.addMpcParticipant(mpc);
 		expect(member.memberId).toBe('1002');
-		const own = await call(fake.baseUrl, 'POST', mpcPath('name_Ending', 'Record/'), {
-			recording_callback_url: `${receiver.url}/own`,
-			transcription_url: `${receiver.url}/tr`,
+		const own = await call(rig.fake.baseUrl, 'POST', mpcPath('name_Ending', 'Record/'), {
+			recording_callback_url: `${rig.receiver.url}/own`,
+			transcription_url: `${rig.receiver.url}/tr`,
 			transcript: true,
 		});
-		const part = await call(fake.baseUrl, 'POST', mpcPath('name_Ending', 'Participant/1002/Record/'), {
-			recording_callback_url: `${receiver.url}/part`,
+		const part = await call(rig.fake.baseUrl, 'POST', mpcPath('name_Ending', 'Participant/1002/Record/'), {
+			recording_callback_url: `${rig.receiver.url}/part`,
 		});
-		await fake.failRecording(part.json.recording_id);
-		await fake.endMpc(mpc);
-		await fake.idle();
+		await rig.fake.failRecording(part.json.recording_id);
+		await rig.fake.endMpc(mpc);
+		await rig.fake.idle();
 		expect(mpc.status).toBe('ended');
 
-		const byPath = (p: string) => receiver.arrivals.filter((a) => a.url === p);
+		const byPath = (p: string) => rig.receiver.arrivals.filter((a) => a.url === p);
 		expect(byPath('/part').map((a) => a.params.EventName)).toEqual([
 			'ParticipantRecordingInitiated',
 			'ParticipantRecordingFailed',
@@ -277,10 +261,10 @@ describe('fake Plivo: Multi-Party Calls', () => {
 			transcription: expect.any(String),
 			error: '',
 		});
-		expect(validV3(tr, receiver.url, `${receiver.url}/tr`)).toBe(true);
-		expect(fake.recordings.map((r) => r.recordingId)).toEqual([own.json.recording_id]);
-		await expect(fake.failRecording(own.json.recording_id)).rejects.toThrow(/not in progress/);
-		expect(() => fake.addMpcParticipant(mpc)).toThrow(/ended/);
-		expect(() => fake.startMpc({ name: 'Live' }) && fake.startMpc({ name: 'Live' })).toThrow(/already named/);
+		expect(validV3(tr, rig.receiver.url, `${rig.receiver.url}/tr`)).toBe(true);
+		expect(rig.fake.recordings.map((r) => r.recordingId)).toEqual([own.json.recording_id]);
+		await expect(rig.fake.failRecording(own.json.recording_id)).rejects.toThrow(/not in progress/);
+		expect(() => rig.fake.addMpcParticipant(mpc)).toThrow(/ended/);
+		expect(() => rig.fake.startMpc({ name: 'Live' }) && rig.fake.startMpc({ name: 'Live' })).toThrow(/already named/);
 	});
 });

@@ -1,12 +1,13 @@
 /**
- * What the fake Plivo's route tests share (fakePlivoMpc / Call / Transcription .test.ts): a bare
- * HTTP client, a callback receiver, and a V3 check with both the fake's own signer and the
- * official SDK's.
+ * What the fake Plivo's route tests share (fakePlivoMpc / Call / Transcription .test.ts): the
+ * fake and a callback receiver for a describe block, a bare HTTP client, and a V3 check with
+ * both the fake's own signer and the official SDK's.
  */
 import http from 'http';
 import { AddressInfo } from 'net';
 
-import { signatureV3 } from '../../../tools/fakePlivo';
+import { signatureV3, startFakePlivo } from '../../../tools/fakePlivo';
+import type { FakeOptions, FakePlivo } from '../../../tools/fakePlivo/types';
 
 // Plivo's SDK, plain CommonJS: typed loosely on purpose.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -128,4 +129,32 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function arrivalsOf(receiver: Receiver, n: number): Promise<Arrival[]> {
 	for (let i = 0; i < 200 && receiver.arrivals.length < n; i++) await sleep(10);
 	return receiver.arrivals;
+}
+
+/** A describe block's fake Plivo and callback receiver (read them inside the tests). */
+export interface FakePlivoRig {
+	fake: FakePlivo;
+	receiver: Receiver;
+}
+
+/**
+ * Starts a fake Plivo on the test account (no rate limit unless `options` sets one) and a
+ * callback receiver for the describe block it is called in; every test starts from an empty
+ * account and no arrivals.
+ */
+export function useFakePlivo(options: FakeOptions = {}): FakePlivoRig {
+	const rig = {} as FakePlivoRig;
+	beforeAll(async () => {
+		rig.fake = await startFakePlivo({ authId: AUTH_ID, authToken: AUTH_TOKEN, rateLimit: null, ...options });
+		rig.receiver = await startReceiver();
+	});
+	afterAll(async () => {
+		await rig.fake?.close();
+		await rig.receiver?.close();
+	});
+	beforeEach(() => {
+		rig.fake.reset();
+		rig.receiver.arrivals.length = 0;
+	});
+	return rig;
 }
