@@ -18,7 +18,7 @@
  */
 const crypto = require('node:crypto');
 
-const { parsePlivoTime, MAX_LIMIT } = require('./recordings');
+const { parsePlivoTime, pagingParam, pageLinks, COMPARISONS, MAX_LIMIT } = require('./recordings');
 const {
 	apiId,
 	fail,
@@ -62,13 +62,6 @@ const START_PARAMS = [
 	'record_track_type',
 ];
 const TIME_FILTER = /^(creation_time|end_time)(__gte?|__lte?)?$/;
-const COMPARE = /** @type {Record<string, (a: number, b: number) => boolean>} */ ({
-	'': (a, b) => a === b,
-	__gt: (a, b) => a > b,
-	__gte: (a, b) => a >= b,
-	__lt: (a, b) => a < b,
-	__lte: (a, b) => a <= b,
-});
 const STATUS_TEXT = { initialized: 'Initialized', active: 'Active', ended: 'Ended' };
 
 /** @param {MpcContext} context */
@@ -209,18 +202,11 @@ function createMpcApi(context) {
 		let limit = MAX_LIMIT;
 		let offset = 0;
 		for (const [key, value] of Object.entries(query)) {
-			if (key === 'limit' || key === 'offset') {
-				const n = Number(value);
-				if (!/^\d+$/.test(value) || (key === 'limit' && (n < 1 || n > MAX_LIMIT))) {
-					return fail(
-						400,
-						key === 'limit'
-							? `limit must be an integer from 1 to ${MAX_LIMIT}`
-							: 'offset must be a non-negative integer',
-					);
-				}
-				if (key === 'limit') limit = n;
-				else offset = n;
+			const paging = pagingParam(key, value);
+			if (paging) {
+				if ('error' in paging) return fail(400, paging.error);
+				if ('limit' in paging) limit = paging.limit;
+				else offset = paging.offset;
 			} else if (key === 'friendly_name') {
 				tests.push((mpc) => mpc.name === value);
 			} else if (key === 'status') {
@@ -237,7 +223,7 @@ function createMpcApi(context) {
 				if (!m) return fail(400, `unknown parameter: ${key}`);
 				const at = parsePlivoTime(value);
 				if (at === undefined) return fail(400, `${key}: expected a UTC time as YYYY-MM-DD HH:MM[:ss], got "${value}"`);
-				const compare = COMPARE[m[2] ?? ''];
+				const compare = COMPARISONS[/** @type {keyof typeof COMPARISONS} */ (m[2] ?? '')];
 				const field = m[1] === 'creation_time' ? 'createdAt' : 'endedAt';
 				tests.push(
 					(mpc) => mpc[field] !== null && compare(Math.floor(/** @type {number} */ (mpc[field]) / 1000) * 1000, at),
@@ -245,17 +231,13 @@ function createMpcApi(context) {
 			}
 		}
 		const matching = mpcs.filter((mpc) => tests.every((t) => t(mpc))).sort((a, b) => b.createdAt - a.createdAt);
-		const link = (/** @type {number} */ at) => `${accountPath}MultiPartyCall/?limit=${limit}&offset=${at}`;
 		return [
 			200,
 			{
 				api_id: apiId(),
 				meta: {
 					count: matching.length,
-					limit,
-					next: offset + limit < matching.length ? link(offset + limit) : null,
-					offset,
-					previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
+					...pageLinks(`${accountPath}MultiPartyCall/`, limit, offset, matching.length),
 				},
 				objects: matching.slice(offset, offset + limit).map(mpcObject),
 			},

@@ -48,6 +48,38 @@ const COMPARISONS = /** @type {const} */ ({
 	__lte: (/** @type {number} */ a, /** @type {number} */ b) => a <= b,
 });
 
+/**
+ * A list's `limit` or `offset` query field as Plivo checks it (both lists: recordings and
+ * Multi-Party Calls): undefined for any other field.
+ * @param {string} key @param {string} value
+ * @returns {{ limit: number } | { offset: number } | { error: string } | undefined}
+ */
+function pagingParam(key, value) {
+	if (key !== 'limit' && key !== 'offset') return undefined;
+	const n = Number(value);
+	if (key === 'limit') {
+		return /^\d+$/.test(value) && n >= 1 && n <= MAX_LIMIT
+			? { limit: n }
+			: { error: `limit must be an integer from 1 to ${MAX_LIMIT}` };
+	}
+	return /^\d+$/.test(value) ? { offset: n } : { error: 'offset must be a non-negative integer' };
+}
+
+/**
+ * A list page's `meta` links (without its count, which the two lists name differently).
+ * @param {string} listPath the list's path, e.g. `/v1/Account/{id}/Recording/`
+ * @param {number} limit @param {number} offset @param {number} matching how many match in all
+ */
+function pageLinks(listPath, limit, offset, matching) {
+	const link = (/** @type {number} */ at) => `${listPath}?limit=${limit}&offset=${at}`;
+	return {
+		limit,
+		next: offset + limit < matching ? link(offset + limit) : null,
+		offset,
+		previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
+	};
+}
+
 const pad = (/** @type {number} */ n, width = 2) => String(n).padStart(width, '0');
 
 /** Epoch ms as Plivo writes add_time: `2025-11-25 19:43:20.123000+05:30`. @param {number} ms */
@@ -153,15 +185,11 @@ function listRecordings(recordings, query, { accountPath, mediaUrl, apiId, now }
 	/** @type {number | undefined} */ let to;
 
 	for (const [key, value] of Object.entries(query)) {
-		if (key === 'limit' || key === 'offset') {
-			const n = Number(value);
-			if (!/^\d+$/.test(value) || (key === 'limit' && (n < 1 || n > MAX_LIMIT))) {
-				return bad(
-					key === 'limit' ? `limit must be an integer from 1 to ${MAX_LIMIT}` : 'offset must be a non-negative integer',
-				);
-			}
-			if (key === 'limit') limit = n;
-			else offset = n;
+		const paging = pagingParam(key, value);
+		if (paging) {
+			if ('error' in paging) return bad(paging.error);
+			if ('limit' in paging) limit = paging.limit;
+			else offset = paging.offset;
 			continue;
 		}
 		if (Object.prototype.hasOwnProperty.call(EQUALITY_FILTERS, key)) {
@@ -202,21 +230,24 @@ function listRecordings(recordings, query, { accountPath, mediaUrl, apiId, now }
 
 	const matching = recordings.filter((rec) => tests.every((test) => test(rec))).sort((a, b) => b.addedAt - a.addedAt);
 	const page = matching.slice(offset, offset + limit);
-	const link = (/** @type {number} */ at) => `${accountPath}Recording/?limit=${limit}&offset=${at}`;
 	return [
 		200,
 		{
 			api_id: apiId(),
-			meta: {
-				limit,
-				next: offset + limit < matching.length ? link(offset + limit) : null,
-				offset,
-				previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
-				total_count: matching.length,
-			},
+			meta: { ...pageLinks(`${accountPath}Recording/`, limit, offset, matching.length), total_count: matching.length },
 			objects: page.map((rec) => recordingObject(rec, { accountPath, mediaUrl: mediaUrl(rec), now })),
 		},
 	];
 }
 
-module.exports = { newRecording, recordingObject, listRecordings, plivoAddTime, parsePlivoTime, MAX_LIMIT };
+module.exports = {
+	newRecording,
+	recordingObject,
+	listRecordings,
+	plivoAddTime,
+	parsePlivoTime,
+	pagingParam,
+	pageLinks,
+	COMPARISONS,
+	MAX_LIMIT,
+};
