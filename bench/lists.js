@@ -37,6 +37,7 @@ const { AUTH_ID, ENGINES, PACER_QUIET_MS, RATE_LIMIT, engineList, startEnv, pack
 const { webhookNode, splitOutNode } = require('../tools/workflows');
 const { PACKAGE } = require('./lib/callbacks');
 const { median, fixed, delay, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
+const { newestExecutionId, nextFinishedExecution } = require('./lib/executions');
 
 const RECORDINGS = positiveInt('BENCH_LISTS_RECORDINGS', 10_000);
 const DELETES = positiveInt('BENCH_LISTS_DELETES', 1200);
@@ -156,15 +157,15 @@ const httpNode = (credential, parameters) => ({
 
 async function run() {
 	if (!['', 'getMany', 'delete'].includes(ONLY)) throw new Error('BENCH_LISTS_ONLY: getMany or delete');
-	const { tarball: beforeTarball, commit: beforeCommit } = await packCommit(BEFORE);
+	// The package before is a contender of Get Many only.
+	const packed = ONLY === 'delete' ? undefined : await packCommit(BEFORE);
 	const current = await startEnv({ engine: ENGINE });
 	const { fake } = current;
 	/** @type {import('./lib/setup').Env | undefined} */
 	let before;
 	try {
-		// The package before is a contender of Get Many only.
-		if (ONLY !== 'delete') before = await startEnv({ engine: ENGINE, tarball: beforeTarball, fake });
-		return await measure(current, before, beforeCommit);
+		if (packed) before = await startEnv({ engine: ENGINE, tarball: packed.tarball, fake });
+		return await measure(current, before, packed?.commit);
 	} finally {
 		await before?.stop();
 		await current.stop();
@@ -173,13 +174,14 @@ async function run() {
 
 /**
  * @param {import('./lib/setup').Env} current @param {import('./lib/setup').Env | undefined} before
- * @param {string} beforeCommit
+ * @param {string | undefined} beforeCommit
  */
 async function measure(current, before, beforeCommit) {
 	const { fake } = current;
 	fake.setLatency(LATENCY_MS);
 	fake.setRateLimit({ ...RATE_LIMIT });
-	const listUrl = `${fake.baseUrl}/v1/Account/${AUTH_ID}/Recording/`;
+	const listPath = `/v1/Account/${AUTH_ID}/Recording/`;
+	const listUrl = `${fake.baseUrl}${listPath}`;
 
 	const getMany = { resource: 'recording', operation: 'getAll', returnAll: true };
 	/** @type {Record<string, { env: import('./lib/setup').Env, path: string, id?: string, workflow: any }>} */
@@ -227,7 +229,9 @@ async function measure(current, before, beforeCommit) {
 			),
 		},
 	};
-	for (const flow of Object.values(flows)) {
+	const listKeys = ONLY === 'delete' ? [] : ['package', 'before', 'httpPaging'];
+	const deleteKeys = ONLY === 'getMany' ? [] : ['packageDelete', 'httpStop'];
+	for (const flow of [...listKeys, ...deleteKeys].map((key) => flows[key])) {
 		const created = await flow.env.n8n.createWorkflow(flow.workflow);
 		await flow.env.n8n.activateWorkflow(created.id);
 		flow.id = created.id;
@@ -253,25 +257,17 @@ async function measure(current, before, beforeCommit) {
 	async function execute(key, body) {
 		const flow = flows[key];
 		const n8n = flow.env.n8n;
-		const previous = (await n8n.api('GET', `/executions?workflowId=${flow.id}&limit=1&includeData=false`)).data[0]?.id;
+		const previous = await newestExecutionId(n8n, /** @type {string} */ (flow.id));
 		const response = await fetch(n8n.webhookUrl(flow.path), {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(body),
 		});
 		await response.arrayBuffer();
-		const deadline = Date.now() + 60_000;
-		for (;;) {
-			const [execution] = (await n8n.api('GET', `/executions?workflowId=${flow.id}&limit=1&includeData=false`)).data;
-			if (execution && execution.id !== previous && execution.stoppedAt) {
-				const full = await n8n.api('GET', `/executions/${execution.id}?includeData=true`);
-				const nodeName = NODE_NAME[/** @type {keyof typeof NODE_NAME} */ (key.replace('Delete', ''))];
-				const nodeRun = full.data?.resultData?.runData?.[nodeName]?.[0];
-				return { httpStatus: response.status, status: execution.status, nodeRun };
-			}
-			if (Date.now() > deadline) throw new Error(`lists: no finished execution of ${key}`);
-			await delay(100);
-		}
+		const execution = await nextFinishedExecution(n8n, /** @type {string} */ (flow.id), previous);
+		const nodeName = NODE_NAME[/** @type {keyof typeof NODE_NAME} */ (key.replace('Delete', ''))];
+		const nodeRun = execution.data?.resultData?.runData?.[nodeName]?.[0];
+		return { httpStatus: response.status, status: execution.status, nodeRun };
 	}
 
 	/**
@@ -305,7 +301,7 @@ async function measure(current, before, beforeCommit) {
 		}
 		const peakMiB = memory.peakMiB();
 
-		const seen = fake.requests.filter((request) => request.path.startsWith(new URL(listUrl).pathname));
+		const seen = fake.requests.filter((request) => request.path.startsWith(listPath));
 		const arrivalsAt = seen.map((request) => request.at);
 		const firstArrival = Math.min(...arrivalsAt);
 		const lastAnswered = Math.max(...arrivalsAt) + LATENCY_MS;
@@ -367,8 +363,6 @@ async function measure(current, before, beforeCommit) {
 		};
 	}
 
-	const listKeys = ONLY === 'delete' ? [] : ['package', 'before', 'httpPaging'];
-	const deleteKeys = ONLY === 'getMany' ? [] : ['packageDelete', 'httpStop'];
 	log('lists: warm-up (200 recordings listed, 20 deleted, through each workflow)');
 	for (const key of listKeys) await once(key, { recordings: 200, arrivals: false });
 	for (const key of deleteKeys) await once(key, { recordings: 20, arrivals: false });

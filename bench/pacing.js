@@ -28,6 +28,7 @@ const { AUTH_ID, LATENCY_MS, RATE_LIMIT, PACER_QUIET_MS, ENGINES } = require('./
 const { webhookNode, splitOutNode } = require('../tools/workflows');
 const { PACKAGE } = require('./lib/callbacks');
 const { median, fixed, delay, nowMs, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
+const { newestExecutionId, nextFinishedExecution } = require('./lib/executions');
 
 const ITEMS = positiveInt('BENCH_PACING_ITEMS', 1200);
 // Never called back: the fake only calls back on finishRecording, which the bench never asks for.
@@ -168,18 +169,6 @@ async function runPacing(env) {
 		return { status: response.status, items, ms, text };
 	}
 
-	/** The newest execution of a workflow, once finished (saved a moment after the answer). @param {string} workflowId @param {string} [after] */
-	async function latestExecution(workflowId, after) {
-		const deadline = Date.now() + 30_000;
-		for (;;) {
-			const page = await n8n.api('GET', `/executions?workflowId=${workflowId}&limit=1&includeData=false`);
-			const [execution] = page.data;
-			if (execution && execution.id !== after && execution.stoppedAt) return execution;
-			if (Date.now() > deadline) throw new Error(`no finished execution of workflow ${workflowId}`);
-			await delay(100);
-		}
-	}
-
 	/** What the fake saw since its last reset. */
 	function plivoSide() {
 		const stats = fake.stats();
@@ -213,16 +202,14 @@ async function runPacing(env) {
 	/** One run of a single-execution contender. @param {string} key @param {string[]} names */
 	async function single(key, names) {
 		fake.reset();
-		const before = (await n8n.api('GET', `/executions?workflowId=${flows[key].id}&limit=1&includeData=false`)).data[0]
-			?.id;
+		const before = await newestExecutionId(n8n, flows[key].id);
 		const sentAt = Date.now();
 		const answer = await call(key, names);
-		const execution = await latestExecution(flows[key].id, before);
+		const execution = await nextFinishedExecution(n8n, flows[key].id, before, 30_000);
 		const plivo = plivoSide();
 		const workflowStart = Date.parse(execution.startedAt);
 		// When the contender node itself started (after Webhook and Split Out).
-		const full = await n8n.api('GET', `/executions/${execution.id}?includeData=true`);
-		const nodeRun = full.data?.resultData?.runData?.[CONTENDER_NODE[key]]?.[0];
+		const nodeRun = execution.data?.resultData?.runData?.[CONTENDER_NODE[key]]?.[0];
 		const nodeStart = nodeRun ? Number(nodeRun.startTime) : NaN;
 		return {
 			contender: key,
