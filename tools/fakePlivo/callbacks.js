@@ -86,17 +86,11 @@ function xmlConferenceEventParams(rec, action, mediaUrl, overrides = {}) {
  * @param {Recording} rec @param {string} mediaUrl @param {Record<string, string>} [overrides]
  */
 function xmlRecordingCallbackParams(rec, mediaUrl, overrides = {}) {
-	const { end, ms } = span(rec);
 	return {
 		ConferenceAction: 'record',
 		ConferenceName: rec.conferenceName,
 		ConferenceUUID: rec.conferenceUuid,
-		RecordUrl: mediaUrl,
-		RecordingID: rec.recordingId,
-		RecordingDuration: String(Math.round(ms / 1000)),
-		RecordingDurationMs: String(ms),
-		RecordingStartMs: String(rec.startedAt),
-		RecordingEndMs: String(end),
+		...recordElementFields(rec, mediaUrl),
 		...overrides,
 	};
 }
