@@ -121,15 +121,27 @@ function createMpcApi(context) {
 		});
 	}
 
+	/** Ends a pause, if there is one: its time counts as paused. @param {MpcRecording} r @param {number} at */
+	function endPause(r, at) {
+		if (r.pausedAt === null) return;
+		r.pausedMs += at - r.pausedAt;
+		r.pausedAt = null;
+	}
+
+	/**
+	 * A recording's last step: it stops at `at`, completed or failed, and calls back to say so.
+	 * @param {MpcRecording} r @param {number} at @param {'completed' | 'failed'} state
+	 */
+	function stop(r, at, state) {
+		endPause(r, at);
+		r.state = state;
+		r.stoppedAt = at;
+		emit(r, state === 'completed' ? 'Completed' : 'Failed');
+	}
+
 	/** @param {MpcRecording} r @param {number} at */
 	function complete(r, at) {
-		if (r.pausedAt !== null) {
-			r.pausedMs += at - r.pausedAt;
-			r.pausedAt = null;
-		}
-		r.state = 'completed';
-		r.stoppedAt = at;
-		emit(r, 'Completed');
+		stop(r, at, 'completed');
 		const member = r.memberId === null ? undefined : r.mpc.members.find((m) => m.memberId === r.memberId);
 		/** @type {Recording} */
 		const rec = {
@@ -340,8 +352,7 @@ function createMpcApi(context) {
 			emit(r, 'Paused');
 		} else {
 			if (r.state !== 'paused') return fail(400, 'the recording is not paused');
-			r.pausedMs += now - /** @type {number} */ (r.pausedAt);
-			r.pausedAt = null;
+			endPause(r, now);
 			r.state = 'recording';
 			emit(r, 'Resumed');
 		}
@@ -407,14 +418,7 @@ function createMpcApi(context) {
 			const r = mpcRecordings.get(recordingId);
 			if (!r) throw new Error(`fakePlivo: unknown MPC recording ${recordingId}`);
 			if (!running(r)) throw new Error(`fakePlivo: MPC recording ${recordingId} is not in progress`);
-			const now = Date.now();
-			if (r.pausedAt !== null) {
-				r.pausedMs += now - r.pausedAt;
-				r.pausedAt = null;
-			}
-			r.state = 'failed';
-			r.stoppedAt = now;
-			emit(r, 'Failed');
+			stop(r, Date.now(), 'failed');
 			await r.chain;
 		},
 
