@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { waitDescription } from '../waitForRecording/description';
 import {
@@ -8,6 +7,7 @@ import {
 	withDeliveryFragment,
 	type CallbackDeliveryOptions,
 } from './deliveryOptions';
+import { itemError } from './itemError';
 import { readCallbackUrl } from './urlParameters';
 
 /**
@@ -134,18 +134,22 @@ function readDeliveryFragment(this: IExecuteFunctions, itemIndex: number): strin
 	const options = this.getNodeParameter('callbackDelivery', itemIndex, {}) as CallbackDeliveryOptions;
 	const result = buildDeliveryFragment(options);
 	if ('fragment' in result) return result.fragment;
-	throw new NodeOperationError(this.getNode(), `${result.problem} (item ${itemIndex})`, {
+	throw itemError(
+		this,
 		itemIndex,
-		description: `Fix "${result.optionLabel}" under Callback Delivery, or remove it to use Plivo's default.`,
-	});
+		result.problem,
+		`Fix "${result.optionLabel}" under Callback Delivery, or remove it to use Plivo's default.`,
+	);
 }
 
 function withFragment(this: IExecuteFunctions, url: string, label: string, fragment: string, itemIndex: number) {
 	if (fragment !== '' && url.includes('#')) {
-		throw new NodeOperationError(this.getNode(), `${label} already has a "#" part (item ${itemIndex})`, {
+		throw itemError(
+			this,
 			itemIndex,
-			description: `Plivo reads its delivery settings from the part after "#": remove it from ${label}, or remove the Callback Delivery settings.`,
-		});
+			`${label} already has a "#" part`,
+			`Plivo reads its delivery settings from the part after "#": remove it from ${label}, or remove the Callback Delivery settings.`,
+		);
 	}
 	return withDeliveryFragment(url, fragment);
 }

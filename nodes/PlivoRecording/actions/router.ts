@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from './itemError';
 import { DEFAULT_RESOURCE, resources } from './resources';
 import { runItems } from './runItems';
 import type { Operation } from './types';
@@ -12,18 +12,22 @@ function operationFor(this: IExecuteFunctions, itemIndex: number): Operation {
 	const resourceName = this.getNodeParameter('resource', itemIndex, DEFAULT_RESOURCE) as string;
 	const resource = has(resources, resourceName) ? resources[resourceName] : undefined;
 	if (resource === undefined) {
-		throw new NodeOperationError(this.getNode(), `Unknown resource "${resourceName}" (item ${itemIndex})`, {
+		throw itemError(
+			this,
 			itemIndex,
-			description: `Choose one of: ${Object.keys(resources).join(', ')}.`,
-		});
+			`Unknown resource "${resourceName}"`,
+			`Choose one of: ${Object.keys(resources).join(', ')}.`,
+		);
 	}
 	const name = this.getNodeParameter('operation', itemIndex) as string;
 	const operation = has(resource.operations, name) ? resource.operations[name] : undefined;
 	if (operation === undefined) {
-		throw new NodeOperationError(this.getNode(), `Unknown operation "${name}" (item ${itemIndex})`, {
+		throw itemError(
+			this,
 			itemIndex,
-			description: `Choose one of: ${Object.keys(resource.operations).join(', ')}.`,
-		});
+			`Unknown operation "${name}"`,
+			`Choose one of: ${Object.keys(resource.operations).join(', ')}.`,
+		);
 	}
 	return operation;
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { PlivoClient } from '../../shared/transport/client';
+import { itemError } from './itemError';
 
 /**
  * The URL parameters the action reads: where Plivo calls back (Callback URL, Transcription URL)
@@ -22,10 +22,6 @@ function httpUrl(text: string): URL | undefined {
 const readText = (context: IExecuteFunctions, parameter: string, itemIndex: number) =>
 	String(context.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
 
-function failure(context: IExecuteFunctions, itemIndex: number, message: string, description: string) {
-	return new NodeOperationError(context.getNode(), `${message} (item ${itemIndex})`, { itemIndex, description });
-}
-
 /** Reads an optional absolute http(s) URL parameter; '' when left empty. `hint` says what to enter instead. */
 export function readOptionalUrl(
 	this: IExecuteFunctions,
@@ -36,7 +32,7 @@ export function readOptionalUrl(
 ): string {
 	const value = readText(this, parameter, itemIndex);
 	if (value === '' || httpUrl(value) !== undefined) return value;
-	throw failure(this, itemIndex, `${label} is not an absolute http(s) URL: "${value}"`, hint);
+	throw itemError(this, itemIndex, `${label} is not an absolute http(s) URL: "${value}"`, hint);
 }
 
 /** Reads an optional URL Plivo calls back (Callback URL, Transcription URL); '' when left empty. */
@@ -54,7 +50,7 @@ export function readCallbackUrl(this: IExecuteFunctions, parameter: string, labe
 export function readRecordingUrl(this: IExecuteFunctions, itemIndex: number, plivo: PlivoClient): string {
 	const url = readText(this, 'recordingUrl', itemIndex);
 	if (url === '') {
-		throw failure(
+		throw itemError(
 			this,
 			itemIndex,
 			'Recording URL is empty',
@@ -62,7 +58,7 @@ export function readRecordingUrl(this: IExecuteFunctions, itemIndex: number, pli
 		);
 	}
 	if (httpUrl(url) === undefined) {
-		throw failure(
+		throw itemError(
 			this,
 			itemIndex,
 			`Recording URL is not an absolute http(s) URL: "${url}"`,
@@ -71,7 +67,7 @@ export function readRecordingUrl(this: IExecuteFunctions, itemIndex: number, pli
 	}
 	const refused = plivo.refusal(url, 'Recording URL');
 	if (refused !== undefined) {
-		throw failure(
+		throw itemError(
 			this,
 			itemIndex,
 			refused,

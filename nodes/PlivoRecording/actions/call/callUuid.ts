@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { itemError } from '../itemError';
 
 /** The editor's list of live calls (methods/listSearch.ts). */
 export const SEARCH_LIVE_CALLS = 'searchLiveCalls';
@@ -42,11 +43,12 @@ export function readCallUuid(this: IExecuteFunctions, itemIndex: number): { uuid
 	const value = this.getNodeParameter('callUuid', itemIndex, '', { extractValue: true }) as unknown;
 	const uuid = (typeof value === 'string' ? value : String(value ?? '')).trim();
 	if (uuid === '') {
-		throw new NodeOperationError(this.getNode(), `Call is empty (item ${itemIndex})`, {
+		throw itemError(
+			this,
 			itemIndex,
-			description:
-				'Choose a live call From List, or enter its Call UUID By UUID (or map call_uuid from the input with an expression).',
-		});
+			'Call is empty',
+			'Choose a live call From List, or enter its Call UUID By UUID (or map call_uuid from the input with an expression).',
+		);
 	}
 	return { uuid, pathSegment: encodeURIComponent(uuid) };
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { waitForRecording } from '../../waitForRecording/wait';
+import { itemError } from '../itemError';
 import { oneCall } from '../oneCall';
 import { readStartBody, startRecordingFields, type StartOptions } from '../recordingStart';
 import type { ItemRun, PreparedItem } from '../types';
@@ -50,13 +50,11 @@ function readTimeLimit(this: IExecuteFunctions, itemIndex: number): number {
 	const value = this.getNodeParameter('timeLimit', itemIndex, 3600) as unknown;
 	const seconds = Number(value);
 	if (!Number.isInteger(seconds) || seconds < TIME_LIMIT.min || seconds > TIME_LIMIT.max) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Time Limit (Seconds) must be a whole number from ${TIME_LIMIT.min} to ${TIME_LIMIT.max}, not "${String(value)}" (item ${itemIndex})`,
-			{
-				itemIndex,
-				description: 'Enter how long the recording may run at most, in seconds (up to 4 hours).',
-			},
+		throw itemError(
+			this,
+			itemIndex,
+			`Time Limit (Seconds) must be a whole number from ${TIME_LIMIT.min} to ${TIME_LIMIT.max}, not "${String(value)}"`,
+			'Enter how long the recording may run at most, in seconds (up to 4 hours).',
 		);
 	}
 	return seconds;

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { itemError } from '../itemError';
 
 /** The editor's list of live conferences (methods/listSearch.ts). */
 export const SEARCH_LIVE_CONFERENCES = 'searchLiveConferences';
@@ -45,11 +46,12 @@ export function readConferenceName(this: IExecuteFunctions, itemIndex: number): 
 		value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
 	const name = typeof raw === 'string' ? raw : String(raw ?? '');
 	if (name.trim() === '') {
-		throw new NodeOperationError(this.getNode(), `Conference Name is empty (item ${itemIndex})`, {
+		throw itemError(
+			this,
 			itemIndex,
-			description:
-				'Choose a live conference From List, or enter its name By Name (or map it from the input with an expression that returns a non-empty text).',
-		});
+			'Conference Name is empty',
+			'Choose a live conference From List, or enter its name By Name (or map it from the input with an expression that returns a non-empty text).',
+		);
 	}
 	return { name, pathSegment: encodeURIComponent(name) };
 }

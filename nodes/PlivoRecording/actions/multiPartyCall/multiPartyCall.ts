@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { itemError } from '../itemError';
 
 /**
  * Shared by the Multi-Party Call operations: which MPC (a resource locator), and whether the
@@ -87,10 +88,6 @@ export interface MultiPartyCallTarget {
 	recordPath: string;
 }
 
-function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string) {
-	return new NodeOperationError(context.getNode(), `${message} (item ${itemIndex})`, { itemIndex, description });
-}
-
 /**
  * Reads which MPC (and participant) an item's operation is about. Plivo names an MPC in the path
  * as `name_<friendly name>` or `uuid_<uuid>`; a name from the list is the MPC's friendly name.
@@ -103,7 +100,7 @@ export function readMultiPartyCall(this: IExecuteFunctions, itemIndex: number): 
 			: { mode: 'name', value: locator };
 	const given = (typeof value === 'string' ? value : String(value ?? '')).trim();
 	if (given === '') {
-		throw fail(
+		throw itemError(
 			this,
 			itemIndex,
 			'Multi-Party Call is empty',
@@ -120,7 +117,7 @@ export function readMultiPartyCall(this: IExecuteFunctions, itemIndex: number): 
 	if (this.getNodeParameter('scope', itemIndex, 'multiPartyCall') === 'participant') {
 		const member = String(this.getNodeParameter('participantId', itemIndex, '') ?? '').trim();
 		if (member === '') {
-			throw fail(
+			throw itemError(
 				this,
 				itemIndex,
 				'Participant Member ID is empty',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { RECORDING_BINARY_FIELD, RefusedMediaUrl } from '../../../shared/transport/media';
+import { itemError } from '../itemError';
 import type { ItemRun, PreparedItem } from '../types';
 import { readRecordingUrl } from '../urlParameters';
 import { typeRecording } from './recordingFields';
@@ -74,10 +74,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: ItemRun
 	const url = byUrl ? readRecordingUrl.call(this, itemIndex, run.plivo) : undefined;
 	const maxMb = this.getNodeParameter('maxDownloadSizeMb', itemIndex, 100) as number;
 	if (!(typeof maxMb === 'number' && maxMb > 0)) {
-		throw new NodeOperationError(this.getNode(), `Max Download Size (MB) must be more than 0 (item ${itemIndex})`, {
+		throw itemError(
+			this,
 			itemIndex,
-			description: 'Enter the largest recording to download, in megabytes.',
-		});
+			'Max Download Size (MB) must be more than 0',
+			'Enter the largest recording to download, in megabytes.',
+		);
 	}
 
 	return async (plivo) => {
@@ -92,13 +94,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: ItemRun
 		}
 		const fileUrl = typeof details.recording_url === 'string' ? details.recording_url : '';
 		if (fileUrl === '') {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Plivo gave no file URL for recording "${recording?.id}" (item ${itemIndex})`,
-				{
-					itemIndex,
-					description: 'The recording may still be processing: try again in a minute.',
-				},
+			throw itemError(
+				this,
+				itemIndex,
+				`Plivo gave no file URL for recording "${recording?.id}"`,
+				'The recording may still be processing: try again in a minute.',
 			);
 		}
 		let file;
@@ -106,20 +106,18 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: ItemRun
 			file = await plivo.download(fileUrl, maxMb * 1_000_000, "Plivo's recording_url");
 		} catch (error) {
 			if (error instanceof RefusedMediaUrl) {
-				throw new NodeOperationError(this.getNode(), `${error.message} (item ${itemIndex})`, {
+				throw itemError(
+					this,
 					itemIndex,
-					description:
-						'The Plivo credential is never sent to another host. Download this file with the HTTP Request node.',
-				});
+					error.message,
+					'The Plivo credential is never sent to another host. Download this file with the HTTP Request node.',
+				);
 			}
-			throw new NodeOperationError(
-				this.getNode(),
-				`Could not download the recording: ${(error as Error).message} (item ${itemIndex})`,
-				{
-					itemIndex,
-					description:
-						'Check that the recording still exists (Get), and raise Max Download Size (MB) for a longer one.',
-				},
+			throw itemError(
+				this,
+				itemIndex,
+				`Could not download the recording: ${(error as Error).message}`,
+				'Check that the recording still exists (Get), and raise Max Download Size (MB) for a longer one.',
 			);
 		}
 		const binary = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { byDisplayName } from '../byDisplayName';
+import { itemError } from '../itemError';
 import type { PreparedItem } from '../types';
 import { dateTimeToEpochMs, plivoDateTimeToFilterTime, toPlivoFilterTime } from '../../../shared/plivoTime';
 import { typeRecording } from './recordingFields';
@@ -155,13 +155,11 @@ function readTime(
 	const epochMs = dateTimeToEpochMs(value, this.getTimezone());
 	if (epochMs === undefined) {
 		const label = name === 'addedAfter' ? 'Added After' : 'Added Before';
-		throw new NodeOperationError(
-			this.getNode(),
-			`${label} is not a date and time: "${String(value)}" (item ${itemIndex})`,
-			{
-				itemIndex,
-				description: `Pick a date under Filters → ${label}, or map one such as 2025-11-25T14:00:00 or {{ $now.minus({ days: 7 }) }}.`,
-			},
+		throw itemError(
+			this,
+			itemIndex,
+			`${label} is not a date and time: "${String(value)}"`,
+			`Pick a date under Filters → ${label}, or map one such as 2025-11-25T14:00:00 or {{ $now.minus({ days: 7 }) }}.`,
 		);
 	}
 	return epochMs;
@@ -181,10 +179,12 @@ function readFilters(this: IExecuteFunctions, itemIndex: number): IDataObject {
 					? `Added After and Added Before are more than ${MAX_RANGE_DAYS} days apart`
 					: undefined;
 		if (problem !== undefined) {
-			throw new NodeOperationError(this.getNode(), `${problem} (item ${itemIndex})`, {
+			throw itemError(
+				this,
 				itemIndex,
-				description: `Plivo searches one span of at most ${MAX_RANGE_DAYS} days per call (a wider one is refused): narrow the span, or run the node once per ${MAX_RANGE_DAYS}-day span.`,
-			});
+				problem,
+				`Plivo searches one span of at most ${MAX_RANGE_DAYS} days per call (a wider one is refused): narrow the span, or run the node once per ${MAX_RANGE_DAYS}-day span.`,
+			);
 		}
 	}
 	if (after !== undefined) query.add_time__gte = toPlivoFilterTime(after);
@@ -199,13 +199,11 @@ function readFilters(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		if (value === undefined || value === null || value === '') continue;
 		const days = Number(value);
 		if (!Number.isInteger(days) || days < 1) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`${filter.displayName} is not a whole number of days: "${String(value)}" (item ${itemIndex})`,
-				{
-					itemIndex,
-					description: 'Enter a whole number of days, 1 or more.',
-				},
+			throw itemError(
+				this,
+				itemIndex,
+				`${filter.displayName} is not a whole number of days: "${String(value)}"`,
+				'Enter a whole number of days, 1 or more.',
 			);
 		}
 		query[filter.query] = days;
@@ -243,13 +241,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	if (!returnAll && !(Number.isInteger(limit) && limit >= 1)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Limit is not a whole number of 1 or more: "${String(limit)}" (item ${itemIndex})`,
-			{
-				itemIndex,
-				description: 'Enter how many recordings to return at most, or turn on Return All.',
-			},
+		throw itemError(
+			this,
+			itemIndex,
+			`Limit is not a whole number of 1 or more: "${String(limit)}"`,
+			'Enter how many recordings to return at most, or turn on Return All.',
 		);
 	}
 	const filters = readFilters.call(this, itemIndex);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { PlivoRequest } from '../../../shared/transport/request';
+import { itemError } from '../itemError';
 
 /** Shared by the recording operations that address one recording. */
 export const recordingIdField = (show: Record<string, string[]>): INodeProperties => ({
@@ -21,11 +21,12 @@ export function readRecordingId(this: IExecuteFunctions, itemIndex: number): { i
 	const value = this.getNodeParameter('recordingId', itemIndex, '') as unknown;
 	const id = (typeof value === 'string' ? value : String(value ?? '')).trim();
 	if (id === '') {
-		throw new NodeOperationError(this.getNode(), `Recording ID is empty (item ${itemIndex})`, {
+		throw itemError(
+			this,
 			itemIndex,
-			description:
-				'Enter the ID of the recording, or map recording_id from the input with an expression that returns a non-empty text.',
-		});
+			'Recording ID is empty',
+			'Enter the ID of the recording, or map recording_id from the input with an expression that returns a non-empty text.',
+		);
 	}
 	return { id, pathSegment: encodeURIComponent(id) };
 }
