@@ -41,7 +41,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startQueueMode } = require('../tools/n8n');
+const { installN8n, startQueueMode } = require('../tools/n8n');
 const { AUTH_ID, AUTH_TOKEN, ENGINES, engineList } = require('./lib/setup');
 const { signedCallbacks, triggerWorkflow, sendCallbacks, waitForFinished, finishedOf } = require('./lib/callbacks');
 const { median, percentile, fixed, delay, nowMs, positiveInt, verdict, log, table } = require('./lib/util');
@@ -139,6 +139,7 @@ async function run(options = {}) {
 	log(
 		`starting queue mode: PostgreSQL, Redis, main, webhook processor, ${workerCounts[0]} worker(s) (--concurrency=${workerConcurrency}), ${ENGINES[engine].label}`,
 	);
+	await installN8n(options.version);
 	const queue = await startQueueMode({
 		version: options.version,
 		workers: workerCounts[0],

@@ -16,7 +16,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { DEFAULT_OWNER, packPackage, startN8n } = require('../tools/n8n');
+const { DEFAULT_OWNER, installN8n, packPackage, startN8n } = require('../tools/n8n');
 const { startFakePlivo } = require('../tools/fakePlivo');
 const { setUpExamples, waitForCallbackRuns } = require('../tools/workflows');
 const { openEditor, setUpRecordingTour, tourExamples, tourRecordings } = require('../tools/editor');
@@ -53,6 +53,7 @@ async function main() {
 	/** @type {Awaited<ReturnType<typeof openEditor>> | undefined} */
 	let editor;
 	try {
+		await installN8n();
 		step('starting n8n');
 		// The archive example writes recordings here (n8n lets its file node write only where allowed).
 		const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plivo-archive-'));

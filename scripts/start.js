@@ -19,7 +19,16 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const { CACHE, DEFAULT_OWNER, DEFAULT_VERSION, HttpError, packPackage, startN8n } = require('../tools/n8n');
+const {
+	CACHE,
+	DEFAULT_OWNER,
+	DEFAULT_VERSION,
+	HttpError,
+	installN8n,
+	installedN8n,
+	packPackage,
+	startN8n,
+} = require('../tools/n8n');
 const { startFakePlivo, DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN } = require('../tools/fakePlivo');
 const { setUpExamples } = require('../tools/workflows');
 
@@ -107,8 +116,13 @@ async function main() {
 	step('building and packing the package');
 	const tarball = await packPackage();
 
-	if (!fs.existsSync(path.join(CACHE, `n8n-${VERSION}`, '.installed'))) {
-		step(`installing n8n ${VERSION} and Node 24 into ${CACHE} (first time only: about 4 minutes, 3 GB)`);
+	try {
+		installedN8n(VERSION);
+	} catch {
+		step(
+			`installing n8n ${VERSION} and Node 24 into ${CACHE} (first time only: about 6 minutes, 3 GB; npm's progress follows)`,
+		);
+		await installN8n(VERSION);
 	}
 
 	const fake = await startFakePlivo({

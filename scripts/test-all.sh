@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test layer, in the order a failure is cheapest to find:
+# Every test layer, in the order a failure is cheapest to find, after installing what they
+# need (scripts/install-test-deps.sh: seconds when cached, about 10 minutes on a bare machine):
 # types → lint (n8n's community-node rules, workflow files) → build → scanner (source and
 # tarball) → unit + engine → end-to-end in a real n8n: every suite on the pinned n8n (SQLite,
 # and queue mode: main, webhook processor and two workers on PostgreSQL + Redis), the recording
@@ -14,6 +15,8 @@ version() { node -p "require('./tools/n8n/versions.json').$1"; }
 pinned="$(version pinned)"
 previous="$(version previousLine)"
 
+step "install what the tests need (Debian packages, Node 24, n8n $pinned and $previous; cached after the first run)"
+bash scripts/install-test-deps.sh
 step "type check"
 npx tsc --noEmit -p tsconfig.json
 step "lint (n8n community-node rules, GitHub workflows)"

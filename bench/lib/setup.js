@@ -92,6 +92,7 @@ async function startEnv({ engine = 'default', tarball: given, fake: shared } = {
 	// BENCH_N8N_NODE_OPTIONS: Node options for n8n alone (say, a --require hook that profiles it).
 	/** @type {Record<string, string>} */
 	const nodeOptions = process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {};
+	await installN8n(process.env.N8N_VERSION);
 	const n8n = await startN8n({
 		version: process.env.N8N_VERSION,
 		port: 0,

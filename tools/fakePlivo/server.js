@@ -15,6 +15,8 @@
 const http = require('node:http');
 const { URLSearchParams } = require('node:url');
 
+const { register } = require('../cleanup');
+
 const {
 	deliverCallback,
 	recordActionParams,
@@ -559,14 +561,18 @@ async function startFakePlivo(options = {}) {
 		},
 
 		async close() {
+			unregister();
 			for (const t of timers) clearTimeout(t);
 			timers.clear();
+			if (!server.listening) return;
 			await new Promise((resolve) => {
 				server.close(() => resolve(undefined));
 				server.closeAllConnections();
 			});
 		},
 	};
+	// A suite's hook that gives up before its afterAll knows of the fake still closes it (tools/cleanup).
+	const unregister = register({ name: `the fake Plivo on port ${port}`, stop: () => fake.close() });
 	return fake;
 }
 

@@ -11,6 +11,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
+const { register } = require('../cleanup');
 const { createN8nClient, HttpError } = require('./client');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -64,6 +65,12 @@ const DEFAULT_OWNER = {
 function run(command, args, options = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env });
+		// A build, a pack or an install left running by a hook that gave up must not outlive the run.
+		const unregister = register({
+			name: `${command} ${args.join(' ')}`,
+			stop: async () => void child.kill('SIGKILL'),
+			kill: () => child.kill('SIGKILL'),
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -74,6 +81,7 @@ function run(command, args, options = {}) {
 		});
 		child.on('error', reject);
 		child.on('close', (code) => {
+			unregister();
 			if (code === 0) return resolve(stdout);
 			reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${tail(stdout + stderr)}`));
 		});
@@ -88,25 +96,49 @@ function tail(text, lines = 60) {
 /** @param {number} ms */
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** @param {string} output */
-const lastLine = (output) => output.trim().split('\n').pop() ?? '';
+/** The command that installs every n8n version the tests use (and Node 24, the browser, the databases). */
+const INSTALL_COMMAND = 'bash scripts/install-test-deps.sh';
 
 /**
- * Installs n8n (cached by scripts/install-n8n.sh). 2.x runs on the Node 24 the script installs;
- * 1.x runs on this machine's Node.
+ * An n8n that scripts/install-n8n.sh installed: its folder and the Node it runs on (2.x: the
+ * Node 24 of install-node24.sh; 1.x: this machine's). Installs nothing: a test's time budget
+ * is no place for a first install of minutes, so a missing one fails at once with the command.
+ * @param {string} [version]
+ * @returns {{ dir: string, nodeBin: string, version: string }}
+ */
+function installedN8n(version = DEFAULT_VERSION) {
+	const v2 = Number(version.split('.')[0]) >= 2;
+	const dir = path.join(CACHE, `n8n-${version}`);
+	const node24 = path.join(CACHE, 'node24');
+	const missing = [
+		...(fs.existsSync(path.join(dir, '.installed')) ? [] : [`n8n ${version} (${dir})`]),
+		...(!v2 || fs.existsSync(path.join(node24, '.installed')) ? [] : [`Node 24 (${node24})`]),
+	];
+	if (missing.length) {
+		throw new Error(
+			`${missing.join(' and ')} not installed: run \`${INSTALL_COMMAND}\` first (npm test does; a first install takes several minutes)`,
+		);
+	}
+	const nodeBin = v2
+		? path.dirname(fs.realpathSync(path.join(node24, 'node_modules', '.bin', 'node')))
+		: path.dirname(process.execPath);
+	return { dir, nodeBin, version };
+}
+
+/**
+ * Installs n8n (and the Node it needs) into the cache unless it is there, showing npm's
+ * progress: for `npm start`, the screenshots and the benchmarks, which may be a machine's first
+ * run. Tests never call it (scripts/install-test-deps.sh runs before them).
  * @param {string} [version]
  * @returns {Promise<{ dir: string, nodeBin: string, version: string }>}
  */
 async function installN8n(version = DEFAULT_VERSION) {
-	const v2 = Number(version.split('.')[0]) >= 2;
-	const cached =
-		fs.existsSync(path.join(CACHE, `n8n-${version}`, '.installed')) &&
-		(!v2 || fs.existsSync(path.join(CACHE, 'node24', '.installed')));
-	const dir = lastLine(await run('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh'), version], { echo: !cached }));
-	const nodeBin = v2
-		? lastLine(await run('bash', [path.join(ROOT, 'scripts', 'install-node24.sh')]))
-		: path.dirname(process.execPath);
-	return { dir, nodeBin, version };
+	try {
+		return installedN8n(version);
+	} catch {
+		await run('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh'), version], { echo: true });
+		return installedN8n(version);
+	}
 }
 
 /**
@@ -270,7 +302,7 @@ function triggerWebhooks(workflow) {
  * }} [options]
  */
 async function startN8n(options = {}) {
-	const install = await installN8n(options.version);
+	const install = installedN8n(options.version);
 	const { version } = install;
 	const isV1 = version.startsWith('1.');
 	const port = options.port || (await freePort());
@@ -363,22 +395,34 @@ async function startN8n(options = {}) {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		},
 	);
-	// A script that dies without stop() must not leave n8n (and its task runner) behind. Jest's
-	// sandboxed `process` never fires 'exit': there, afterAll's stop() is what stops it.
-	const killOnExit = () => killGroup(child, 'SIGKILL');
-	process.on('exit', killOnExit);
 	/** @type {string[]} */
 	const chunks = [];
 	const logs = () => chunks.join('');
 	/** @type {Promise<void>} */
-	const exited = new Promise((resolve) =>
-		child.on('exit', () => {
-			process.off('exit', killOnExit);
-			resolve();
-		}),
-	);
+	const exited = new Promise((resolve) => child.on('exit', () => resolve()));
 	let hasExited = false;
 	void exited.then(() => (hasExited = true));
+	let unregister = () => {};
+	/** SIGTERM, SIGKILL after `graceMs`; removes a user folder it created unless kept. Safe to call twice. */
+	const stopProcess = async (graceMs = 20_000) => {
+		if (!hasExited) {
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+			await exited;
+			clearTimeout(timer);
+		}
+		// n8n's task runners lead no group of their own: whatever is left of the group goes too.
+		killGroup(child, 'SIGKILL');
+		unregister();
+		if (ownFolder && !keep) fs.rmSync(userFolder, { recursive: true, force: true });
+	};
+	// Registered before anything waits for it: a hook that gives up (or a script that dies)
+	// stops it; if the run has already stopped everything, this throws and n8n is stopped.
+	unregister = register({
+		name: `n8n ${version} ${command} (pid ${child.pid})`,
+		stop: () => stopProcess(),
+		kill: () => killGroup(child, 'SIGKILL'),
+	});
 
 	await new Promise((resolve, reject) => {
 		let ready = false;
@@ -387,10 +431,9 @@ async function startN8n(options = {}) {
 		/** @param {string} message */
 		const fail = (message) => {
 			if (ready) return;
+			ready = true;
 			clearTimeout(timer);
-			killGroup(child, 'SIGKILL');
-			if (ownFolder && !keep) void exited.then(() => fs.rmSync(userFolder, { recursive: true, force: true }));
-			reject(new Error(`${message}\n--- n8n log tail ---\n${tail(logs())}`));
+			void stopProcess(0).finally(() => reject(new Error(`${message}\n--- n8n log tail ---\n${tail(logs())}`)));
 		};
 		/** @param {Buffer} chunk */
 		const onData = (chunk) => {
@@ -653,16 +696,7 @@ async function startN8n(options = {}) {
 		nodeTypes: client.nodeTypes,
 
 		/** SIGTERM, SIGKILL after a grace period; removes a user folder it created unless kept. */
-		async stop(graceMs = 20_000) {
-			if (!hasExited) {
-				child.kill('SIGTERM');
-				const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
-				await exited;
-				clearTimeout(timer);
-			}
-			killGroup(child, 'SIGKILL');
-			if (ownFolder && !keep) fs.rmSync(userFolder, { recursive: true, force: true });
-		},
+		stop: stopProcess,
 	};
 
 	// Only the main writes the editor's type files; a worker or webhook processor that missed the
@@ -686,6 +720,8 @@ module.exports = {
 	DEFAULT_VERSION,
 	N8N_VERSIONS,
 	installN8n,
+	installedN8n,
+	INSTALL_COMMAND,
 	packPackage,
 	installPackage,
 	startN8n,

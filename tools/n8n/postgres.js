@@ -8,6 +8,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { register } = require('../cleanup');
 const { freePort } = require('./launcher');
 
 function binDir() {
@@ -41,6 +42,19 @@ async function startPostgres(options = {}) {
 	fs.mkdirSync(data);
 	if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
 	fs.chmodSync(dir, 0o755);
+	/** Stops the server if it runs, removes its folder; safe to call twice. */
+	const stop = async () => {
+		unregister();
+		try {
+			if (fs.existsSync(path.join(data, 'postmaster.pid'))) {
+				asPostgres(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+			}
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	};
+	// Before the server starts: a hook that gives up stops it (tools/cleanup).
+	const unregister = register({ name: `PostgreSQL on port ${port}`, stop });
 
 	asPostgres(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
 	asPostgres(path.join(bin, 'pg_ctl'), [
@@ -69,13 +83,7 @@ async function startPostgres(options = {}) {
 		password: 'n8n',
 		/** Runs SQL as the superuser and returns psql's text output. */
 		query: (/** @type {string} */ sql) => psql(sql, ['-d', 'n8n', '-At']),
-		async stop() {
-			try {
-				asPostgres(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
-			} finally {
-				fs.rmSync(dir, { recursive: true, force: true });
-			}
-		},
+		stop,
 	};
 }
 

@@ -17,6 +17,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { register } = require('../cleanup');
 const { DEFAULT_VERSION, freePort, installPackage, packPackage, startN8n } = require('./launcher');
 const { startPostgres } = require('./postgres');
 const { startRedis } = require('./redis');
@@ -56,6 +57,7 @@ async function startQueueMode(options = {}) {
 	let webhookProcessorsStarted = 0;
 
 	async function stopAll() {
+		unregister();
 		// No new work first, then whoever runs it, then the main, then what they all share.
 		await Promise.allSettled(webhookProcessors.map((one) => one.stop()));
 		await Promise.allSettled(workers.map((one) => one.stop()));
@@ -64,6 +66,8 @@ async function startQueueMode(options = {}) {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 
+	// Each process registers itself too; this removes the queue's folder as well.
+	const unregister = register({ name: 'queue mode', stop: stopAll });
 	try {
 		// Our own copy: packPackage() replaces its tarball on every call.
 		const tarball = path.join(dir, 'package.tgz');

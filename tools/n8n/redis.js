@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { register } = require('../cleanup');
 const { freePort } = require('./launcher');
 
 const CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
@@ -86,22 +87,33 @@ async function startRedis(options = {}) {
 	let log = '';
 	child.stdout?.on('data', (chunk) => (log += chunk));
 	child.stderr?.on('data', (chunk) => (log += chunk));
-	const killOnExit = () => child.kill('SIGKILL');
-	process.on('exit', killOnExit);
 	/** @type {Promise<void>} */
-	const exited = new Promise((resolve) =>
-		child.on('exit', () => {
-			process.off('exit', killOnExit);
-			resolve();
-		}),
-	);
+	const exited = new Promise((resolve) => child.on('exit', () => resolve()));
 	let hasExited = false;
 	void exited.then(() => (hasExited = true));
+	let unregister = () => {};
+	/** SIGTERM (Redis exits at once, saving nothing: persistence is off), SIGKILL after `graceMs`. */
+	const stop = async (graceMs = 5_000) => {
+		if (!hasExited) {
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+			await exited;
+			clearTimeout(timer);
+		}
+		unregister();
+		fs.rmSync(dir, { recursive: true, force: true });
+	};
+	// Before the wait for PING: a hook that gives up stops it (tools/cleanup).
+	unregister = register({
+		name: `redis-server on port ${port}`,
+		stop: () => stop(),
+		kill: () => child.kill('SIGKILL'),
+	});
 
 	const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
 	for (;;) {
 		if (hasExited) {
-			fs.rmSync(dir, { recursive: true, force: true });
+			await stop();
 			throw new Error(`redis-server exited with ${child.exitCode ?? child.signalCode} before it was ready\n${log}`);
 		}
 		try {
@@ -110,9 +122,7 @@ async function startRedis(options = {}) {
 			// not listening yet
 		}
 		if (Date.now() > deadline) {
-			child.kill('SIGKILL');
-			await exited;
-			fs.rmSync(dir, { recursive: true, force: true });
+			await stop(0);
 			throw new Error(`redis-server did not answer PING on port ${port}\n${log}`);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 50));
@@ -125,16 +135,7 @@ async function startRedis(options = {}) {
 		logs: () => log,
 		/** @param {string[]} command one command, e.g. ['DBSIZE']; resolves with the reply's first line */
 		command: (command) => redisCommand(port, command),
-		/** SIGTERM (Redis exits at once, saving nothing: persistence is off), SIGKILL after 5 s. */
-		async stop() {
-			if (!hasExited) {
-				child.kill('SIGTERM');
-				const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-				await exited;
-				clearTimeout(timer);
-			}
-			fs.rmSync(dir, { recursive: true, force: true });
-		},
+		stop: () => stop(),
 	};
 }
 
