@@ -4,7 +4,7 @@ import { RECORDING_BINARY_FIELD, RefusedMediaUrl } from '../../../shared/transpo
 import { itemError } from '../itemError';
 import type { ItemRun, PreparedItem } from '../types';
 import { readRecordingUrl } from '../urlParameters';
-import { typeRecording } from './recordingFields';
+import { typeRecording } from '../../../shared/recordingObject';
 import { noSuchRecording, readRecordingId, recordingIdField, recordingRequest } from './recordingId';
 
 /**

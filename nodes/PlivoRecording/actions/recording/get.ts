@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { oneCall } from '../oneCall';
 import type { PreparedItem } from '../types';
-import { typeRecording } from './recordingFields';
+import { typeRecording } from '../../../shared/recordingObject';
 import { noSuchRecording, readRecordingId, recordingIdField, recordingRequest } from './recordingId';
 
 export const description: INodeProperties[] = [recordingIdField({ operation: ['get'] })];

@@ -4,7 +4,8 @@ import { byDisplayName } from '../byDisplayName';
 import { itemError } from '../itemError';
 import type { PreparedItem } from '../types';
 import { dateTimeToEpochMs, plivoDateTimeToFilterTime, toPlivoFilterTime } from '../../../shared/plivoTime';
-import { typeRecording } from './recordingFields';
+import { recordingTextFilterOptions, recordingTextFilterQuery } from '../../../shared/recordingFilters';
+import { typeRecording } from '../../../shared/recordingObject';
 
 /** Plivo refuses an add_time range wider than this (400). */
 const MAX_RANGE_DAYS = 30;
@@ -13,61 +14,6 @@ const DEFAULT_RANGE_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const show = { show: { operation: ['getAll'] } };
-
-/** Text filters: the parameter and the query parameter Plivo's list call takes for it. */
-const TEXT_FILTERS: Array<{
-	name: string;
-	query: string;
-	displayName: string;
-	description: string;
-	placeholder?: string;
-}> = [
-	{ name: 'callUuid', query: 'call_uuid', displayName: 'Call UUID', description: 'Only recordings of this call' },
-	{
-		name: 'conferenceName',
-		query: 'conference_name',
-		displayName: 'Conference Name',
-		description: 'Only recordings of conferences of this name',
-	},
-	{
-		name: 'conferenceUuid',
-		query: 'conference_uuid',
-		displayName: 'Conference UUID',
-		description: 'Only recordings of this conference (its UUID)',
-	},
-	{
-		name: 'fromNumber',
-		query: 'from_number',
-		displayName: 'From Number',
-		description: 'Only recordings of calls from this number (E.164) or SIP endpoint',
-		placeholder: 'e.g. 14155550100',
-	},
-	{
-		name: 'mpcName',
-		query: 'mpc_name',
-		displayName: 'Multiparty Call Name',
-		description: 'Only recordings of the multiparty call of this name',
-	},
-	{
-		name: 'mpcUuid',
-		query: 'mpc_uuid',
-		displayName: 'Multiparty Call UUID',
-		description: 'Only recordings of this multiparty call (its UUID)',
-	},
-	{
-		name: 'subaccount',
-		query: 'subaccount',
-		displayName: 'Subaccount Auth ID',
-		description: 'Only recordings of this subaccount (its Auth ID, SA…)',
-	},
-	{
-		name: 'toNumber',
-		query: 'to_number',
-		displayName: 'To Number',
-		description: 'Only recordings of calls to this number (E.164) or SIP endpoint',
-		placeholder: 'e.g. 14155550199',
-	},
-];
 
 /** Day-count filters on how long Plivo has stored a recording (storage costs accrue daily). */
 const STORAGE_FILTERS = [
@@ -96,14 +42,7 @@ const timeFilters: INodeProperties[] = [
 /** Every filter, in the alphabetical order the editor lists a collection's options. */
 const filterOptions: INodeProperties[] = [
 	...timeFilters,
-	...TEXT_FILTERS.map(({ name, displayName, description, placeholder }): INodeProperties => ({
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		description,
-		...(placeholder ? { placeholder } : {}),
-	})),
+	...recordingTextFilterOptions,
 	...STORAGE_FILTERS.map(({ name, displayName }): INodeProperties => ({
 		displayName,
 		name,
@@ -190,10 +129,7 @@ function readFilters(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	if (after !== undefined) query.add_time__gte = toPlivoFilterTime(after);
 	if (before !== undefined) query.add_time__lte = toPlivoFilterTime(before);
 
-	for (const filter of TEXT_FILTERS) {
-		const value = String(filters[filter.name] ?? '').trim();
-		if (value !== '') query[filter.query] = value;
-	}
+	Object.assign(query, recordingTextFilterQuery(filters));
 	for (const filter of STORAGE_FILTERS) {
 		const value = filters[filter.name];
 		if (value === undefined || value === null || value === '') continue;
