@@ -56,7 +56,11 @@ describe('a start that gives up leaves nothing behind', () => {
 	beforeEach(() => {
 		folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-gives-up-'));
 	});
-	afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
+	afterEach(() => {
+		// When the code under test fails, whatever it left is this test's to stop.
+		for (const pid of processesIn(folder)) process.kill(pid, 'SIGKILL');
+		fs.rmSync(folder, { recursive: true, force: true });
+	});
 
 	it('an n8n that misses its start timeout is stopped, with its task runner, before the start rejects', async () => {
 		const userFolder = path.join(folder, 'user');
