@@ -15,7 +15,8 @@ version() { node -p "require('./tools/n8n/versions.json').$1"; }
 pinned="$(version pinned)"
 previous="$(version previousLine)"
 
-step "install what the tests need (Debian packages, Node 24, n8n $pinned and $previous; cached after the first run)"
+step "install what the tests need (dev dependencies, Debian packages, Node 24, n8n $pinned and $previous; cached after the first run)"
+bash scripts/install-dev-deps.sh
 bash scripts/install-test-deps.sh
 step "type check"
 npx tsc --noEmit -p tsconfig.json
