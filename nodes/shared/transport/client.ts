@@ -37,6 +37,20 @@ export interface PlivoListRequest {
 	pin?: (newest: IDataObject) => IDataObject | undefined;
 }
 
+/** What `listEnds` read of a list: its newest page and its oldest objects. */
+export interface PlivoListEnds {
+	/** The objects read, in Plivo's order (newest first), each once. */
+	objects: IDataObject[];
+	/** Whether every object of the list was read (else the newest page and the oldest ones only). */
+	whole: boolean;
+	/**
+	 * Whether Plivo counted the same total on every page read. An object listed late (its add_time
+	 * inside the list's range) or deleted while the pages were read moves the offsets after it,
+	 * so one object may have been skipped: a caller that must see every object reads again.
+	 */
+	settled: boolean;
+}
+
 /** The client's calls for one item: its errors name the item. */
 export interface PlivoCalls {
 	/** One API call, paced with every other call to the account, 429s retried. */
@@ -47,6 +61,13 @@ export interface PlivoCalls {
 	 * saw, and leave as fast as the account's pacer allows (Plivo's 300 / 5 s).
 	 */
 	list(request: PlivoListRequest): Promise<IDataObject[]>;
+	/**
+	 * A list's newest page and its `oldest` oldest objects (Infinity: all), each page read once:
+	 * Plivo lists newest first, so the first page's total count gives the offsets of the oldest
+	 * ones, and a poller catching up oldest first never reads the pages in between. Paced and
+	 * pinned as `list` is.
+	 */
+	listEnds(request: Omit<PlivoListRequest, 'limit'> & { oldest: number }): Promise<PlivoListEnds>;
 	/**
 	 * A recording's audio from its URL, with the credential where the host rule allows (a
 	 * RefusedMediaUrl, naming the URL as `label`, before anything is sent elsewhere). Not paced:
@@ -80,6 +101,20 @@ export async function plivoClient(this: PlivoContext): Promise<PlivoClient> {
 	};
 }
 
+/** Plivo's `meta.total_count`: how many objects the list holds; NaN when it gave none. */
+function totalCount(meta: IDataObject): number {
+	const count = meta.total_count;
+	const total = typeof count === 'number' || typeof count === 'string' ? Number(count) : NaN;
+	return Number.isInteger(total) && total >= 0 ? total : NaN;
+}
+
+/** Offsets of the pages that read a list's objects from `start` up to (not including) `end`. */
+function pageOffsets(start: number, end: number): number[] {
+	const offsets: number[] = [];
+	for (let offset = start; offset < end; offset += PAGE_SIZE) offsets.push(offset);
+	return offsets;
+}
+
 function callsForItem(
 	context: PlivoContext,
 	account: PlivoAccount,
@@ -88,45 +123,82 @@ function callsForItem(
 ): PlivoCalls {
 	const send = async (request: PlivoRequest) =>
 		await sendPlivoRequest.call(context, account, request, pacer, itemIndex);
+	const page = async (
+		{ path, qs, key }: Pick<PlivoListRequest, 'path' | 'qs' | 'key'>,
+		offset: number,
+		size: number,
+		pinned: IDataObject = {},
+	) => {
+		const response = await send({
+			method: 'GET',
+			path,
+			qs: { ...qs, ...pinned, limit: size, offset },
+			startsRecording: false,
+		});
+		const objects = Array.isArray(response.body[key]) ? (response.body[key] as IDataObject[]) : [];
+		return { objects, meta: (response.body.meta ?? {}) as IDataObject };
+	};
+	/** No count to plan with: one page after the other from `offset`, until Plivo has no next page. */
+	const onePageAfterTheOther = async (
+		request: PlivoListRequest,
+		objects: IDataObject[],
+		pinned: IDataObject,
+	): Promise<IDataObject[]> => {
+		for (let offset = objects.length, more = true; more && objects.length < request.limit;) {
+			const next = await page(request, offset, Math.min(PAGE_SIZE, request.limit - objects.length), pinned);
+			objects.push(...next.objects);
+			offset += next.objects.length;
+			more = next.objects.length > 0 && Boolean(next.meta.next);
+		}
+		return objects.slice(0, request.limit);
+	};
 	return {
 		send,
-		async list({ path, qs, key, limit, pin }) {
-			const page = async (offset: number, size: number, pinned: IDataObject = {}) => {
-				const response = await send({
-					method: 'GET',
-					path,
-					qs: { ...qs, ...pinned, limit: size, offset },
-					startsRecording: false,
-				});
-				const objects = Array.isArray(response.body[key]) ? (response.body[key] as IDataObject[]) : [];
-				return { objects, meta: (response.body.meta ?? {}) as IDataObject };
-			};
-			const first = await page(0, Math.min(PAGE_SIZE, limit));
+		async list(request) {
+			const { limit, pin } = request;
+			const first = await page(request, 0, Math.min(PAGE_SIZE, limit));
 			const objects = [...first.objects];
 			if (objects.length === 0 || !first.meta.next) return objects.slice(0, limit);
 			const pinned = pin?.(objects[0]) ?? {};
 
-			const count = first.meta.total_count;
-			const total = typeof count === 'number' || typeof count === 'string' ? Number(count) : NaN;
-			if (Number.isInteger(total) && total >= 0) {
-				// Every page's offset is known: all of them at once, in Plivo's order.
-				const wanted = Math.min(limit, total);
-				const offsets: number[] = [];
-				for (let offset = objects.length; offset < wanted; offset += PAGE_SIZE) offsets.push(offset);
-				const pages = await Promise.all(
-					offsets.map(async (offset) => await page(offset, Math.min(PAGE_SIZE, wanted - offset), pinned)),
-				);
-				for (const { objects: found } of pages) objects.push(...found);
-				return objects.slice(0, limit);
-			}
-			// No count to plan with: one page after the other, until Plivo has no next page.
-			for (let offset = objects.length, more = true; more && objects.length < limit;) {
-				const next = await page(offset, Math.min(PAGE_SIZE, limit - objects.length), pinned);
-				objects.push(...next.objects);
-				offset += next.objects.length;
-				more = next.objects.length > 0 && Boolean(next.meta.next);
-			}
+			const total = totalCount(first.meta);
+			if (Number.isNaN(total)) return await onePageAfterTheOther(request, objects, pinned);
+			// Every page's offset is known: all of them at once, in Plivo's order.
+			const wanted = Math.min(limit, total);
+			const pages = await Promise.all(
+				pageOffsets(objects.length, wanted).map(
+					async (offset) => await page(request, offset, Math.min(PAGE_SIZE, wanted - offset), pinned),
+				),
+			);
+			for (const { objects: found } of pages) objects.push(...found);
 			return objects.slice(0, limit);
+		},
+		async listEnds(request) {
+			const first = await page(request, 0, PAGE_SIZE);
+			const objects = [...first.objects];
+			if (objects.length === 0 || !first.meta.next) return { objects, whole: true, settled: true };
+			const pinned = request.pin?.(objects[0]) ?? {};
+
+			const total = totalCount(first.meta);
+			if (Number.isNaN(total)) {
+				// Without a count the offsets of the oldest are unknown: every page, and no way to
+				// tell whether the list moved meanwhile.
+				const all = await onePageAfterTheOther({ ...request, limit: Infinity }, objects, pinned);
+				return { objects: all, whole: true, settled: false };
+			}
+			// The oldest `oldest` sit at the end; those the first page holds are not asked for again.
+			const start = Math.max(objects.length, total - request.oldest);
+			const pages = await Promise.all(
+				pageOffsets(start, total).map(
+					async (offset) => await page(request, offset, Math.min(PAGE_SIZE, total - offset), pinned),
+				),
+			);
+			for (const { objects: found } of pages) objects.push(...found);
+			return {
+				objects,
+				whole: start === first.objects.length,
+				settled: pages.every(({ meta }) => totalCount(meta) === total),
+			};
 		},
 		async download(url, maxBytes, label) {
 			return await downloadRecording.call(context, url, {

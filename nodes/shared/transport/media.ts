@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -86,7 +87,7 @@ export interface DownloadOptions {
  * reading past `maxBytes`.
  */
 export async function downloadRecording(
-	this: IWebhookFunctions | IExecuteFunctions | ILoadOptionsFunctions,
+	this: IWebhookFunctions | IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions,
 	recordUrl: string,
 	{ baseUrl, maxBytes, credentials, label = 'record_url' }: DownloadOptions,
 ): Promise<DownloadedRecording> {

@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
@@ -54,8 +55,8 @@ export interface PlivoAccount {
 	credentials: ICredentialsDecrypted;
 }
 
-/** The node's own calls and the editor's list searches (the live conferences) both use the account. */
-export type PlivoContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** The action's calls, the editor's list searches (the live conferences) and the New Recording trigger's polls use the account. */
+export type PlivoContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /**
  * What a user reads when a call that starts a recording ends without a known outcome (a 5xx,
