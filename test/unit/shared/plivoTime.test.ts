@@ -1,6 +1,8 @@
 /** Plivo's date-times and n8n's: the list filters' UTC text, add_time as ISO, wall times in a timezone. */
 import {
 	dateTimeToEpochMs,
+	epochMicrosToFilterTime,
+	plivoDateTimeToEpochMicros,
 	plivoDateTimeToFilterTime,
 	plivoDateTimeToIso,
 	toPlivoFilterTime,
@@ -83,5 +85,35 @@ describe('add_time as the list filter that keeps it (UTC, to the microsecond)', 
 
 	it.each(['', 'yesterday', 1764080000000, null])('%p stays unread', (value) => {
 		expect(plivoDateTimeToFilterTime(value)).toBeUndefined();
+	});
+});
+
+describe('add_time as an instant in epoch microseconds, and back to a filter', () => {
+	it.each([
+		['2025-11-25 19:48:32.480000+05:30', Date.UTC(2025, 10, 25, 14, 18, 32) * 1000 + 480_000],
+		['2014-08-05 16:15:15.852059+0530', Date.UTC(2014, 7, 5, 10, 45, 15) * 1000 + 852_059],
+		['2014-08-05 16:15:15+05', Date.UTC(2014, 7, 5, 11, 15, 15) * 1000],
+		['2012-02-04 23:33:08.079231', Date.UTC(2012, 1, 4, 23, 33, 8) * 1000 + 79_231],
+	])('%s → %d', (text, expected) => {
+		expect(plivoDateTimeToEpochMicros(text)).toBe(expected);
+	});
+
+	it('orders two recordings a microsecond apart, whatever zone each is written in', () => {
+		const first = plivoDateTimeToEpochMicros('2025-11-25 19:48:32.000001+05:30') as number;
+		const second = plivoDateTimeToEpochMicros('2025-11-25 14:18:32.000002+00:00') as number;
+		expect(second - first).toBe(1);
+	});
+
+	it.each(['', 'yesterday', 1764080000000, null])('%p stays unread', (value) => {
+		expect(plivoDateTimeToEpochMicros(value)).toBeUndefined();
+	});
+
+	it.each([
+		['2025-11-25 19:48:32.480000+05:30', '2025-11-25 14:18:32.480000'],
+		['2014-08-05 16:15:15.000001+05:30', '2014-08-05 10:45:15.000001'],
+		['2014-08-05 16:15:15+05', '2014-08-05 11:15:15'],
+	])('%s as a filter is %s, as plivoDateTimeToFilterTime writes it', (text, expected) => {
+		expect(epochMicrosToFilterTime(plivoDateTimeToEpochMicros(text) as number)).toBe(expected);
+		expect(plivoDateTimeToFilterTime(text)).toBe(expected);
 	});
 });
