@@ -86,3 +86,25 @@ export function recordWorkflow(
 		},
 	};
 }
+
+export const NEW_RECORDING_NAME = 'Plivo New Recording';
+
+/** Plivo New Recording Trigger (polled every minute) → nothing: each poll that emits is one execution to inspect. */
+export function newRecordingWorkflow(credential: Credential, parameters: Record<string, unknown> = {}) {
+	return {
+		name: `New recordings ${randomUUID().slice(0, 8)}`,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: NEW_RECORDING_NAME,
+				type: `${PACKAGE}.plivoNewRecordingTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, filters: {}, options: {}, ...parameters },
+				credentials: { plivoRecordingApi: credential },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}

@@ -610,6 +610,42 @@ async function startN8n(options = {}) {
 		},
 
 		/**
+		 * Activates (2.x: publishes) a workflow and resolves once n8n has activated its triggers,
+		 * a polling trigger's first poll included (n8n runs it during activation): `{ ok: true }`,
+		 * or `{ ok: false, error }` with n8n's message when a trigger failed to activate. 1.x
+		 * answers the activation call itself; 2.41 queues the publication, and
+		 * `GET /rest/workflows/:id/publication-status` tells when it has settled.
+		 * @param {string} id
+		 * @param {{ timeoutMs?: number }} [options]
+		 * @returns {Promise<{ ok: true } | { ok: false, error: string }>}
+		 */
+		async publish(id, { timeoutMs = 60_000 } = {}) {
+			try {
+				await api('POST', `/workflows/${id}/activate`, {});
+			} catch (error) {
+				if (isV1 && error instanceof HttpError && error.status === 400) {
+					return { ok: false, error: String(JSON.parse(error.body).message) };
+				}
+				throw error;
+			}
+			if (isV1) return { ok: true };
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				/** @type {{ status: string, triggers: Array<{ status: string, errorMessage: string | null }> }} */
+				const publication = await rest('GET', `/workflows/${id}/publication-status`);
+				if (publication.status === 'published') return { ok: true };
+				if (publication.status === 'failed' || publication.status === 'partial') {
+					const failed = publication.triggers.filter((trigger) => trigger.status === 'failed');
+					return { ok: false, error: failed.map((trigger) => trigger.errorMessage).join('; ') };
+				}
+				if (Date.now() > deadline) {
+					throw new Error(`workflow ${id}: publication still ${publication.status} after ${timeoutMs} ms`);
+				}
+				await delay(200);
+			}
+		},
+
+		/**
 		 * @param {string} id
 		 * @param {{ webhooks?: WebhookRef[], timeoutMs?: number }} [options]
 		 */

@@ -1,0 +1,163 @@
+/**
+ * The Plivo New Recording Trigger in a real n8n against the fake Plivo: every recording Plivo
+ * lists after the first activation starts the workflow once, oldest first, whatever happens in
+ * between (polls, a late listing, a poll that meets a 5xx, n8n stopped and started again).
+ * n8n polls at most once a minute but also at every activation and every start, so the runs
+ * here poll by publishing again and by restarting n8n; the engine tests cover the cases in
+ * detail (test/engine/newRecordingTrigger.engine.test.ts).
+ */
+import fs from 'node:fs';
+
+import { startFakePlivo } from '../../tools/fakePlivo';
+import { DEFAULT_VERSION, packPackage, startN8n, startPostgres, type N8n } from '../../tools/n8n';
+import { setUpWithPlivoCredential, type Execution, type Item } from './steps';
+import { NEW_RECORDING_NAME, newRecordingWorkflow } from './workflows';
+
+const version = DEFAULT_VERSION;
+// N8N_DB=postgresdb runs the same on n8n's PostgreSQL database instead of SQLite.
+const databaseType = process.env.N8N_DB === 'postgresdb' ? 'postgresdb' : 'sqlite';
+const AUTH_ID = 'MAE2ETEST00000000001';
+const AUTH_TOKEN = 'e2e-auth-token-0123456789abcdefABCDEF';
+const MINUTE = 60_000;
+
+type Fake = Awaited<ReturnType<typeof startFakePlivo>>;
+
+/** The recordings one execution of the trigger emitted, in its order. */
+const emitted = (execution: Execution): Item[] =>
+	execution.data.resultData.runData[NEW_RECORDING_NAME][0].data.main[0].map((item: { json: Item }) => item.json);
+
+describe(`Plivo New Recording Trigger in a real n8n ${version} on ${databaseType}`, () => {
+	let n8n: N8n;
+	let fake: Fake;
+	let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
+	let workflowId: string;
+	/** Every recording added after the first activation, in the order of its add_time. */
+	const expected: string[] = [];
+
+	/** A recording Plivo lists from now on, added `agoMs` before now. */
+	function add(agoMs: number, fields: Record<string, unknown> = {}) {
+		const recording = fake.addRecording({ addedAt: Date.now() - agoMs, ...fields });
+		return recording.recordingId;
+	}
+
+	/** The list requests the fake received. */
+	const listRequests = () =>
+		fake.requests.filter((request) => request.method === 'GET' && /\/Recording\/$/.test(request.path));
+
+	/** Every execution of the workflow, oldest first, once `count` have finished. */
+	async function executions(count: number): Promise<Execution[]> {
+		const found = await n8n.waitForExecutions(workflowId, count, { timeoutMs: 60_000 });
+		return found.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/** Publishes again: n8n polls at once. */
+	async function republish() {
+		await n8n.deactivateWorkflow(workflowId);
+		return await n8n.publish(workflowId);
+	}
+
+	/** No execution beyond `count` appears within a moment after a poll (its execution would start at once). */
+	async function expectNoNewExecution(count: number) {
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		expect(await n8n.executions({ workflowId, includeData: false })).toHaveLength(count);
+	}
+
+	beforeAll(async () => {
+		fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN });
+		postgres = databaseType === 'postgresdb' ? await startPostgres() : undefined;
+		n8n = await startN8n({
+			version,
+			port: 0,
+			tarball: await packPackage(),
+			database: postgres ?? 'sqlite',
+			keepUserFolder: true,
+		});
+		const credential = await setUpWithPlivoCredential(n8n, fake, { authId: AUTH_ID, authToken: AUTH_TOKEN });
+		workflowId = (await n8n.createWorkflow(newRecordingWorkflow(credential))).id;
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await fake?.close();
+		await postgres?.stop();
+		if (n8n) fs.rmSync(n8n.userFolder, { recursive: true, force: true });
+	});
+
+	it('the first activation emits nothing that existed before, in one request', async () => {
+		add(3 * 60 * MINUTE);
+		add(2 * MINUTE);
+		expect(await n8n.publish(workflowId)).toEqual({ ok: true });
+		await expectNoNewExecution(0);
+		expect(listRequests()).toHaveLength(1);
+	});
+
+	it('recordings added since are emitted once, oldest first, typed as Recording → Get; a poll with nothing new is one request and emits nothing', async () => {
+		expected.push(add(40_000, { conferenceName: 'Support' }), add(20_000), add(10_000));
+		expect(await republish()).toEqual({ ok: true });
+		const [execution] = await executions(1);
+		const items = emitted(execution);
+		expect(items.map((item) => item.recording_id)).toEqual(expected.slice(0, 3));
+		expect(items[0]).toMatchObject({
+			recording_id: expected[0],
+			conference_name: 'Support',
+			recording_format: 'mp3',
+			recording_duration_ms: expect.any(Number),
+			add_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+		});
+
+		const before = listRequests().length;
+		expect(await republish()).toEqual({ ok: true });
+		await expectNoNewExecution(1);
+		expect(listRequests().length - before).toBe(1);
+	});
+
+	it('a recording Plivo lists late, with an add_time before those already emitted, is emitted once', async () => {
+		const late = add(60_000);
+		expected.push(late);
+		expect(await republish()).toEqual({ ok: true });
+		const all = await executions(2);
+		expect(emitted(all[1]).map((item) => item.recording_id)).toEqual([late]);
+		expect(await republish()).toEqual({ ok: true });
+		await expectNoNewExecution(2);
+	});
+
+	it('a poll that meets a 5xx fails visibly and emits nothing; the next one emits what it could not, once', async () => {
+		const missed = [add(5_000), add(4_000)];
+		expected.push(...missed);
+		fake.injectFault({ status: 503, count: 1000, match: (request) => request.method === 'GET' });
+		await n8n.deactivateWorkflow(workflowId);
+		const failed = await n8n.publish(workflowId);
+		expect(failed).toEqual({ ok: false, error: expect.stringContaining('503') });
+		await expectNoNewExecution(2);
+
+		fake.clearFaults();
+		// 2.41 keeps a failed publication and retries it by itself; publishing again is the user's way on both lines.
+		if (version.startsWith('1.')) expect(await n8n.publish(workflowId)).toEqual({ ok: true });
+		else expect(await republish()).toEqual({ ok: true });
+		const all = await executions(3);
+		expect(all).toHaveLength(3);
+		expect(emitted(all[2]).map((item) => item.recording_id)).toEqual(missed);
+	});
+
+	it('recordings added while n8n is stopped are emitted once when it starts, oldest first, nothing earlier again', async () => {
+		const { userFolder } = n8n;
+		await n8n.stop();
+		const whileDown = [add(3_000), add(2_000), add(1_000)];
+		expected.push(...whileDown);
+		n8n = await startN8n({ version, port: 0, userFolder, keepUserFolder: true, database: postgres ?? 'sqlite' });
+		await n8n.setupOwner();
+		await n8n.createApiKey();
+		const all = await executions(4);
+		expect(emitted(all[3]).map((item) => item.recording_id)).toEqual(whileDown);
+
+		expect(await republish()).toEqual({ ok: true });
+		await expectNoNewExecution(4);
+	});
+
+	it('over all of it, every recording added after the first activation was emitted exactly once', async () => {
+		const all = await executions(4);
+		const ids = all.flatMap(emitted).map((item) => item.recording_id);
+		expect(ids).toEqual(expected);
+		expect(new Set(ids).size).toBe(ids.length);
+	});
+});
