@@ -20,6 +20,7 @@ import {
 	ARCHIVE_FILE,
 	CALLBACK_FILE,
 	PCI_FILE,
+	EVERY_RECORDING_ONCE_FILE,
 	RECORD_FILE,
 	WAIT_FILE,
 } from '../../tools/workflows';
@@ -99,8 +100,10 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 	});
 
 	describe('examples/', () => {
-		it('holds the five workflows, as the editor exports them, with only core nodes besides this package’s', () => {
-			expect(exampleFiles()).toEqual([RECORD_FILE, CALLBACK_FILE, WAIT_FILE, ARCHIVE_FILE, PCI_FILE].sort());
+		it('holds the six workflows, as the editor exports them, with only core nodes besides this package’s', () => {
+			expect(exampleFiles()).toEqual(
+				[RECORD_FILE, CALLBACK_FILE, WAIT_FILE, ARCHIVE_FILE, PCI_FILE, EVERY_RECORDING_ONCE_FILE].sort(),
+			);
 			for (const file of exampleFiles()) {
 				const workflow = loadExample(file);
 				expect(Object.keys(workflow)).toEqual(

@@ -7,9 +7,12 @@
  * detail (test/engine/newRecordingTrigger.engine.test.ts).
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 import { startFakePlivo } from '../../tools/fakePlivo';
 import { DEFAULT_VERSION, packPackage, startN8n, startPostgres, type N8n } from '../../tools/n8n';
+import { callbackTrigger, EVERY_RECORDING_ONCE_FILE, loadExample, withCredential } from '../../tools/workflows';
 import { setUpWithPlivoCredential, type Execution, type Item } from './steps';
 import { NEW_RECORDING_NAME, newRecordingWorkflow } from './workflows';
 
@@ -26,10 +29,42 @@ type Fake = Awaited<ReturnType<typeof startFakePlivo>>;
 const emitted = (execution: Execution): Item[] =>
 	execution.data.resultData.runData[NEW_RECORDING_NAME][0].data.main[0].map((item: { json: Item }) => item.json);
 
+let n8n: N8n;
+let fake: Fake;
+let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
+let credential: { id: string; name: string };
+/** Where n8n may write files (the example saves recordings there). */
+let saveDir: string;
+
+/** Starts n8n (again, on the same user folder and database, when `userFolder` is given). */
+async function startOurN8n(userFolder?: string) {
+	return await startN8n({
+		version,
+		port: 0,
+		...(userFolder ? { userFolder } : { tarball: await packPackage() }),
+		keepUserFolder: true,
+		database: postgres ?? 'sqlite',
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: saveDir },
+	});
+}
+
+beforeAll(async () => {
+	fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN });
+	saveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plivo-saved-'));
+	postgres = databaseType === 'postgresdb' ? await startPostgres() : undefined;
+	n8n = await startOurN8n();
+	credential = await setUpWithPlivoCredential(n8n, fake, { authId: AUTH_ID, authToken: AUTH_TOKEN });
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await fake?.close();
+	await postgres?.stop();
+	if (n8n) fs.rmSync(n8n.userFolder, { recursive: true, force: true });
+	if (saveDir) fs.rmSync(saveDir, { recursive: true, force: true });
+});
+
 describe(`Plivo New Recording Trigger in a real n8n ${version} on ${databaseType}`, () => {
-	let n8n: N8n;
-	let fake: Fake;
-	let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
 	let workflowId: string;
 	/** Every recording added after the first activation, in the order of its add_time. */
 	const expected: string[] = [];
@@ -63,24 +98,11 @@ describe(`Plivo New Recording Trigger in a real n8n ${version} on ${databaseType
 	}
 
 	beforeAll(async () => {
-		fake = await startFakePlivo({ port: 0, authId: AUTH_ID, authToken: AUTH_TOKEN });
-		postgres = databaseType === 'postgresdb' ? await startPostgres() : undefined;
-		n8n = await startN8n({
-			version,
-			port: 0,
-			tarball: await packPackage(),
-			database: postgres ?? 'sqlite',
-			keepUserFolder: true,
-		});
-		const credential = await setUpWithPlivoCredential(n8n, fake, { authId: AUTH_ID, authToken: AUTH_TOKEN });
 		workflowId = (await n8n.createWorkflow(newRecordingWorkflow(credential))).id;
 	});
 
 	afterAll(async () => {
-		await n8n?.stop();
-		await fake?.close();
-		await postgres?.stop();
-		if (n8n) fs.rmSync(n8n.userFolder, { recursive: true, force: true });
+		if (workflowId) await n8n.deactivateWorkflow(workflowId);
 	});
 
 	it('the first activation emits nothing that existed before, in one request', async () => {
@@ -144,7 +166,7 @@ describe(`Plivo New Recording Trigger in a real n8n ${version} on ${databaseType
 		await n8n.stop();
 		const whileDown = [add(3_000), add(2_000), add(1_000)];
 		expected.push(...whileDown);
-		n8n = await startN8n({ version, port: 0, userFolder, keepUserFolder: true, database: postgres ?? 'sqlite' });
+		n8n = await startOurN8n(userFolder);
 		await n8n.setupOwner();
 		await n8n.createApiKey();
 		const all = await executions(4);
@@ -159,5 +181,58 @@ describe(`Plivo New Recording Trigger in a real n8n ${version} on ${databaseType
 		const ids = all.flatMap(emitted).map((item) => item.recording_id);
 		expect(ids).toEqual(expected);
 		expect(new Set(ids).size).toBe(ids.length);
+	});
+});
+
+describe('the "Every recording, once" example: the callback and the poll both hear a recording, its branch runs once', () => {
+	let workflowId: string;
+	let callbackUrl: string;
+
+	/** The executions of the example, oldest first, once `count` have finished. */
+	async function runs(count: number): Promise<Execution[]> {
+		const found = await n8n.waitForExecutions(workflowId, count, { timeoutMs: 60_000 });
+		return found.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+	/** What a node of the example output in one execution (none when it did not run). */
+	const output = (execution: Execution, node: string): Item[] =>
+		(execution.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? []).map((item: { json: Item }) => item.json);
+
+	beforeAll(async () => {
+		const example = withCredential(loadExample(EVERY_RECORDING_ONCE_FILE), credential);
+		const save = example.nodes.find((node) => node.type === 'n8n-nodes-base.readWriteFile');
+		save!.parameters.fileName = `=${saveDir}/{{ $binary.data.fileName }}`;
+		workflowId = (await n8n.createWorkflow(example)).id;
+		callbackUrl = n8n.webhookUrl(`${callbackTrigger(example).webhookId}/webhook`);
+		expect(await n8n.publish(workflowId)).toEqual({ ok: true });
+	});
+
+	afterAll(async () => {
+		if (workflowId) await n8n.deactivateWorkflow(workflowId);
+	});
+
+	it('a recording reported by its callback is saved; the poll then finds it and one whose callback never came, and saves only the second', async () => {
+		const heard = fake.addRecording({ conferenceName: 'Heard', callbackUrl });
+		expect((await fake.finishRecording(heard.recordingId)).recording?.status).toBe(200);
+		const [byCallback] = await runs(1);
+		expect(output(byCallback, 'Once per recording').map((item) => item.recording_id)).toEqual([heard.recordingId]);
+		expect(fs.existsSync(path.join(saveDir, `${heard.recordingId}.mp3`))).toBe(true);
+
+		// Plivo lists this one too, but its callback never reached n8n (n8n was unreachable, say).
+		const missed = fake.addRecording({ conferenceName: 'Missed' });
+		await n8n.deactivateWorkflow(workflowId);
+		expect(await n8n.publish(workflowId)).toEqual({ ok: true });
+		const [, byPoll] = await runs(2);
+		expect(output(byPoll, 'New recording (safety net)').map((item) => item.recording_id)).toEqual([
+			heard.recordingId,
+			missed.recordingId,
+		]);
+		expect(output(byPoll, 'Once per recording').map((item) => item.recording_id)).toEqual([missed.recordingId]);
+		expect(output(byPoll, 'Save to disk').map((item) => item.recording_id)).toEqual([missed.recordingId]);
+		expect(fs.existsSync(path.join(saveDir, `${missed.recordingId}.mp3`))).toBe(true);
+
+		// Over both runs, each recording was saved once.
+		const all = await n8n.executions({ workflowId });
+		const saved = all.flatMap((execution) => output(execution, 'Save to disk')).map((item) => item.recording_id);
+		expect(saved.sort()).toEqual([heard.recordingId, missed.recordingId].sort());
 	});
 });

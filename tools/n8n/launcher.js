@@ -628,12 +628,11 @@ async function startN8n(options = {}) {
 				}
 				throw error;
 			}
-			if (isV1) return { ok: true };
 			const deadline = Date.now() + timeoutMs;
-			for (;;) {
+			while (!isV1) {
 				/** @type {{ status: string, triggers: Array<{ status: string, errorMessage: string | null }> }} */
 				const publication = await rest('GET', `/workflows/${id}/publication-status`);
-				if (publication.status === 'published') return { ok: true };
+				if (publication.status === 'published') break;
 				if (publication.status === 'failed' || publication.status === 'partial') {
 					const failed = publication.triggers.filter((trigger) => trigger.status === 'failed');
 					return { ok: false, error: failed.map((trigger) => trigger.errorMessage).join('; ') };
@@ -643,6 +642,9 @@ async function startN8n(options = {}) {
 				}
 				await delay(200);
 			}
+			// Its trigger webhooks (a callback trigger beside the poller) are served a moment later.
+			await waitForWebhooks('webhook', await webhooksOf(id, undefined), { timeoutMs });
+			return { ok: true };
 		},
 
 		/**

@@ -19,6 +19,7 @@ const RECORD_FILE = 'record-conference-on-demand.json';
 const WAIT_FILE = 'record-and-wait-for-recording.json';
 const ARCHIVE_FILE = 'archive-and-delete-recordings.json';
 const PCI_FILE = 'keep-card-numbers-out-of-recording.json';
+const EVERY_RECORDING_ONCE_FILE = 'every-recording-once.json';
 
 /** @typedef {import('../n8n').N8n} N8n */
 /** @typedef {{ id: string, name: string }} CredentialRef */
@@ -110,7 +111,7 @@ async function findImported(n8n, example) {
  * @param {N8n} n8n
  * @param {CredentialRef} credential
  * @param {{ activate?: boolean }} [options]
- * @returns {Promise<{ callback: ImportedWorkflow & { productionUrl: string, testUrl: string }, record: ImportedWorkflow, wait: ImportedWorkflow, archive: ImportedWorkflow, pci: ImportedWorkflow }>}
+ * @returns {Promise<{ callback: ImportedWorkflow & { productionUrl: string, testUrl: string }, record: ImportedWorkflow, wait: ImportedWorkflow, archive: ImportedWorkflow, pci: ImportedWorkflow, once: ImportedWorkflow }>}
  */
 async function importExamples(n8n, credential, { activate = true } = {}) {
 	/**
@@ -150,6 +151,8 @@ async function importExamples(n8n, credential, { activate = true } = {}) {
 	const { stored: _wait, ...wait } = await ensure(WAIT_FILE, (workflow) => workflow);
 	const { stored: _archive, ...archive } = await ensure(ARCHIVE_FILE, (workflow) => workflow);
 	const { stored: _pci, ...pci } = await ensure(PCI_FILE, (workflow) => workflow);
+	// Left inactive: it saves files and polls the account, so a user turns it on.
+	const { stored: _once, ...once } = await ensure(EVERY_RECORDING_ONCE_FILE, (workflow) => workflow);
 	if (activate && !pci.active) {
 		await n8n.activateWorkflow(pci.id);
 		pci.active = true;
@@ -160,6 +163,7 @@ async function importExamples(n8n, credential, { activate = true } = {}) {
 		wait,
 		archive,
 		pci,
+		once,
 	};
 }
 
@@ -184,7 +188,7 @@ async function setUpExamples(n8n, fake, { credentialName = 'Plivo (local fake)' 
 				type: CREDENTIAL_TYPE,
 				data: { authId: fake.authId, authToken: fake.authToken, baseUrl: fake.baseUrl },
 			});
-	const { callback, record, wait, archive, pci } = await importExamples(n8n, {
+	const { callback, record, wait, archive, pci, once } = await importExamples(n8n, {
 		id: credential.id,
 		name: credential.name,
 	});
@@ -195,6 +199,7 @@ async function setUpExamples(n8n, fake, { credentialName = 'Plivo (local fake)' 
 		wait,
 		archive,
 		pci,
+		once,
 	};
 }
 
@@ -238,6 +243,7 @@ module.exports = {
 	WAIT_FILE,
 	ARCHIVE_FILE,
 	PCI_FILE,
+	EVERY_RECORDING_ONCE_FILE,
 	CREDENTIAL_TYPE,
 	loadExample,
 	exampleFiles,
