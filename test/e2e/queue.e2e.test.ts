@@ -8,7 +8,14 @@
  */
 import { signatureV3, startFakePlivo } from '../../tools/fakePlivo';
 import { DEFAULT_VERSION, startQueueMode, type N8n, type QueueMode } from '../../tools/n8n';
-import { callbackWorkflow, recordAndTranscribe, recordWorkflow, TRIGGER_NAME } from './workflows';
+import {
+	callbackWorkflow,
+	NEW_RECORDING_NAME,
+	newRecordingWorkflow,
+	recordAndTranscribe,
+	recordWorkflow,
+	TRIGGER_NAME,
+} from './workflows';
 import {
 	createActive as createActiveWorkflow,
 	expectAttacksRefused,
@@ -333,6 +340,42 @@ describeQueue(
 				expect(outputs.map((output) => output.recording_id)).toEqual(['dup-across', 'dup-across']);
 				process.stdout.write('queue e2e: the same callback through two webhook processors started 2 executions\n');
 			});
+		});
+
+		describe('g. the New Recording trigger polls on the main alone, once per interval', () => {
+			it('each minute one list request (not one per process), each new recording one execution, run by a worker', async () => {
+				const listed = () =>
+					fake.requests.filter((request) => request.method === 'GET' && /\/Recording\/$/.test(request.path));
+				const id = (await n8n.createWorkflow(newRecordingWorkflow(credential))).id;
+				try {
+					expect(await n8n.publish(id)).toEqual({ ok: true });
+					expect(listed()).toHaveLength(1);
+					const first = fake.addRecording({ conferenceName: 'Polled 1' }).recordingId;
+					// n8n's cron polls at a random second of every minute.
+					await until(() => (listed().length >= 2 ? true : undefined), 75_000);
+					const [byPoll] = await n8n.waitForExecutions(id, 1, { timeoutMs: 60_000 });
+					expect(
+						byPoll.data.resultData.runData[NEW_RECORDING_NAME][0].data.main[0].map(
+							(item: { json: { recording_id: string } }) => item.json.recording_id,
+						),
+					).toEqual([first]);
+					expect(await workerThatRan(String(byPoll.id))).toEqual(expect.any(Number));
+
+					const second = fake.addRecording({ conferenceName: 'Polled 2' }).recordingId;
+					await until(() => (listed().length >= 3 ? true : undefined), 75_000);
+					const all = (await n8n.waitForExecutions(id, 2, { timeoutMs: 60_000 })).sort(
+						(a, b) => Number(a.id) - Number(b.id),
+					);
+					expect(all[1].data.resultData.runData[NEW_RECORDING_NAME][0].data.main[0][0].json.recording_id).toBe(second);
+					// The two scheduled polls are a minute apart: one process polled, once each time.
+					const [, poll1, poll2] = listed().map((request) => request.at);
+					expect(poll2 - poll1).toBeGreaterThan(50_000);
+					expect(listed()).toHaveLength(3);
+					expect(await executionCount(id)).toBe(2);
+				} finally {
+					await n8n.deactivateWorkflow(id);
+				}
+			}, 240_000);
 		});
 	},
 );
