@@ -128,13 +128,6 @@ export function epochMicrosToFilterTime(epochMicros: number): string {
  * to the millisecond would leave out the very recording it was read from). Undefined when unreadable.
  */
 export function plivoDateTimeToFilterTime(value: unknown): string | undefined {
-	if (typeof value !== 'string') return undefined;
-	const match = PLIVO_DATE_TIME.exec(value.trim());
-	if (!match) return undefined;
-	const [, day, time, zone] = match;
-	const [clock, fraction = ''] = time.split('.');
-	const wholeSeconds = plivoDateTimeToIso(`${day} ${clock}${zone ?? ''}`);
-	if (wholeSeconds === undefined) return undefined;
-	const micros = fraction.padEnd(6, '0').slice(0, 6);
-	return toPlivoFilterTime(Date.parse(wholeSeconds)) + (/^0+$/.test(micros) ? '' : `.${micros}`);
+	const epochMicros = plivoDateTimeToEpochMicros(value);
+	return epochMicros === undefined ? undefined : epochMicrosToFilterTime(epochMicros);
 }

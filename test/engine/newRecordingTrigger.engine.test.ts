@@ -8,7 +8,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { startFakePlivo } from '../../tools/fakePlivo';
 import type { FakePlivo, RecordedRequest } from '../../tools/fakePlivo/types';
-import { PolledTrigger, NODE_NAME } from './newRecordingTrigger.harness';
+import { PolledTrigger, NODE_NAME } from '../support/pollTrigger';
 
 const AUTH_ID = 'MAXXXXXXXXXXXXXXXXXX';
 const AUTH_TOKEN = 'secret-token-never-shown-0123456789';

@@ -77,11 +77,12 @@ function fillCredentialTemplate(template: unknown, credentials: ICredentialDataD
 		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_match, field: string) => String(credentials[field] ?? ''));
 }
 
-class CredentialsHelper extends ICredentialsHelper {
+export class CredentialsHelper extends ICredentialsHelper {
 	/** How many times n8n read (and in a real instance, decrypted) a credential. */
 	reads = 0;
 
-	constructor(private readonly credentialsByType: Record<string, ICredentialDataDecryptedObject>) {
+	/** `credentialsByType` is read on every use: a test may swap a credential between runs. */
+	constructor(private readonly credentialsByType: () => Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
 
@@ -141,7 +142,7 @@ class CredentialsHelper extends ICredentialsHelper {
 		_nodeCredentials: unknown,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
-		const credentials = this.credentialsByType[type];
+		const credentials = this.credentialsByType()[type];
 		if (credentials === undefined) throw new Error(`No test credentials of type ${type}`);
 		this.reads++;
 		return credentials;
@@ -200,7 +201,7 @@ export async function runWorkflow(
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
 
-	const credentialsHelper = new CredentialsHelper(options.credentials);
+	const credentialsHelper = new CredentialsHelper(() => options.credentials);
 	const additionalData = {
 		executionId: '1',
 		hooks,

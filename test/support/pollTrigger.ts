@@ -9,62 +9,27 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
 	INodeTypes,
 	IWorkflowExecuteAdditionalData,
 	WorkflowActivateMode,
 } from 'n8n-workflow';
-import { ICredentialsHelper, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 import { PollContext } from 'n8n-core';
 
-import { PlivoRecordingApi } from '../../credentials/PlivoRecordingApi.credentials';
 import { PlivoNewRecordingTrigger } from '../../nodes/PlivoNewRecordingTrigger/PlivoNewRecordingTrigger.node';
+import { CredentialsHelper } from './engine';
 
 export const NODE_NAME = 'Plivo New Recording';
 const NODE_TYPE = 'n8n-nodes-plivo-recording.plivoNewRecordingTrigger';
 
 const nodeType = new PlivoNewRecordingTrigger();
-const credentialType = new PlivoRecordingApi();
 const nodeTypes: INodeTypes = {
 	getByName: () => nodeType,
 	getByNameAndVersion: () => nodeType,
 	getKnownTypes: () => ({}),
 };
-
-/** The credential as n8n's CredentialsHelper applies it: the credential type's own authenticate. */
-class CredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly credentials: () => ICredentialDataDecryptedObject) {
-		super();
-	}
-	getParentTypes() {
-		return [];
-	}
-	isCredentialUsableByNode() {
-		return true;
-	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions) {
-		return await credentialType.authenticate(credentials, options);
-	}
-	async preAuthentication() {
-		return undefined;
-	}
-	async runPreAuthentication() {
-		return undefined;
-	}
-	async getCredentials(): Promise<never> {
-		throw new Error('not used by this package');
-	}
-	async getDecrypted() {
-		return this.credentials();
-	}
-	async updateCredentials() {}
-	async updateCredentialsOauthTokenData() {}
-	getCredentialsProperties() {
-		return [];
-	}
-}
 
 export interface TriggerOptions {
 	baseUrl: string;
@@ -86,7 +51,7 @@ export class PolledTrigger {
 	constructor(private readonly options: TriggerOptions) {
 		this.credentials = { authId: options.authId, authToken: options.authToken, baseUrl: options.baseUrl };
 		this.additionalData = {
-			credentialsHelper: new CredentialsHelper(() => this.credentials),
+			credentialsHelper: new CredentialsHelper(() => ({ plivoRecordingApi: this.credentials })),
 			restApiUrl: 'http://127.0.0.1/rest',
 			instanceBaseUrl: 'http://127.0.0.1/',
 			webhookBaseUrl: 'http://127.0.0.1/webhook',
