@@ -21,7 +21,9 @@ export class PlivoRecording implements INodeType {
 		name: 'plivoRecording',
 		icon: { light: 'file:../shared/plivo.svg', dark: 'file:../shared/plivo.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Simplify (Get, Get Many, Transcription Get) on by default; version 1 keeps it off.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Record Plivo calls, conferences and Multi-Party Calls (pause and resume included) and manage the recordings: get, list, download and delete them. To act on a finished recording, either turn on "Wait for Recording to Finish" (one workflow) or send the callback to a Plivo Recording Callback Trigger (two workflows).',

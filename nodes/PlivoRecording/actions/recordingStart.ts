@@ -8,6 +8,7 @@ import {
 	type CallbackDeliveryOptions,
 } from './deliveryOptions';
 import { itemError } from './itemError';
+import { asList, readBoolean } from './typedValues';
 import { readCallbackUrl } from './urlParameters';
 
 /**
@@ -132,7 +133,8 @@ export function startRecordingFields(options: StartOptions): INodeProperties[] {
 
 function readDeliveryFragment(this: IExecuteFunctions, itemIndex: number): string {
 	const options = this.getNodeParameter('callbackDelivery', itemIndex, {}) as CallbackDeliveryOptions;
-	const result = buildDeliveryFragment(options);
+	const retryOn = asList(options.retryOn) as CallbackDeliveryOptions['retryOn'];
+	const result = buildDeliveryFragment(retryOn === undefined ? options : { ...options, retryOn });
 	if ('fragment' in result) return result.fragment;
 	throw itemError(
 		this,
@@ -182,7 +184,7 @@ export function readStartBody(
 		}
 	}
 
-	if (this.getNodeParameter('transcribe', itemIndex, false) as boolean) {
+	if (readBoolean.call(this, 'transcribe', 'Transcribe', itemIndex, false)) {
 		if (options.transcription === 'transcript') body.transcript = true;
 		else body.transcription_type = 'auto';
 		const transcriptionUrl = readCallbackUrl.call(this, 'transcriptionUrl', 'Transcription URL', itemIndex);

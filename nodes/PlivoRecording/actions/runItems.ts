@@ -2,7 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { plivoClient, type PlivoClient } from '../../shared/transport/client';
 import { MAX_CONCURRENT_REQUESTS } from '../../shared/transport/pacer';
+import { runsAsTool, toolMessage } from './asTool';
 import { readingStaticParametersOnce } from './staticParameters';
+import { readBoolean } from './typedValues';
 import type { Operation, PreparedItem } from './types';
 
 type Outcome = { items: INodeExecutionData[] } | { error: Error };
@@ -35,17 +37,36 @@ async function runPooled(
  * Continue On Fail turns a failed item into an error item. Output keeps input order, each
  * output item paired with the input item it came from. An operation that waits for its
  * recording (and is told to) ends the run by putting the execution to wait.
+ *
+ * As an AI agent's tool (asTool.ts) nothing is thrown: every error, the run's own included,
+ * becomes an output item `{ error }` in the one message a model can act on. n8n 2.x would hand
+ * the model a thrown error's message without its description, and n8n 1.123 ends the whole
+ * agent on a thrown error, so that the model could not try again with a corrected argument.
  */
 export async function runItems(
 	this: IExecuteFunctions,
 	operationFor: (this: IExecuteFunctions, itemIndex: number) => Operation,
 ): Promise<INodeExecutionData[][]> {
+	if (!runsAsTool(this)) return await runChecked.call(this, operationFor, false);
+	try {
+		return await runChecked.call(this, operationFor, true);
+	} catch (error) {
+		return [[{ json: { error: toolMessage(error) }, pairedItem: { item: 0 } }]];
+	}
+}
+
+async function runChecked(
+	this: IExecuteFunctions,
+	operationFor: (this: IExecuteFunctions, itemIndex: number) => Operation,
+	asTool: boolean,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const continueOnFail = this.continueOnFail();
+	// A tool's failed item goes back to the model, as an item would with Continue On Fail.
+	const continueOnFail = asTool || this.continueOnFail();
 	// Every item is checked before anything is sent: what is the same for every item is read once.
 	const checking = readingStaticParametersOnce(this);
 	const waiting = waitingOf(checking, operationFor);
-	if (waiting) waiting.check.call(this, items.length);
+	if (waiting) waiting.check.call(this, { itemCount: items.length, asTool });
 	const outcomes: Array<Outcome | undefined> = new Array(items.length);
 	const plivo: PlivoClient = await plivoClient.call(this);
 	const resumeUrl = waiting?.resumeUrl.call(this);
@@ -55,7 +76,8 @@ export async function runItems(
 		try {
 			const operation = operationFor.call(checking, itemIndex);
 			maxInFlight = Math.min(maxInFlight, operation.maxInFlight ?? MAX_CONCURRENT_REQUESTS);
-			return operation.prepare.call(checking, itemIndex, { plivo, resumeUrl });
+			const run = operation.prepare.call(checking, itemIndex, { plivo, resumeUrl, asTool });
+			return simplifying.call(checking, operation, itemIndex, run);
 		} catch (error) {
 			outcomes[itemIndex] = { error };
 			return undefined;
@@ -90,9 +112,25 @@ export async function runItems(
 			const pairedItem = { item: itemIndex };
 			if (outcome && 'items' in outcome) return outcome.items.map((item) => ({ ...item, pairedItem }));
 			const error = outcome && 'error' in outcome ? outcome.error : undefined;
-			return [{ json: { error: error?.message ?? 'Not sent: an earlier item failed' }, pairedItem }];
+			const message = error === undefined ? undefined : asTool ? toolMessage(error) : error.message;
+			return [{ json: { error: message ?? 'Not sent: an earlier item failed' }, pairedItem }];
 		}),
 	];
+}
+
+/**
+ * The item's run, its output simplified when its operation can simplify (Get, Get Many,
+ * Transcription Get) and the item's Simplify is on.
+ */
+function simplifying(
+	this: IExecuteFunctions,
+	operation: Operation,
+	itemIndex: number,
+	run: PreparedItem,
+): PreparedItem {
+	const simplify = operation.simplify;
+	if (simplify === undefined || !readBoolean.call(this, 'simple', 'Simplify', itemIndex, false)) return run;
+	return async (plivo) => (await run(plivo)).map((item) => ({ ...item, json: simplify(item.json) }));
 }
 
 /** The run's waiting, when its operation (the first item's) can wait and is told to. */

@@ -26,6 +26,12 @@ export interface ItemRun {
 	plivo: PlivoClient;
 	/** When the run waits for the recording (the operation's `waiting` is on): where Plivo calls back. */
 	resumeUrl?: string;
+	/**
+	 * Whether an AI agent runs the node as a tool (asTool.ts): its output goes to a model as
+	 * JSON, so an operation returns what a model can read (Get Many at most TOOL_MAX_ITEMS
+	 * items, Download no binary data).
+	 */
+	asTool: boolean;
 }
 
 /**
@@ -35,8 +41,11 @@ export interface ItemRun {
 export interface Waiting {
 	/** Whether this run waits (the option is on). */
 	isOn(this: IExecuteFunctions): boolean;
-	/** Throws, before anything is checked or sent, when the run cannot wait (more than one item). */
-	check(this: IExecuteFunctions, itemCount: number): void;
+	/**
+	 * Throws, before anything is checked or sent, when the run cannot wait: more than one item,
+	 * or an AI agent's tool call (the agent would wait with it, and the model get no answer).
+	 */
+	check(this: IExecuteFunctions, run: { itemCount: number; asTool: boolean }): void;
 	/** The execution's resume URL, handed to Plivo as the callback URL. */
 	resumeUrl(this: IExecuteFunctions): string;
 	/** Puts the execution to wait once the item ran; returns the node's output meanwhile. */
@@ -58,6 +67,12 @@ export interface Operation {
 	maxInFlight?: number;
 	/** When the operation can wait for its recording to finish. */
 	waiting?: Waiting;
+	/**
+	 * The fields a person or a model needs of one of the operation's output items, for the
+	 * operations that offer Simplify (its parameter: simplify.ts). runItems applies it when the
+	 * item's Simplify is on.
+	 */
+	simplify?: (item: IDataObject) => IDataObject;
 }
 
 /** A resource of the node: the Operation parameter shown for it, and its operations by value. */

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { RECORDING_BINARY_FIELD, RefusedMediaUrl } from '../../../shared/transport/media';
 import { itemError } from '../itemError';
 import type { ItemRun, PreparedItem } from '../types';
+import { asNumber } from '../typedValues';
 import { readRecordingUrl } from '../urlParameters';
 import { typeRecording } from '../../../shared/recordingObject';
 import { noSuchRecording, readRecordingId, recordingIdField, recordingRequest } from './recordingId';
@@ -12,6 +13,10 @@ import { noSuchRecording, readRecordingId, recordingIdField, recordingRequest } 
  * stored it: a few at a time keep a list of long recordings from filling n8n's memory.
  */
 export const maxInFlight = 10;
+
+/** What an AI agent's model reads instead of the audio, which it cannot read. */
+export const AUDIO_NOT_FOR_MODELS =
+	'Downloaded, but not returned: a model cannot read audio. file_name, mime_type and file_size describe the file; Transcription Get returns what was said.';
 
 export const description: INodeProperties[] = [
 	{
@@ -72,7 +77,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: ItemRun
 	const byUrl = this.getNodeParameter('downloadBy', itemIndex, 'id') === 'url';
 	const recording = byUrl ? undefined : readRecordingId.call(this, itemIndex);
 	const url = byUrl ? readRecordingUrl.call(this, itemIndex, run.plivo) : undefined;
-	const maxMb = this.getNodeParameter('maxDownloadSizeMb', itemIndex, 100) as number;
+	const maxMb = asNumber(this.getNodeParameter('maxDownloadSizeMb', itemIndex, 100));
 	if (!(typeof maxMb === 'number' && maxMb > 0)) {
 		throw itemError(
 			this,
@@ -120,12 +125,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: ItemRun
 				'Check that the recording still exists (Get), and raise Max Download Size (MB) for a longer one.',
 			);
 		}
+		const json = { ...details, file_name: file.fileName, mime_type: file.mimeType, file_size: file.data.length };
+		// A tool's output goes to the model as JSON, which holds no audio (n8n would drop it).
+		if (run.asTool) return [{ json: { ...json, audio: AUDIO_NOT_FOR_MODELS } }];
 		const binary = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
-		return [
-			{
-				json: { ...details, file_name: file.fileName, mime_type: file.mimeType, file_size: file.data.length },
-				binary: { [RECORDING_BINARY_FIELD]: binary },
-			},
-		];
+		return [{ json, binary: { [RECORDING_BINARY_FIELD]: binary } }];
 	};
 }

@@ -2,10 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { byDisplayName } from '../byDisplayName';
 import { itemError } from '../itemError';
-import type { PreparedItem } from '../types';
+import { TOOL_MAX_ITEMS } from '../asTool';
+import { simplifyFields } from '../simplify';
+import { asNumber, readBoolean } from '../typedValues';
+import type { ItemRun, PreparedItem } from '../types';
 import { dateTimeToEpochMs, plivoDateTimeToFilterTime, toPlivoFilterTime } from '../../../shared/plivoTime';
 import { recordingTextFilterOptions, recordingTextFilterQuery } from '../../../shared/recordingFilters';
 import { typeRecording } from '../../../shared/recordingObject';
+import { simplifyRecording } from './simplified';
 
 /** Plivo refuses an add_time range wider than this (400). */
 const MAX_RANGE_DAYS = 30;
@@ -71,6 +75,7 @@ export const description: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { operation: ['getAll'], returnAll: [false] } },
 	},
+	...simplifyFields({ operation: ['getAll'] }),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -81,6 +86,9 @@ export const description: INodeProperties[] = [
 		options: filterOptions,
 	},
 ];
+
+/** With Simplify on: each recording's ID, times, duration, conference / call / MPC, numbers and URL. */
+export const simplify = simplifyRecording;
 
 /** Reads one of the two time filters; undefined when empty. */
 function readTime(
@@ -173,10 +181,10 @@ function pinToFirstPage(filters: IDataObject, startedAt: number) {
  * pinned to the first), newest first as Plivo lists them, up to the limit. One output item per
  * recording, typed; none when nothing matches.
  */
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	if (!returnAll && !(Number.isInteger(limit) && limit >= 1)) {
+export function prepare(this: IExecuteFunctions, itemIndex: number, { asTool }: ItemRun): PreparedItem {
+	const returnAll = readBoolean.call(this, 'returnAll', 'Return All', itemIndex, false);
+	const limit = returnAll ? Infinity : asNumber(this.getNodeParameter('limit', itemIndex, 50));
+	if (!(limit === Infinity || (typeof limit === 'number' && Number.isInteger(limit) && limit >= 1))) {
 		throw itemError(
 			this,
 			itemIndex,
@@ -185,10 +193,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		);
 	}
 	const filters = readFilters.call(this, itemIndex);
+	// A model reads what a tool returns: at most TOOL_MAX_ITEMS recordings, whatever was asked.
+	const most = asTool ? Math.min(limit, TOOL_MAX_ITEMS) : limit;
 
 	return async (plivo) => {
 		const pin = pinToFirstPage(filters, Date.now());
-		const recordings = await plivo.list({ path: 'Recording/', qs: filters, key: 'objects', limit, pin });
+		const recordings = await plivo.list({ path: 'Recording/', qs: filters, key: 'objects', limit: most, pin });
 		return recordings.map((recording) => ({ json: typeRecording(recording) }));
 	};
 }

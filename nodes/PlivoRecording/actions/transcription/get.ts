@@ -1,6 +1,8 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { typeFieldValue } from '../../../shared/plivoFields';
+import { toIsoDate, typeFieldValue } from '../../../shared/plivoFields';
+import { pick } from '../recording/simplified';
+import { simplifyFields } from '../simplify';
 import { recordingIdField, readRecordingId } from '../recording/recordingId';
 import { oneCall } from '../oneCall';
 import type { PreparedItem } from '../types';
@@ -22,7 +24,21 @@ export const description: INodeProperties[] = [
 		default: 'transcription',
 		displayOptions: { show },
 	},
+	...simplifyFields(show),
 ];
+
+/** With Simplify on: the text, and which recording it is of (when it started, how long it is). */
+export function simplify(transcription: IDataObject): IDataObject {
+	const start = toIsoDate(transcription.recording_start_ms);
+	return pick({ ...transcription, ...(start !== undefined ? { recording_start: start } : {}) }, [
+		'recording_id',
+		'type',
+		'status',
+		'transcription',
+		'recording_start',
+		'recording_duration_ms',
+	]);
+}
 
 /** `GET Transcription/{recording_id}/?type=…`: the transcription of a recording, its numbers typed. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
