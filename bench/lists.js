@@ -31,13 +31,14 @@
  * last answer. The peak memory is the n8n process's resident set (VmHWM, reset before each
  * run through /proc/<pid>/clear_refs), next to what it held just before.
  */
-const fs = require('node:fs');
 const { randomUUID } = require('node:crypto');
 const { AUTH_ID, ENGINES, PACER_QUIET_MS, RATE_LIMIT, engineList, startEnv, packCommit } = require('./lib/setup');
 const { webhookNode, splitOutNode } = require('../tools/workflows');
 const { PACKAGE } = require('./lib/callbacks');
 const { median, fixed, delay, positiveInt, runs, verdict, log, loadavg } = require('./lib/util');
 const { newestExecutionId, nextFinishedExecution } = require('./lib/executions');
+const { boundMs: limitBoundMs, windowSpread } = require('./lib/plivoLimit');
+const { memoryOf } = require('./lib/memory');
 
 const RECORDINGS = positiveInt('BENCH_LISTS_RECORDINGS', 10_000);
 const DELETES = positiveInt('BENCH_LISTS_DELETES', 1200);
@@ -62,49 +63,11 @@ const NODE_NAME = {
 };
 
 /**
- * The moment the last of `count` requests is answered in the fastest schedule Plivo's limit
- * allows, when the first `alone` requests must be answered before any other may leave (a
- * list's first page) and the rest are ready then: request k leaves when it is ready and when
- * the request `max` places before it arrived a window ago.
- * @param {number} count @param {{ alone?: number, latencyMs?: number }} [options]
+ * The fastest schedule Plivo's limit allows for `count` requests at this part's latency
+ * (bench/lib/plivoLimit.js).
+ * @param {number} count @param {{ alone?: number }} [options]
  */
-function boundMs(count, { alone = 0, latencyMs = LATENCY_MS } = {}) {
-	/** @type {number[]} */
-	const sent = [];
-	for (let k = 0; k < count; k++) {
-		const ready = k < alone ? (k === 0 ? 0 : sent[k - 1] + latencyMs) : alone > 0 ? sent[alone - 1] + latencyMs : 0;
-		const windowFree = k >= RATE_LIMIT.max ? sent[k - RATE_LIMIT.max] + RATE_LIMIT.windowMs : 0;
-		sent.push(Math.max(ready, windowFree));
-	}
-	return sent[count - 1] + latencyMs;
-}
-
-/**
- * From the first to the last arrival of the first `RATE_LIMIT.max` requests after the first
- * `skip` (NaN when there are not that many).
- * @param {number[]} arrivals @param {number} skip
- */
-function windowSpread(arrivals, skip) {
-	const window = [...arrivals].sort((a, b) => a - b).slice(skip, skip + RATE_LIMIT.max);
-	return window.length === RATE_LIMIT.max ? window[window.length - 1] - window[0] : NaN;
-}
-
-/**
- * The n8n process's resident memory: now, and its peak since the last reset (Linux only).
- * @param {number | undefined} pid
- */
-function memoryOf(pid) {
-	const status = () => (pid ? fs.readFileSync(`/proc/${pid}/status`, 'utf8') : '');
-	const kib = (/** @type {string} */ field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status())?.[1]);
-	return {
-		/** Starts a new peak (VmHWM back to the current VmRSS). */
-		resetPeak() {
-			if (pid) fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
-		},
-		rssMiB: () => kib('VmRSS') / 1024,
-		peakMiB: () => kib('VmHWM') / 1024,
-	};
-}
+const boundMs = (count, { alone = 0 } = {}) => limitBoundMs(count, { alone, latencyMs: LATENCY_MS });
 
 /**
  * Webhook (answers once the last node is done, without a body) → [Split Out →] the contender.

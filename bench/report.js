@@ -18,6 +18,7 @@ const burstPart = require('./burst');
 const triggerPart = require('./trigger');
 const queuePart = require('./queue');
 const listsPart = require('./lists');
+const catchupPart = require('./catchup');
 
 /** @param {unknown} cell */
 const escape = (cell) => String(cell).replace(/\|/g, '\\|');
@@ -67,6 +68,7 @@ function render(results) {
 	for (const trigger of Object.values(p.trigger?.engines ?? {}))
 		summary.push(...triggerPart.summarize(trigger, /** @type {any} */ (trigger).label));
 	if (p.lists) summary.push(...listsPart.summarize(p.lists));
+	if (p.catchup) summary.push(...catchupPart.summarize(p.catchup));
 	if (p.queue) summary.push(...queuePart.summarize(p.queue));
 	out.push(
 		'',
@@ -358,6 +360,17 @@ function render(results) {
 		);
 		const perRun = listsPart.perRunTable(lists);
 		out.push(md(perRun.header, perRun.rows));
+	}
+
+	const catchup = p.catchup;
+	if (catchup) {
+		out.push(
+			'',
+			`## Catch-up, per run (n8n ${catchup.n8n}, ${catchup.engine}; the New Recording Trigger activated again after ${catchup.count} recordings were added while it was off; fake Plivo ${catchup.rateLimit.max} requests / ${catchup.rateLimit.windowMs} ms, latency ${catchup.latencyMs} ms; bound ${s(catchup.boundMs)} s)`,
+			'',
+		);
+		for (const [index, table] of catchupPart.perRunTables(catchup).entries())
+			out.push(...(index ? [''] : []), md(table.header, table.rows));
 	}
 
 	const queue = p.queue;

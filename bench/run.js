@@ -2,7 +2,7 @@
 // @ts-check
 'use strict';
 /**
- * `npm run bench` — every part; `node bench/run.js signature|footprint|pacing|burst|trigger|queue …` — some.
+ * `npm run bench` — every part; `node bench/run.js signature|footprint|pacing|burst|trigger|lists|catchup|queue …` — some.
  *   signature  µs per signature check (no n8n)
  *   footprint  runtime dependencies, tarball, time to load the nodes (no n8n)
  *   pacing     1,200 items: the package's action vs the HTTP Request node, fake Plivo (one n8n)
@@ -14,6 +14,8 @@
  *   lists      Get Many over 10,000 recordings and Delete over 1,200 items at Plivo's limit and
  *              200 ms: the package vs itself before (one page after the other) and the HTTP
  *              Request node (its pagination; DELETE), two n8n of its own (bench/lists.js)
+ *   catchup    the New Recording Trigger catching up 5,000 recordings added while it was off,
+ *              at Plivo's limit and 200 ms, in one n8n of its own (bench/catchup.js)
  *   queue      5,000 callbacks through queue mode (bench/queue.js), 1 and 2 workers
  * Prints progress on stderr, then the machine and a summary table (figure, value, target, met?)
  * on stdout. Every run's raw figures go to bench/results/<UTC date-time>-<parts>.json (BENCH_OUT
@@ -21,7 +23,7 @@
  * Env: BENCH_RUNS (3), N8N_VERSION (the e2e suite's), BENCH_PACING_ITEMS (1200), BENCH_PACING_ENGINE
  * (one; default "default"), BENCH_CALLBACKS (2000), BENCH_CONCURRENCY (32), BENCH_TRIGGER_ENGINES, BENCH_BURST_ENGINES,
  * BENCH_BURST_EXECUTIONS (900), BENCH_BURST_CONCURRENCY (all at once), BENCH_SIG_ITERATIONS,
- * BENCH_LOAD_RUNS, and bench/lists.js's BENCH_LISTS_* and bench/queue.js's BENCH_QUEUE_*. Engines: default (n8n's own, 2.41: vm),
+ * BENCH_LOAD_RUNS, and bench/lists.js's BENCH_LISTS_*, bench/catchup.js's BENCH_CATCHUP_* and bench/queue.js's BENCH_QUEUE_*. Engines: default (n8n's own, 2.41: vm),
  * legacy, lazy (vm with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), vm.
  */
 const { execFile } = require('node:child_process');
@@ -38,10 +40,11 @@ const burstPart = require('./burst');
 const triggerPart = require('./trigger');
 const queuePart = require('./queue');
 const listsPart = require('./lists');
+const catchupPart = require('./catchup');
 const { startEnv, ENGINES, engineList } = require('./lib/setup');
 const { installN8n } = require('../tools/n8n');
 
-const PARTS = ['signature', 'footprint', 'pacing', 'burst', 'trigger', 'lists', 'queue'];
+const PARTS = ['signature', 'footprint', 'pacing', 'burst', 'trigger', 'lists', 'catchup', 'queue'];
 const SUMMARY_HEADER = ['figure (median of runs; ratios taken per run)', 'value', 'target', 'met?'];
 
 async function main() {
@@ -186,6 +189,10 @@ async function main() {
 	// Two n8n of its own (the package now and before), side by side on one fake Plivo.
 	if (parts.includes('lists')) {
 		await part('lists', async () => listsPart.summarize((results.parts.lists = await listsPart.run())));
+	}
+	// One n8n of its own: the trigger's catch-up.
+	if (parts.includes('catchup')) {
+		await part('catchup', async () => catchupPart.summarize((results.parts.catchup = await catchupPart.run())));
 	}
 	if (parts.includes('queue')) {
 		await part('queue', async () => queuePart.summarize((results.parts.queue = await queuePart.run())));
