@@ -28,7 +28,13 @@ export class PlivoRecording implements INodeType {
 		description:
 			'Record Plivo calls, conferences and Multi-Party Calls (pause and resume included) and manage the recordings: get, list, download and delete them. To act on a finished recording, either turn on "Wait for Recording to Finish" (one workflow) or send the callback to a Plivo Recording Callback Trigger (two workflows).',
 		defaults: { name: 'Plivo Recording' },
-		usableAsTool: true,
+		// As an AI agent's tool, its own description: what a model needs to call it well.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Records Plivo calls, conferences and Multi-Party Calls (start, stop, pause, resume) and reads their recordings and transcripts. Takes IDs from earlier results: recording_id for a recording or its transcript, call_uuid for a call, a conference or Multi-Party Call name. Returns JSON. A call that fails returns { error } naming the argument that was wrong and what would work: correct it and call again.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'plivoRecordingApi', required: true }],

@@ -19,6 +19,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const show = { show: { operation: ['getAll'] } };
 
+/** Said where the count is set: as a tool, what the model is given is capped (asTool.ts). */
+const TOOL_CAP_HINT = `As an AI agent's tool, at most ${TOOL_MAX_ITEMS} recordings, whatever is set here: a model reads all it is given`;
+
 /** Day-count filters on how long Plivo has stored a recording (storage costs accrue daily). */
 const STORAGE_FILTERS = [
 	{ name: 'storedAtLeastDays', query: 'recording_storage_duration__gte', displayName: 'Stored for at Least (Days)' },
@@ -64,6 +67,7 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
+		hint: TOOL_CAP_HINT,
 		displayOptions: show,
 	},
 	{
@@ -73,6 +77,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
+		hint: TOOL_CAP_HINT,
 		displayOptions: { show: { operation: ['getAll'], returnAll: [false] } },
 	},
 	...simplifyFields({ operation: ['getAll'] }),

@@ -1,3 +1,4 @@
+import { TOOL_MAX_ITEMS } from '../asTool';
 import type { Resource } from '../types';
 import * as deleteRecording from './delete';
 import * as download from './download';
@@ -25,21 +26,20 @@ export const recording: Resource = {
 				value: 'download',
 				action: 'Download a recording',
 				description:
-					"Download a recording's audio file (MP3 or WAV) as binary data, by recording ID or file URL, to store or transcribe it",
+					"Download a recording's audio file (MP3 or WAV) as binary data, by recording ID or file URL, to store or transcribe it. As an AI agent's tool: the file's name, type and size only (a model cannot read audio).",
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a recording',
 				description:
-					"Get one recording's details by its recording ID: conference, duration, format, file URL, time added, days stored",
+					'Get one recording by its recording ID: when it was made and how long it is, its conference, call or Multi-Party Call, the numbers, its file URL (and with Simplify off, storage and cost)',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many recordings',
-				description:
-					"List the account's recordings, newest first, filtered by time added (the last 7 days unless given), call, conference, number or days stored",
+				description: `List the account's recordings, newest first, filtered by time added (the last 7 days unless given), call, conference, number or days stored. As an AI agent's tool: at most ${TOOL_MAX_ITEMS}.`,
 			},
 		],
 		default: 'get',

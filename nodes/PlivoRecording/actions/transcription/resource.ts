@@ -29,7 +29,8 @@ export const transcription: Resource = {
 				name: 'Get',
 				value: 'get',
 				action: 'Get a transcription',
-				description: "Get a recording's transcription: the text, punctuated, raw or by speaker",
+				description:
+					"Get a recording's transcription by the recording's ID: the text, punctuated, raw or by speaker; fails while it is still in progress",
 			},
 		],
 		default: 'get',
