@@ -11,6 +11,8 @@
  *   GET    Recording/                      list (recordings.js: filters, paging)
  *   GET    Recording/{id}/                 one recording
  *   DELETE Recording/{id}/                 delete it: 204, then 404 for everything about it
+ * Multi-Party Calls (mpc.js), calls (calls.js), transcriptions (transcriptions.js) and Number
+ * Masking sessions (masking.js) have their own modules, tried first (server.js).
  * Paths end with `/` as in Plivo's API; others get 404. Only authenticated, admitted requests
  * get here (server.js).
  */

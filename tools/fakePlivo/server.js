@@ -29,6 +29,7 @@ const {
 const { createFaults, faultAnswer } = require('./faults');
 const { MEDIA } = require('./media');
 const { createCallApi } = require('./calls');
+const { createMaskingApi } = require('./masking');
 const { createMpcApi } = require('./mpc');
 const { newRecording } = require('./recordings');
 const { apiId, createRoutes } = require('./routes');
@@ -118,6 +119,14 @@ async function startFakePlivo(options = {}) {
 				}),
 			);
 		},
+	});
+
+	const maskingApi = createMaskingApi({
+		accountPath,
+		recordings,
+		mediaUrlOf: (id, fileFormat) => `${fake.baseUrl}${accountPath}Recording/${id}.${fileFormat}`,
+		resourceUrlOf: (id) => `${fake.baseUrl}${accountPath}Recording/${id}/`,
+		send: (opts) => track(fake.sendCallback({ signature: 'v3', ...opts })),
 	});
 
 	const timeScale = options.timeScale ?? 1;
@@ -278,6 +287,7 @@ async function startFakePlivo(options = {}) {
 			if (badName) return send(400, { api_id: apiId(), error: 'invalid conference name' }, {}, extraDelay);
 			const [status, payload] =
 				mpcApi.route(entry, rest) ||
+				maskingApi.route(entry, rest) ||
 				callApi.route(entry, rest) ||
 				transcriptionApi.route(entry, rest) ||
 				route(entry, rest);
@@ -345,6 +355,7 @@ async function startFakePlivo(options = {}) {
 			for (const t of timers) clearTimeout(t);
 			timers.clear();
 			mpcApi.reset();
+			maskingApi.reset();
 			callApi.reset();
 			transcriptionApi.reset();
 		},
@@ -512,6 +523,24 @@ async function startFakePlivo(options = {}) {
 		/** An MPC or participant recording in progress fails: …RecordingFailed is sent. */
 		failRecording: mpcApi.failRecording,
 
+		/** Number Masking sessions, newest last (masking.js). */
+		maskingSessions: maskingApi.sessions,
+		/** The calls of those sessions, newest last. */
+		maskingCalls: maskingApi.maskingCalls,
+		/** An active session (a virtual number of the fake's own unless given; `sessionExpiry` in seconds, default 3600). */
+		createMaskingSession: maskingApi.createMaskingSession,
+		/** Expires it now, as `DELETE Masking/Session/{uuid}` does. */
+		expireMaskingSession: maskingApi.expireMaskingSession,
+		/**
+		 * A call of the session is answered: SessionRecordingInitiated if the session records (or
+		 * SessionRecordingFailed with `recordingFails`), From / To unless `partyFields: 'firstSecond'`.
+		 */
+		startMaskingCall: maskingApi.startMaskingCall,
+		/** It ends: a recording in progress completes (SessionRecordingCompleted, awaited) and enters the Recording list. */
+		endMaskingCall: maskingApi.endMaskingCall,
+		/** Sends one of the call's recording events again, as Plivo's retries do. */
+		repeatMaskingEvent: maskingApi.repeatMaskingEvent,
+
 		/** Calls, newest last (calls.js). */
 		calls: callApi.calls,
 		/** A live call (from 15555550100 to 15555550199, outbound, unless given). */
@@ -557,6 +586,7 @@ async function startFakePlivo(options = {}) {
 		/** Waits until every callback the fake sent by itself so far (MPC events, time limits, transcriptions) is answered. */
 		async idle() {
 			await mpcApi.idle();
+			await maskingApi.idle();
 			while (inFlight.size) await Promise.all([...inFlight]);
 		},
 

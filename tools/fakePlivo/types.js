@@ -35,12 +35,13 @@
  *   transcriptionType: string | null, timeLimit: number | null, params: Record<string, any>,
  *   startedAt: number, stoppedAt?: number, addedAt: number, fromNumber: string, toNumber: string,
  *   mpcName?: string, mpcUuid?: string, recordChannelType?: 'mono' | 'stereo',
- *   actionUrl?: string | null, actionMethod?: 'GET' | 'POST'
+ *   actionUrl?: string | null, actionMethod?: 'GET' | 'POST', sessionUuid?: string
  * }} Recording
  *   source: 'xml' callbacks carry XML's parameter names (RecordUrl, RecordingID, …): Conference
  *   XML's for a conference, the <Record> element's (to actionUrl and callbackUrl) for a call
  *   recordingType: Plivo's recording_type ('conference', 'call', 'mpc')
  *   addedAt: Plivo's add_time (epoch ms), what the list's add_time filters compare
+ *   sessionUuid: the Number Masking session whose call made it (masking.js)
  * @typedef {'conference' | 'call' | 'mpc'} RecordingType
  * @typedef {Partial<Pick<Recording,
  *   'recordingId' | 'conferenceName' | 'conferenceUuid' | 'callUuid' | 'fileFormat' | 'source'
@@ -112,6 +113,31 @@
  *   recordingId: string, state: 'in-progress' | 'ready', callbackUrl: string | null,
  *   orderedAt: number, readyAt: number | null
  * }} Transcription
+ */
+
+/**
+ * A Number Masking session (masking.js): made by `POST Masking/Session/` or
+ * `fake.createMaskingSession`; times epoch ms, durations seconds.
+ * @typedef {{
+ *   uuid: string, firstParty: string, secondParty: string, virtualNumber: string,
+ *   status: 'active' | 'expired', createdAt: number, modifiedAt: number, expiresAt: number,
+ *   sessionExpiry?: number, callTimeLimit: number, ringTimeout: number, initiateCallToFirstParty: boolean,
+ *   record: boolean, recordFileFormat: 'mp3' | 'wav', recordingCallbackUrl: string,
+ *   recordingCallbackMethod: 'GET' | 'POST', callbackUrl: string, callbackMethod: 'GET' | 'POST',
+ *   firstPartyPlayUrl: string, secondPartyPlayUrl: string, interactions: Array<Record<string, any>>,
+ *   lastInteractionAt: number | null
+ * }} MaskingSession
+ *   sessionExpiry: only given to createMaskingSession (seconds from now; default 3600)
+ * A call of a session (`fake.startMaskingCall`), recorded when the session recorded as it was answered.
+ * @typedef {{
+ *   session: MaskingSession, callUuid: string, from: string, to: string,
+ *   answeredAt: number, endedAt: number | null, records: boolean, recordingId: string,
+ *   fileFormat: 'mp3' | 'wav', callbackUrl: string | null, callbackMethod: 'GET' | 'POST',
+ *   state: 'not-recording' | 'recording' | 'completed' | 'failed',
+ *   partyFields: 'fromTo' | 'firstSecond', sequence: number, chain: Promise<void>
+ * }} MaskingCall
+ *   recordingId: its recording's id (also sent in SessionRecordingFailed); sequence: the last
+ *   SequenceNumber sent; chain: its callbacks, sent one after the other
  */
 
 /** @typedef {Awaited<ReturnType<typeof import('./server').startFakePlivo>>} FakePlivo */
