@@ -30,7 +30,7 @@ export class PlivoRecordingTrigger implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description:
-			'Starts the workflow when Plivo reports a recording (conference, call, Multi-Party Call, Plivo XML), a step of one (started, paused, resumed, failed) or its transcription',
+			'Starts the workflow when Plivo reports a recording (conference, call, Multi-Party Call, Number Masking session, Plivo XML), a step of one (started, paused, resumed, failed) or its transcription',
 		defaults: { name: 'Plivo Recording Callback' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -42,7 +42,7 @@ export class PlivoRecordingTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Copy the <b>Production URL</b> above (it works while this workflow is published, or active on older n8n) into the Callback URL and Transcription URL of a Plivo Recording node. The <b>Test URL</b> works only while you click "Listen for test event". To handle one recording inside the workflow that starts it, use the Plivo Recording node\'s "Wait for Recording to Finish" instead.',
+					'Copy the <b>Production URL</b> above (it works while this workflow is published, or active on older n8n) into the Callback URL and Transcription URL of a Plivo Recording node, or a Number Masking session\'s recording callback URL. The <b>Test URL</b> works only while you click "Listen for test event". To handle one recording inside the workflow that starts it, use the Plivo Recording node\'s "Wait for Recording to Finish" instead.',
 				name: 'urlNotice',
 				type: 'notice',
 				default: '',
@@ -55,13 +55,14 @@ export class PlivoRecordingTrigger implements INodeType {
 					{
 						name: 'Recording Failed',
 						value: 'recordingFailed',
-						description: 'A Multi-Party Call (or participant) recording failed: Plivo made no file',
+						description:
+							'A Multi-Party Call (or participant) or Number Masking session recording failed: Plivo made no file',
 					},
 					{
 						name: 'Recording Finished',
 						value: 'recording',
 						description:
-							'Plivo reports the recording file (record_url, duration, …): from the Conference, Call or Multi-Party Call record APIs, or from Plivo XML (a Conference element with record="true", a Record element)',
+							'Plivo reports the recording file (record_url, duration, …): from the Conference, Call or Multi-Party Call record APIs, a Number Masking session that records (one per call), or Plivo XML (a Conference element with record="true", a Record element)',
 					},
 					{
 						name: 'Recording Paused',
@@ -76,7 +77,7 @@ export class PlivoRecordingTrigger implements INodeType {
 					{
 						name: 'Recording Started',
 						value: 'recordingStarted',
-						description: 'A Multi-Party Call (or participant) recording has started',
+						description: 'A Multi-Party Call (or participant) or Number Masking session recording has started',
 					},
 					{
 						name: 'Transcription Ready',

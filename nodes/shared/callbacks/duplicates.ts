@@ -11,7 +11,7 @@ export const recentCallbacks = new RecentKeys();
 
 /**
  * The same event about the same recording, for the same trigger node. A Multi-Party Call
- * recording reports each step with a sequence number: a second pause of one recording is
+ * (or Number Masking session) recording reports each step with a sequence number: a second pause of one recording is
  * another event, its repeat is not. A repeated recording_id (a list) counts as the values it
  * holds, so `["R"]` is the same recording as `"R"`; undefined when there is no recording id to tell.
  */

@@ -3,7 +3,7 @@
  * it is about (its source), and its fields typed. Pure functions, no n8n imports: the trigger
  * and the waiting action use them alike.
  *
- * A recording reaches us in three vocabularies, all the same events, all coming out with the
+ * A recording reaches us in four vocabularies, all the same events, all coming out with the
  * same core names (`event`, `source`, `recording_id`, `record_url`, durations as numbers, ISO
  * times) and the original fields kept beside them:
  * - the Record APIs' callback_url (Conference, Call): snake_case fields (record_url,
@@ -13,20 +13,24 @@
  *   (RecordUrl, RecordingID, RecordingDurationMs, …);
  * - a Multi-Party Call's (or one participant's) recording_callback_url: one callback per event
  *   (EventName MPCRecordingInitiated / …Paused / …Resumed / …Completed / …Failed, or
- *   ParticipantRecording…), with RecordingUUID, RecordingURL, text times and SequenceNumber.
+ *   ParticipantRecording…), with RecordingUUID, RecordingURL, text times and SequenceNumber;
+ * - a Number Masking session's recording_callback_url: the same style of events
+ *   (SessionRecordingInitiated / …Completed / …Failed) about each call of the session, with
+ *   SessionUUID, VirtualNumber and the parties: From / To on Plivo's current page, FirstParty /
+ *   SecondParty on its older one (both read).
  */
 import { typeFieldValue, withIsoTimes } from '../plivoFields';
 import { plivoDateTimeToIso } from '../plivoTime';
 
 /**
  * What a callback reports: the finished recording (`recording`), its transcription, or a step of
- * a Multi-Party Call recording (started, paused, resumed, failed).
+ * a Multi-Party Call or Number Masking session recording (started, paused, resumed, failed).
  */
 export type CallbackEvent =
 	'recording' | 'transcription' | 'recordingStarted' | 'recordingPaused' | 'recordingResumed' | 'recordingFailed';
 
 /** Which kind of recording a callback is about. */
-export type RecordingSource = 'conference' | 'multiPartyCall' | 'participant' | 'call' | 'xml';
+export type RecordingSource = 'conference' | 'multiPartyCall' | 'participant' | 'call' | 'xml' | 'maskingSession';
 
 export interface CallbackShape {
 	event: CallbackEvent;
@@ -57,6 +61,20 @@ const CORE_NAMES: Record<string, string> = {
 	SequenceNumber: 'sequence_number',
 };
 
+/**
+ * A Number Masking session's own fields under the session object's names (and the Recording
+ * list's from_number / to_number for the call's parties). Only for that source: Plivo XML
+ * requests also carry From and To, about the call rather than a session.
+ */
+const MASKING_NAMES: Record<string, string> = {
+	SessionUUID: 'session_uuid',
+	VirtualNumber: 'virtual_number',
+	From: 'from_number',
+	To: 'to_number',
+	FirstParty: 'first_party',
+	SecondParty: 'second_party',
+};
+
 /** A Multi-Party Call recording event's name → the event (Completed is the finished file). */
 const MPC_EVENTS: Record<string, CallbackEvent> = {
 	Initiated: 'recordingStarted',
@@ -66,6 +84,8 @@ const MPC_EVENTS: Record<string, CallbackEvent> = {
 	Failed: 'recordingFailed',
 };
 const MPC_EVENT_NAME = /^(MPC|Participant)Recording(Initiated|Paused|Resumed|Completed|Failed)$/;
+/** A masking session's recording is never paused: it starts, completes or fails. */
+const SESSION_EVENT_NAME = /^SessionRecording(Initiated|Completed|Failed)$/;
 
 /**
  * A Conference XML callback about a finished recording. Once a conference records, every event
@@ -87,10 +107,13 @@ function isXmlRecording(fields: RawCallback): boolean {
  */
 export function classifyCallback(fields: RawCallback): CallbackShape | undefined {
 	if ('transcription' in fields || 'transcription_charge' in fields) return { event: 'transcription' };
-	const mpcEvent = typeof fields.EventName === 'string' ? MPC_EVENT_NAME.exec(fields.EventName.trim()) : null;
+	const eventName = typeof fields.EventName === 'string' ? fields.EventName.trim() : '';
+	const mpcEvent = MPC_EVENT_NAME.exec(eventName);
 	if (mpcEvent) {
 		return { event: MPC_EVENTS[mpcEvent[2]], source: mpcEvent[1] === 'MPC' ? 'multiPartyCall' : 'participant' };
 	}
+	const sessionEvent = SESSION_EVENT_NAME.exec(eventName);
+	if (sessionEvent) return { event: MPC_EVENTS[sessionEvent[1]], source: 'maskingSession' };
 	if ('record_url' in fields)
 		return { event: 'recording', source: 'conference_name' in fields ? 'conference' : 'call' };
 	if (isXmlRecording(fields)) return { event: 'recording', source: 'xml' };
@@ -115,8 +138,10 @@ function textTimeToIso(value: unknown): string | undefined {
 export function typeCallback(shape: CallbackShape, fields: RawCallback): Record<string, unknown> {
 	const own = (key: string) => key !== 'event' && key !== 'source';
 	const entries = Object.entries(fields).filter(([key]) => own(key));
+	const names = shape.source === 'maskingSession' ? [CORE_NAMES, MASKING_NAMES] : [CORE_NAMES];
 	const aliases = entries.flatMap(([key, value]): Array<[string, unknown]> => {
-		const alias = Object.prototype.hasOwnProperty.call(CORE_NAMES, key) ? CORE_NAMES[key] : undefined;
+		const table = names.find((t) => Object.prototype.hasOwnProperty.call(t, key));
+		const alias = table?.[key];
 		return alias !== undefined && !(alias in fields) ? [[alias, value]] : [];
 	});
 	// fromEntries defines own properties, so a field named `__proto__` stays plain data;
@@ -127,7 +152,7 @@ export function typeCallback(shape: CallbackShape, fields: RawCallback): Record<
 		...[...entries, ...aliases].map(([key, value]) => [key, typeFieldValue(key, value)]),
 	]);
 	withIsoTimes(typed);
-	// A Multi-Party Call's events give text times instead of epoch milliseconds.
+	// Multi-Party Call and masking session events give text times instead of epoch milliseconds.
 	const start = textTimeToIso(fields.RecordingStartTime);
 	const end = textTimeToIso(fields.RecordingEndTime);
 	if (start !== undefined && typed.recording_start === undefined) typed.recording_start = start;

@@ -37,6 +37,29 @@ describe('Ignore Duplicate Callbacks', () => {
 		expect(outcomes).toEqual([true, true, true, false, false]);
 	});
 
+	it('handles a Number Masking session’s recording events as a Multi-Party Call’s: event and sequence number', async () => {
+		const nodeId = 'node-dup-masking';
+		const step = (EventName: string, SequenceNumber: string, RecordingUUID = 'rec-mask') => ({
+			...callback(RecordingUUID, { nodeId }),
+			body: { EventName, SequenceNumber, SessionUUID: 'session-1', VirtualNumber: '14155550300', RecordingUUID },
+			parameters: { verifySignature: false, events: ['recordingStarted', 'recording', 'recordingFailed'] },
+		});
+		const outcomes = [];
+		for (const [name, sequence, id] of [
+			['SessionRecordingInitiated', '1', 'rec-mask'],
+			['SessionRecordingCompleted', '2', 'rec-mask'],
+			['SessionRecordingCompleted', '2', 'rec-mask'],
+			['SessionRecordingInitiated', '1', 'rec-mask'],
+			['SessionRecordingInitiated', '1', 'rec-mask-next-call'],
+			['SessionRecordingFailed', '1', 'rec-mask-failed'],
+			['SessionRecordingFailed', '1', 'rec-mask-failed'],
+		]) {
+			outcomes.push((await run(step(name, sequence, id))).result.workflowData !== undefined);
+		}
+
+		expect(outcomes).toEqual([true, true, false, false, true, true, false]);
+	});
+
 	it('a repeat of the same event for the same recording is answered 200 and starts nothing', async () => {
 		const nodeId = 'node-dup-1';
 		const first = await run(callback('rec-dup', { nodeId }));
