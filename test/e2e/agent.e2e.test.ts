@@ -90,18 +90,14 @@ describe(`n8n's AI Agent with the Plivo Recording tools in a real n8n ${version}
 		model = await startScriptedModel({ script: [] });
 		n8n = await startN8n({ version, port: 0, tarball: await packPackage() });
 		const plivo = await setUpWithPlivoCredential(n8n, fake, { authId: AUTH_ID, authToken: AUTH_TOKEN });
-		// Through the public API itself: tools/n8n's createCredential adds 1.x's
-		// allowedHttpRequestDomains, which the openAiApi credential's schema refuses on 1.123.
-		const openAi: { id: string; name: string } = await n8n.api('POST', '/credentials', {
+		const openAi = await n8n.createCredential({
 			name: 'Scripted model',
 			type: 'openAiApi',
 			data: { apiKey: 'sk-scripted', url: model.baseUrl, header: false },
 		});
 		const { path, workflow } = askWorkflow(openAi, plivo, TOOLS);
-		// The tool nodes get a webhookId too (the action's Wait for Recording webhook), though no
-		// trigger: name the one webhook to wait for.
 		workflowId = (await n8n.createWorkflow(workflow)).id;
-		await n8n.activateWorkflow(workflowId, { webhooks: [{ path, method: 'POST' }] });
+		await n8n.activateWorkflow(workflowId);
 		url = n8n.webhookUrl(path);
 	});
 

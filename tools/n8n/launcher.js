@@ -258,15 +258,19 @@ function killGroup(child, signal) {
  */
 function triggerWebhooks(workflow) {
 	const fed = new Set();
-	for (const outputs of Object.values(workflow.connections ?? {})) {
-		for (const branches of Object.values(outputs)) {
+	// An AI agent's sub-nodes (a tool, a model: their outputs are ai_* connections) are no
+	// triggers, though a tool whose node can wait for a callback has a webhookId too.
+	const subNodes = new Set();
+	for (const [source, outputs] of Object.entries(workflow.connections ?? {})) {
+		for (const [type, branches] of Object.entries(outputs)) {
+			if (type.startsWith('ai_')) subNodes.add(source);
 			for (const branch of /** @type {any[]} */ (branches)) {
 				for (const target of branch ?? []) fed.add(target.node);
 			}
 		}
 	}
 	return workflow.nodes
-		.filter((node) => node.webhookId && !node.disabled && !fed.has(node.name))
+		.filter((node) => node.webhookId && !node.disabled && !fed.has(node.name) && !subNodes.has(node.name))
 		.map((node) =>
 			node.type === 'n8n-nodes-base.webhook'
 				? { path: node.parameters?.path || String(node.webhookId), method: node.parameters?.httpMethod ?? 'GET' }
@@ -567,10 +571,18 @@ async function startN8n(options = {}) {
 		 * @returns {Promise<Credential>} the stored credential with the data it was given
 		 */
 		async createCredential({ name, type, data }) {
-			// 1.x refuses requests from a credential with `authenticate` unless its domains are allowed.
-			const stored = isV1 ? { allowedHttpRequestDomains: 'all', ...data } : data;
-			const created = await api('POST', '/credentials', { name, type, data: stored });
-			return { ...created, data: stored };
+			// 1.x refuses requests from a credential with `authenticate` unless its domains are
+			// allowed; the schema of a credential without one (openAiApi) refuses the field.
+			if (isV1) {
+				const stored = { allowedHttpRequestDomains: 'all', ...data };
+				try {
+					return { ...(await api('POST', '/credentials', { name, type, data: stored })), data: stored };
+				} catch (error) {
+					if (!(error instanceof HttpError && error.status === 400 && /allowedHttpRequestDomains/.test(error.body)))
+						throw error;
+				}
+			}
+			return { ...(await api('POST', '/credentials', { name, type, data })), data };
 		},
 
 		/**
