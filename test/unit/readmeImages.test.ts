@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PlivoRecordingApi } from '../../credentials/PlivoRecordingApi.credentials';
+import { PlivoNewRecordingTrigger } from '../../nodes/PlivoNewRecordingTrigger/PlivoNewRecordingTrigger.node';
 import { PlivoRecording } from '../../nodes/PlivoRecording/PlivoRecording.node';
 import { PlivoRecordingTrigger } from '../../nodes/PlivoRecordingTrigger/PlivoRecordingTrigger.node';
 import { descriptionHashes } from '../../tools/descriptions';
@@ -26,7 +27,12 @@ const readmeImages = [...readFileSync(join(repo, 'README.md'), 'utf8').matchAll(
 
 describe("the README's pictures (docs/images/manifest.json)", () => {
 	it('were taken from the current node and credential descriptions', () => {
-		const current = descriptionHashes([new PlivoRecording(), new PlivoRecordingTrigger(), new PlivoRecordingApi()]);
+		const current = descriptionHashes([
+			new PlivoRecording(),
+			new PlivoRecordingTrigger(),
+			new PlivoNewRecordingTrigger(),
+			new PlivoRecordingApi(),
+		]);
 		const stale = Object.keys({ ...current, ...manifest.descriptionSha256 }).filter(
 			(name) => current[name] !== manifest.descriptionSha256[name],
 		);
