@@ -170,7 +170,7 @@ async function main() {
 		await deleteApiKeys(n8n);
 		await n8n.createApiKey({ label: API_KEY_LABEL });
 
-		const { credential, callback, record, wait, archive, pci, once } = await setUpExamples(n8n, fake, {
+		const { credential, openAi, callback, record, wait, archive, pci, once, ask } = await setUpExamples(n8n, fake, {
 			credentialName: CREDENTIAL_NAME,
 		});
 
@@ -196,6 +196,8 @@ async function main() {
               pauses and resumes a Multi-Party Call's recording while a card number is read
               "${once.name}" (${kept(once.created)}, ${once.active ? 'published' : 'not published'})  ${editor}/workflow/${once.id}
               the callback and a poll of Plivo's list, each recording saved once (publish it to use it)
+              "${ask.name}" (${kept(ask.created)})  ${editor}/workflow/${ask.id}
+              an AI agent with the Plivo Recording tools: put your key in "${openAi.name}", then Open chat
 
   Try the whole loop without a Plivo account: open "${record.name}" and click
   "Execute workflow". It starts recording the conference "Daily Standup" on the fake Plivo,

@@ -13,6 +13,7 @@ import { startFakePlivo } from '../../tools/fakePlivo';
 import type { FakePlivo, RecordedRequest } from '../../tools/fakePlivo/types';
 import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../../tools/n8n';
 import { startScriptedModel } from '../../tools/scriptedModel';
+import { ASK_FILE, loadExample, withCredential } from '../../tools/workflows';
 import type { ScriptedModel, Script, ToolResult } from '../../tools/scriptedModel/types';
 import { askWorkflow, fromAI, PLIVO_TOOLS, toolName, type PlivoTool } from './agentWorkflow';
 import { postWebhook } from './recordingSteps';
@@ -70,6 +71,7 @@ describe(`n8n's AI Agent with the Plivo Recording tools in a real n8n ${version}
 	let model: ScriptedModel;
 	let url: string;
 	let workflowId: string;
+	let credentials: { plivo: { id: string; name: string }; openAi: { id: string; name: string } };
 
 	const plivoRequests = (): RecordedRequest[] =>
 		fake.requests.filter((request) => request.path.startsWith(`/v1/Account/${AUTH_ID}/`));
@@ -95,6 +97,7 @@ describe(`n8n's AI Agent with the Plivo Recording tools in a real n8n ${version}
 			type: 'openAiApi',
 			data: { apiKey: 'sk-scripted', url: model.baseUrl, header: false },
 		});
+		credentials = { plivo, openAi };
 		const { path, workflow } = askWorkflow(openAi, plivo, TOOLS);
 		workflowId = (await n8n.createWorkflow(workflow)).id;
 		await n8n.activateWorkflow(workflowId);
@@ -292,5 +295,55 @@ describe(`n8n's AI Agent with the Plivo Recording tools in a real n8n ${version}
 		expect(answer).toBe(refusal.error);
 		// The agent answered: no execution was put to wait for a recording.
 		expect(await n8n.executions({ workflowId, status: 'waiting', includeData: false })).toEqual([]);
+	});
+
+	it('the "Ask about your calls" example, as imported, answers a chat message through its tools', async () => {
+		const example = withCredential(loadExample(ASK_FILE), credentials.plivo, { openAiApi: credentials.openAi });
+		const chat = example.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger')!;
+		// A chat reachable over HTTP (the example's chat is the editor's; the test has none).
+		chat.parameters = { ...chat.parameters, public: true, mode: 'webhook' };
+		const id = (await n8n.createWorkflow(example)).id;
+		const chatPath = `${chat.webhookId}/chat`;
+		await n8n.activateWorkflow(id, { webhooks: [{ path: chatPath, method: 'POST' }] });
+		try {
+			const recording = fake.addRecording({ recordingType: 'call', fromNumber: OTHER, toNumber: CUSTOMER });
+			model.reset([
+				{ toolCalls: [{ name: 'Find_recordings', arguments: { Limit: '1', To_Number: CUSTOMER, From_Number: '' } }] },
+				{ toolCalls: [{ name: 'Read_transcript', arguments: { Recording_ID: recording.recordingId } }] },
+				{ answer: (results) => `Last call: ${String(itemsOf(results[1])[0].transcription)}` },
+			]);
+			fake.transcriptions.set(recording.recordingId, {
+				recordingId: recording.recordingId,
+				state: 'ready',
+				callbackUrl: null,
+				orderedAt: Date.now(),
+				readyAt: Date.now(),
+			});
+			const response = await postWebhook(n8n.webhookUrl(chatPath), {
+				action: 'sendMessage',
+				sessionId: 'e2e-session',
+				chatInput: `What did the last call to ${CUSTOMER} say?`,
+			});
+			expect(response.status).toBe(200);
+			expect(response.items[0]?.output).toMatch(/^Last call: /);
+			// The model was offered the example's six tools, told when to use each.
+			const offered = (model.requests[0].tools ?? []) as Array<{ function: { name: string } }>;
+			expect(offered.map((tool) => tool.function.name).sort()).toEqual([
+				'Find_recordings',
+				'Pause_recording',
+				'Read_transcript',
+				'Resume_recording',
+				'Start_call_recording',
+				'Stop_call_recording',
+			]);
+			expect(JSON.stringify(model.requests[0].messages)).toContain('Pause recording');
+			expect(plivoRequests().map((request) => `${request.method} ${pathOf(request)}`)).toEqual([
+				'GET Recording/',
+				`GET Transcription/${recording.recordingId}/`,
+			]);
+		} finally {
+			// Nothing else uses its chat URL: no need to wait until n8n stops serving it.
+			await n8n.deactivateWorkflow(id, { webhooks: [] });
+		}
 	});
 });

@@ -21,6 +21,7 @@ import {
 	CALLBACK_FILE,
 	PCI_FILE,
 	EVERY_RECORDING_ONCE_FILE,
+	ASK_FILE,
 	RECORD_FILE,
 	WAIT_FILE,
 } from '../../tools/workflows';
@@ -100,9 +101,9 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 	});
 
 	describe('examples/', () => {
-		it('holds the six workflows, as the editor exports them, with only core nodes besides this package’s', () => {
+		it('holds the seven workflows, as the editor exports them, with only n8n’s own nodes besides this package’s', () => {
 			expect(exampleFiles()).toEqual(
-				[RECORD_FILE, CALLBACK_FILE, WAIT_FILE, ARCHIVE_FILE, PCI_FILE, EVERY_RECORDING_ONCE_FILE].sort(),
+				[RECORD_FILE, CALLBACK_FILE, WAIT_FILE, ARCHIVE_FILE, PCI_FILE, EVERY_RECORDING_ONCE_FILE, ASK_FILE].sort(),
 			);
 			for (const file of exampleFiles()) {
 				const workflow = loadExample(file);
@@ -110,16 +111,19 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 					expect.arrayContaining(['name', 'nodes', 'connections', 'settings', 'pinData']),
 				);
 				for (const node of workflow.nodes as Node[]) {
-					expect([file, node.type]).toEqual([
-						file,
-						expect.stringMatching(new RegExp(`^(n8n-nodes-base|${PACKAGE})\\.`)),
-					]);
+					// n8n's AI nodes only in the agent example.
+					const own = file === ASK_FILE ? 'n8n-nodes-base|@n8n/n8n-nodes-langchain' : 'n8n-nodes-base';
+					expect([file, node.type]).toEqual([file, expect.stringMatching(new RegExp(`^(${own}|${PACKAGE})\\.`))]);
 					for (const [type, reference] of Object.entries(node.credentials ?? {})) {
 						// By name, as a user's instance matches them on import; the id is a placeholder.
-						expect({ type, reference }).toEqual({
-							type: 'plivoRecordingApi',
-							reference: { id: 'REPLACE_WITH_YOUR_CREDENTIAL_ID', name: 'Plivo Recording API account' },
-						});
+						expect({ type, reference }).toEqual(
+							type === 'openAiApi' && file === ASK_FILE
+								? { type, reference: { id: 'REPLACE_WITH_YOUR_CREDENTIAL_ID', name: 'OpenAI account' } }
+								: {
+										type: 'plivoRecordingApi',
+										reference: { id: 'REPLACE_WITH_YOUR_CREDENTIAL_ID', name: 'Plivo Recording API account' },
+									},
+						);
 					}
 				}
 				// Every connection joins two nodes of the workflow.
@@ -183,8 +187,9 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 	});
 
 	describe('what the editor shows', () => {
-		it('takes seven 1440x900 screenshots', () => {
+		it('takes eight 1440x900 screenshots', () => {
 			expect(Object.keys(shots).sort()).toEqual([
+				'ask-about-your-calls.png',
 				'callback-execution.png',
 				'callback-trigger-panel.png',
 				'callback-workflow.png',
@@ -218,6 +223,12 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 			const shot = shots['card-numbers-workflow.png'];
 			expect(shot.nodes.sort()).toEqual([...setup.pci.nodes].sort());
 			expect(shot.text).toContain('Published');
+		});
+
+		it('the agent example’s canvas: the chat trigger, the agent, its model, memory and every Plivo Recording tool drawn', () => {
+			const shot = shots['ask-about-your-calls.png'];
+			expect(shot.nodes.sort()).toEqual([...setup.ask.nodes].sort());
+			expect(shot.text).toContain('Ask about your calls');
 		});
 
 		it('Start Conference Recording’s panel: its parameters, the credential, the input and Plivo’s answer', () => {

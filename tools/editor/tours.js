@@ -139,7 +139,7 @@ async function visit(editor, { owner, record, callback, execution, credential, m
  * @param {Editor} editor
  * @param {{
  *   owner: { email: string, password: string },
- *   setup: { credential: { id: string }, record: { id: string, nodes: string[] }, callback: { id: string, nodes: string[] }, pci: { id: string, nodes: string[] } },
+ *   setup: { credential: { id: string }, record: { id: string, nodes: string[] }, callback: { id: string, nodes: string[] }, pci: { id: string, nodes: string[] }, ask: { id: string, nodes: string[] } },
  *   recordingExecutionId: () => Promise<string>,
  * }} options recordingExecutionId: waits for the callback example's run for the recording the tour's run stopped
  * @param {string} dir
@@ -153,7 +153,10 @@ async function tourExamples(editor, { owner, setup, recordingExecutionId }, dir)
 			callback: { ...setup.callback, triggerNode: 'Plivo Recording Callback' },
 			execution: { id: recordingExecutionId, panelNode: 'Recording message' },
 			credential: { id: setup.credential.id, field: 'authId', tested: true },
-			more: [{ ...setup.pci, shot: 'card-numbers-workflow.png' }],
+			more: [
+				{ ...setup.pci, shot: 'card-numbers-workflow.png' },
+				{ ...setup.ask, shot: 'ask-about-your-calls.png' },
+			],
 		},
 		dir,
 	);

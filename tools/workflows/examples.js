@@ -20,6 +20,10 @@ const WAIT_FILE = 'record-and-wait-for-recording.json';
 const ARCHIVE_FILE = 'archive-and-delete-recordings.json';
 const PCI_FILE = 'keep-card-numbers-out-of-recording.json';
 const EVERY_RECORDING_ONCE_FILE = 'every-recording-once.json';
+const ASK_FILE = 'ask-about-your-calls.json';
+// The agent example's chat model needs an OpenAI (or OpenAI-compatible) credential of the user's.
+const OPENAI_CREDENTIAL_TYPE = 'openAiApi';
+const OPENAI_CREDENTIAL_NAME = 'OpenAI (add your API key)';
 
 /** @typedef {import('../n8n').N8n} N8n */
 /** @typedef {{ id: string, name: string }} CredentialRef */
@@ -43,14 +47,20 @@ function exampleFiles() {
 }
 
 /**
- * A copy whose Plivo nodes use `credential`.
+ * A copy whose Plivo nodes use `credential`, and whose other nodes use the credential `others`
+ * names for their type (the agent example's chat model: openAiApi).
  * @param {ExampleWorkflow} workflow @param {CredentialRef} credential
+ * @param {Record<string, CredentialRef>} [others]
  */
-function withCredential(workflow, credential) {
+function withCredential(workflow, credential, others = {}) {
 	const copy = structuredClone(workflow);
+	/** @type {Record<string, CredentialRef>} */
+	const byType = { ...others, [CREDENTIAL_TYPE]: credential };
 	for (const node of copy.nodes) {
-		if (node.credentials?.[CREDENTIAL_TYPE])
-			node.credentials[CREDENTIAL_TYPE] = { id: credential.id, name: credential.name };
+		for (const type of Object.keys(node.credentials ?? {})) {
+			const chosen = byType[type];
+			if (chosen) node.credentials[type] = { id: chosen.id, name: chosen.name };
+		}
 	}
 	return copy;
 }
@@ -108,12 +118,13 @@ async function findImported(n8n, example) {
  * workflow and the card-number one (its Agent desktop webhook pauses and resumes a Multi-Party
  * Call's recording). The recording workflow calls back the callback workflow's production URL.
  * The archive workflow is left inactive: it deletes recordings from Plivo, so a user turns it on.
+ * The agent example's chat model uses `openAi` (left inactive: it needs the user's API key).
  * @param {N8n} n8n
  * @param {CredentialRef} credential
- * @param {{ activate?: boolean }} [options]
- * @returns {Promise<{ callback: ImportedWorkflow & { productionUrl: string, testUrl: string }, record: ImportedWorkflow, wait: ImportedWorkflow, archive: ImportedWorkflow, pci: ImportedWorkflow, once: ImportedWorkflow }>}
+ * @param {{ activate?: boolean, openAi?: CredentialRef }} [options]
+ * @returns {Promise<{ callback: ImportedWorkflow & { productionUrl: string, testUrl: string }, record: ImportedWorkflow, wait: ImportedWorkflow, archive: ImportedWorkflow, pci: ImportedWorkflow, once: ImportedWorkflow, ask: ImportedWorkflow }>}
  */
-async function importExamples(n8n, credential, { activate = true } = {}) {
+async function importExamples(n8n, credential, { activate = true, openAi } = {}) {
 	/**
 	 * @param {string} file @param {(workflow: ExampleWorkflow) => ExampleWorkflow} patch
 	 * @returns {Promise<ImportedWorkflow & { stored: any }>}
@@ -123,7 +134,11 @@ async function importExamples(n8n, credential, { activate = true } = {}) {
 		const existing = await findImported(n8n, example);
 		const stored = existing
 			? await n8n.api('GET', `/workflows/${existing.id}`)
-			: await n8n.createWorkflow(/** @type {any} */ (patch(withCredential(example, credential))));
+			: await n8n.createWorkflow(
+					/** @type {any} */ (
+						patch(withCredential(example, credential, openAi ? { [OPENAI_CREDENTIAL_TYPE]: openAi } : {}))
+					),
+				);
 		return {
 			id: stored.id,
 			name: stored.name,
@@ -153,6 +168,7 @@ async function importExamples(n8n, credential, { activate = true } = {}) {
 	const { stored: _pci, ...pci } = await ensure(PCI_FILE, (workflow) => workflow);
 	// Left inactive: it saves files and polls the account, so a user turns it on.
 	const { stored: _once, ...once } = await ensure(EVERY_RECORDING_ONCE_FILE, (workflow) => workflow);
+	const { stored: _ask, ...ask } = await ensure(ASK_FILE, (workflow) => workflow);
 	if (activate && !pci.active) {
 		await n8n.activateWorkflow(pci.id);
 		pci.active = true;
@@ -164,7 +180,21 @@ async function importExamples(n8n, credential, { activate = true } = {}) {
 		archive,
 		pci,
 		once,
+		ask,
 	};
+}
+
+/**
+ * Finds the credential of `type` named `name`, or creates it with `data`.
+ * @param {N8n} n8n @param {string} type @param {string} name @param {Record<string, any>} data
+ */
+async function ensureCredential(n8n, type, name, data) {
+	/** @type {Array<{ id: string, name: string, type: string }>} */
+	const credentials = await n8n.rest('GET', '/credentials');
+	const existing = credentials.find((candidate) => candidate.name === name && candidate.type === type);
+	if (existing) return { id: existing.id, name: existing.name, created: false };
+	const created = await n8n.createCredential({ name, type, data });
+	return { id: created.id, name: created.name, created: true };
 }
 
 /**
@@ -176,31 +206,17 @@ async function importExamples(n8n, credential, { activate = true } = {}) {
  * @param {{ credentialName?: string }} [options]
  */
 async function setUpExamples(n8n, fake, { credentialName = 'Plivo (local fake)' } = {}) {
-	/** @type {Array<{ id: string, name: string, type: string }>} */
-	const credentials = await n8n.rest('GET', '/credentials');
-	const existing = credentials.find(
-		(candidate) => candidate.name === credentialName && candidate.type === CREDENTIAL_TYPE,
-	);
-	const credential = existing
-		? { id: existing.id, name: existing.name }
-		: await n8n.createCredential({
-				name: credentialName,
-				type: CREDENTIAL_TYPE,
-				data: { authId: fake.authId, authToken: fake.authToken, baseUrl: fake.baseUrl },
-			});
-	const { callback, record, wait, archive, pci, once } = await importExamples(n8n, {
-		id: credential.id,
-		name: credential.name,
+	const credential = await ensureCredential(n8n, CREDENTIAL_TYPE, credentialName, {
+		authId: fake.authId,
+		authToken: fake.authToken,
+		baseUrl: fake.baseUrl,
 	});
-	return {
-		credential: { id: credential.id, name: credential.name, created: !existing },
-		callback,
-		record,
-		wait,
-		archive,
-		pci,
-		once,
-	};
+	// A placeholder the user fills in (Overview → Credentials): the agent example's chat model.
+	const openAi = await ensureCredential(n8n, OPENAI_CREDENTIAL_TYPE, OPENAI_CREDENTIAL_NAME, {
+		apiKey: 'sk-replace-with-your-key',
+	});
+	const examples = await importExamples(n8n, credential, { openAi });
+	return { credential, openAi, ...examples };
 }
 
 /**
@@ -244,6 +260,7 @@ module.exports = {
 	ARCHIVE_FILE,
 	PCI_FILE,
 	EVERY_RECORDING_ONCE_FILE,
+	ASK_FILE,
 	CREDENTIAL_TYPE,
 	loadExample,
 	exampleFiles,
