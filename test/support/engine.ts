@@ -77,6 +77,16 @@ function fillCredentialTemplate(template: unknown, credentials: ICredentialDataD
 		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_match, field: string) => String(credentials[field] ?? ''));
 }
 
+/** The base URLs n8n gives a node (its webhooks' and its REST API's): loopback, never called. */
+export const LOOPBACK_URLS = {
+	restApiUrl: 'http://127.0.0.1/rest',
+	instanceBaseUrl: 'http://127.0.0.1/',
+	webhookBaseUrl: 'http://127.0.0.1/webhook',
+	webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+	webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+	formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+};
+
 export class CredentialsHelper extends ICredentialsHelper {
 	/** How many times n8n read (and in a real instance, decrypted) a credential. */
 	reads = 0;
@@ -205,13 +215,8 @@ export async function runWorkflow(
 	const additionalData = {
 		executionId: '1',
 		hooks,
+		...LOOPBACK_URLS,
 		credentialsHelper,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
 		variables: {},
 		currentNodeParameters: undefined,
 		executeWorkflow: async () => {

@@ -19,7 +19,7 @@ import { Workflow } from 'n8n-workflow';
 import { PollContext } from 'n8n-core';
 
 import { PlivoNewRecordingTrigger } from '../../nodes/PlivoNewRecordingTrigger/PlivoNewRecordingTrigger.node';
-import { CredentialsHelper } from './engine';
+import { CredentialsHelper, LOOPBACK_URLS } from './engine';
 
 export const NODE_NAME = 'Plivo New Recording';
 const NODE_TYPE = 'n8n-nodes-plivo-recording.plivoNewRecordingTrigger';
@@ -51,13 +51,8 @@ export class PolledTrigger {
 	constructor(private readonly options: TriggerOptions) {
 		this.credentials = { authId: options.authId, authToken: options.authToken, baseUrl: options.baseUrl };
 		this.additionalData = {
+			...LOOPBACK_URLS,
 			credentialsHelper: new CredentialsHelper(() => ({ plivoRecordingApi: this.credentials })),
-			restApiUrl: 'http://127.0.0.1/rest',
-			instanceBaseUrl: 'http://127.0.0.1/',
-			webhookBaseUrl: 'http://127.0.0.1/webhook',
-			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
 			variables: {},
 		} as unknown as IWorkflowExecuteAdditionalData;
 		this.workflow = this.load();
