@@ -10,7 +10,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/resources';
 import { router } from './actions/router';
-import { searchLiveCalls, searchLiveConferences, searchMultiPartyCalls } from './methods/listSearch';
+import {
+	searchLiveCalls,
+	searchLiveConferences,
+	searchMaskingSessions,
+	searchMultiPartyCalls,
+} from './methods/listSearch';
 import * as waitForRecording from './waitForRecording/webhook';
 import { CALLBACK_ANSWER } from '../shared/callbacks/answers';
 import { noWebhookRegistration } from '../shared/webhookLifecycle';
@@ -26,13 +31,13 @@ export class PlivoRecording implements INodeType {
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Record Plivo calls, conferences and Multi-Party Calls (pause and resume included) and manage the recordings: get, list, download and delete them. To act on a finished recording, either turn on "Wait for Recording to Finish" (one workflow) or send the callback to a Plivo Recording Callback Trigger (two workflows).',
+			'Record Plivo calls, conferences, Multi-Party Calls (pause and resume included) and Number Masking sessions, and manage the recordings: get, list, download and delete them. To act on a finished recording, either turn on "Wait for Recording to Finish" (one workflow) or send the callback to a Plivo Recording Callback Trigger (two workflows).',
 		defaults: { name: 'Plivo Recording' },
 		// As an AI agent's tool, its own description: what a model needs to call it well.
 		usableAsTool: {
 			replacements: {
 				description:
-					'Records Plivo calls, conferences and Multi-Party Calls (start, stop, pause, resume) and reads their recordings and transcripts. Takes IDs from earlier results: recording_id for a recording or its transcript, call_uuid for a call, a conference or Multi-Party Call name. Returns JSON. A call that fails returns { error } naming the argument that was wrong and what would work: correct it and call again.',
+					'Records Plivo calls, conferences and Multi-Party Calls (start, stop, pause, resume), turns recording of Number Masking sessions on or off, and reads their recordings and transcripts. Takes IDs from earlier results: recording_id for a recording or its transcript, call_uuid for a call, session_uuid for a masking session, a conference or Multi-Party Call name. Returns JSON. A call that fails returns { error } naming the argument that was wrong and what would work: correct it and call again.',
 			},
 		},
 		inputs: [NodeConnectionTypes.Main],
@@ -45,7 +50,7 @@ export class PlivoRecording implements INodeType {
 
 	webhookMethods = { default: noWebhookRegistration };
 
-	methods = { listSearch: { searchLiveConferences, searchLiveCalls, searchMultiPartyCalls } };
+	methods = { listSearch: { searchLiveConferences, searchLiveCalls, searchMultiPartyCalls, searchMaskingSessions } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { call } from './call/resource';
 import { conference } from './conference/resource';
+import { maskingSession } from './maskingSession/resource';
 import { multiPartyCall } from './multiPartyCall/resource';
 import { recording } from './recording/resource';
 import { transcription } from './transcription/resource';
@@ -11,7 +12,14 @@ import type { Resource } from './types';
  * The node's resources, by value. `conference` comes first and is the default, so workflows
  * saved before there was a Resource parameter keep working.
  */
-export const resources: Record<string, Resource> = { conference, call, multiPartyCall, recording, transcription };
+export const resources: Record<string, Resource> = {
+	conference,
+	call,
+	multiPartyCall,
+	recording,
+	transcription,
+	maskingSession,
+};
 
 export const DEFAULT_RESOURCE = 'conference';
 
@@ -27,6 +35,11 @@ const resourceParameter: INodeProperties = {
 			name: 'Multi-Party Call',
 			value: 'multiPartyCall',
 			description: 'Start, pause, resume or stop recording a Multi-Party Call or one of its participants',
+		},
+		{
+			name: 'Number Masking Session',
+			value: 'maskingSession',
+			description: "Turn recording of a Number Masking session's calls on or off",
 		},
 		{ name: 'Recording', value: 'recording', description: "Get, list, download or delete the account's recordings" },
 		{

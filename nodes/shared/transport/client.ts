@@ -27,6 +27,12 @@ export interface PlivoListRequest {
 	qs?: IDataObject;
 	/** The key of each page that holds the objects (`objects` for Plivo's lists). */
 	key: string;
+	/**
+	 * The key of the answer that holds the page (its objects and meta), for a list that wraps it:
+	 * the Number Masking session list answers `{ api_id, response: { meta, objects } }`. Undefined:
+	 * the page is the answer itself, as in the Recording, Call and Multi-Party Call lists.
+	 */
+	within?: string;
 	/** At most this many objects (Infinity for all). */
 	limit: number;
 	/**
@@ -124,7 +130,7 @@ function callsForItem(
 	const send = async (request: PlivoRequest) =>
 		await sendPlivoRequest.call(context, account, request, pacer, itemIndex);
 	const page = async (
-		{ path, qs, key }: Pick<PlivoListRequest, 'path' | 'qs' | 'key'>,
+		{ path, qs, key, within }: Pick<PlivoListRequest, 'path' | 'qs' | 'key' | 'within'>,
 		offset: number,
 		size: number,
 		pinned: IDataObject = {},
@@ -135,8 +141,10 @@ function callsForItem(
 			qs: { ...qs, ...pinned, limit: size, offset },
 			startsRecording: false,
 		});
-		const objects = Array.isArray(response.body[key]) ? (response.body[key] as IDataObject[]) : [];
-		return { objects, meta: (response.body.meta ?? {}) as IDataObject };
+		const wrapped = within === undefined ? response.body : response.body[within];
+		const body = (wrapped !== null && typeof wrapped === 'object' ? wrapped : {}) as IDataObject;
+		const objects = Array.isArray(body[key]) ? (body[key] as IDataObject[]) : [];
+		return { objects, meta: (body.meta ?? {}) as IDataObject };
 	};
 	/** No count to plan with: one page after the other from `offset`, until Plivo has no next page. */
 	const onePageAfterTheOther = async (
