@@ -5,28 +5,10 @@
  * model's arguments, and its parameters read them with `$fromAI()`. Plivo answered by nock.
  */
 import nock from 'nock';
-import type { IDataObject, INodeParameters, INodeTypes } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { ACCOUNT, AUTH_ID, AUTH_TOKEN, BASE, BASIC } from '../support/actionWorkflow';
+import { ACCOUNT, actionWorkflow, AUTH_ID, AUTH_TOKEN, BASE, BASIC } from '../support/actionWorkflow';
 import { runWorkflow } from '../support/engine';
-
-// The harness knows the node by its own type: the tool's type resolves to it as in n8n.
-jest.mock('n8n-workflow', () => {
-	const actual = jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow');
-	const base = (type: string) => type.replace(/Tool$/, '');
-	class Workflow extends actual.Workflow {
-		constructor(parameters: ConstructorParameters<typeof actual.Workflow>[0]) {
-			const known: INodeTypes = parameters.nodeTypes;
-			const nodeTypes: INodeTypes = {
-				getByName: (type) => known.getByName(base(type)),
-				getByNameAndVersion: (type, version) => known.getByNameAndVersion(base(type), version),
-				getKnownTypes: () => known.getKnownTypes(),
-			};
-			super({ ...parameters, nodeTypes });
-		}
-	}
-	return { ...actual, Workflow };
-});
 
 const TOOL = 'n8n-nodes-plivo-recording.plivoRecordingTool';
 const ACTION = 'n8n-nodes-plivo-recording.plivoRecording';
@@ -44,29 +26,7 @@ async function call(
 	modelArguments: IDataObject,
 	{ type = TOOL, version = 1.1, continueOnFail = false } = {},
 ) {
-	const workflow = {
-		nodes: [
-			{
-				id: 'manual',
-				name: 'Manual',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0] as [number, number],
-				parameters: {},
-			},
-			{
-				id: 'plivo',
-				name: 'Plivo',
-				type,
-				typeVersion: version,
-				position: [200, 0] as [number, number],
-				parameters,
-				credentials: { plivoRecordingApi: { id: '1', name: 'Plivo' } },
-				...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-			},
-		],
-		connections: { Manual: { main: [[{ node: 'Plivo', type: 'main' as const, index: 0 }]] } },
-	};
+	const workflow = actionWorkflow(parameters, { type, version, continueOnFail });
 	const result = await runWorkflow(workflow, {
 		credentials: { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: BASE } },
 		triggerItems: [{ ...modelArguments, toolCallId: 'call_1' }],

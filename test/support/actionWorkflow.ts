@@ -17,6 +17,10 @@ export const BASIC = { user: AUTH_ID, pass: AUTH_TOKEN };
 
 export interface ActionOptions {
 	continueOnFail?: boolean;
+	/** The node's type as saved: the action (default) or its AI Agent tool, `…plivoRecordingTool`. */
+	type?: string;
+	/** The node's version as saved (default 1). */
+	version?: number;
 	/** The workflow's timezone setting. */
 	timezone?: string;
 	/** The credential's Base URL (its own address also gets its own pacer). */
@@ -37,8 +41,8 @@ export function actionWorkflow(parameters: INodeParameters, options: ActionOptio
 			{
 				id: 'plivo',
 				name: 'Plivo',
-				type: 'n8n-nodes-plivo-recording.plivoRecording',
-				typeVersion: 1,
+				type: options.type ?? 'n8n-nodes-plivo-recording.plivoRecording',
+				typeVersion: options.version ?? 1,
 				position: [200, 0] as [number, number],
 				parameters,
 				credentials: { plivoRecordingApi: { id: '1', name: 'Plivo' } },

@@ -53,9 +53,12 @@ class ManualTriggerStandIn implements INodeType {
 	}
 }
 
+const plivoRecording = new PlivoRecording();
 const nodeTypesByName: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTriggerStandIn(),
-	[`${PACKAGE}.plivoRecording`]: new PlivoRecording(),
+	[`${PACKAGE}.plivoRecording`]: plivoRecording,
+	// The AI Agent's tool: n8n runs the node itself under the `…Tool` type (n8n 2.41.1 and 1.123.81).
+	[`${PACKAGE}.plivoRecordingTool`]: plivoRecording,
 	[`${PACKAGE}.plivoRecordingTrigger`]: new PlivoRecordingTrigger(),
 };
 
