@@ -4,6 +4,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import {
 	searchLiveCalls,
 	searchLiveConferences,
+	searchMaskingSessions,
 	searchMultiPartyCalls,
 } from '../../../../nodes/PlivoRecording/methods/listSearch';
 
@@ -172,6 +173,82 @@ describe('searchMultiPartyCalls', () => {
 				name: 'No Multi-Party Call is active on this Plivo account now: start one, or enter its name By Name',
 				value: '',
 			}),
+		]);
+	});
+});
+
+describe('searchMaskingSessions', () => {
+	const session = {
+		session_uuid: '9b2c1e4a-6f0d-4b8e-a1c3-5d7e9f0a2b4c',
+		first_party: '917708772011',
+		second_party: '919976106830',
+		virtual_number: '14155550300',
+		expiry_time: '2026-12-06 19:00:00.000000 +0000 UTC',
+		status: 'active',
+	};
+	// The masking session list wraps its page: { api_id, response: { meta, objects } }.
+	const page = (objects: object[]) => ({
+		statusCode: 200,
+		body: {
+			api_id: 'a',
+			response: { meta: { limit: 20, next: null, offset: 0, total_count: objects.length }, objects },
+		},
+	});
+
+	it("asks for the active sessions of the list's 30-day window and reads the page inside `response`", async () => {
+		const { functions, requests } = context(page([session]));
+
+		const result = await searchMaskingSessions.call(functions);
+
+		expect(result.results).toEqual([
+			{
+				name: '+917708772011 ↔ +919976106830 via +14155550300',
+				value: session.session_uuid,
+				description: `${session.session_uuid}, expires ${session.expiry_time}`,
+			},
+		]);
+		expect(requests).toHaveLength(1);
+		const qs = requests[0].options.qs as Record<string, unknown>;
+		expect(requests[0].options.url).toBe(`https://api.plivo.com/v1/Account/${AUTH_ID}/Masking/Session/`);
+		expect(qs).toEqual({ status: 'active', created_time__gte: expect.any(String), limit: 20, offset: 0 });
+		const since = Date.parse(`${String(qs.created_time__gte).replace(' ', 'T')}:00Z`);
+		expect(Date.now() - since).toBeGreaterThan(29 * 86_400_000);
+		expect(Date.now() - since).toBeLessThanOrEqual(30 * 86_400_000);
+	});
+
+	it("a whole number is also asked of Plivo's three number filters, each session listed once", async () => {
+		const { functions, requests } = context(page([session]));
+
+		const result = await searchMaskingSessions.call(functions, '+91 77087 72011');
+
+		expect(result.results.map((entry) => entry.value)).toEqual([session.session_uuid]);
+		expect(requests.map((request) => request.options.qs)).toEqual([
+			expect.not.objectContaining({ first_party: expect.anything() }),
+			expect.objectContaining({ first_party: '917708772011' }),
+			expect.objectContaining({ second_party: '917708772011' }),
+			expect.objectContaining({ virtual_number: '917708772011' }),
+		]);
+	});
+
+	it('a part of a number matches within one number only, not across two', async () => {
+		const { functions } = context(page([session]));
+
+		expect((await searchMaskingSessions.call(functions, '72011')).results).toHaveLength(1);
+		// The end of the first party and the start of the second: no session has that number.
+		expect((await searchMaskingSessions.call(functions, '20119199')).results).toEqual([
+			expect.objectContaining({ value: '', name: expect.stringContaining('No active Number Masking session') }),
+		]);
+	});
+
+	it('nothing active: one entry says so and how to go on', async () => {
+		const { functions } = context(page([]));
+
+		expect((await searchMaskingSessions.call(functions)).results).toEqual([
+			{
+				name: 'No Number Masking session is active on this Plivo account now: enter its session UUID By UUID',
+				value: '',
+				description: 'Plivo lists a session until it expires',
+			},
 		]);
 	});
 });
