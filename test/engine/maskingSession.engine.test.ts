@@ -7,7 +7,7 @@
  * handed to the node's webhook() as n8n would.
  */
 import nock from 'nock';
-import type { IDataObject, ILoadOptionsFunctions, INodeParameters, INodeTypes } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 
 import { PlivoRecording } from '../../nodes/PlivoRecording/PlivoRecording.node';
 import { searchMaskingSessions } from '../../nodes/PlivoRecording/methods/listSearch';
@@ -16,24 +16,6 @@ import type { FakePlivo, MaskingSession } from '../../tools/fakePlivo/types';
 import { AUTH_ID, AUTH_TOKEN, actionWorkflow, runAction } from '../support/actionWorkflow';
 import { runWorkflow } from '../support/engine';
 import { buildWebhookContext, WEBHOOK_ID } from '../support/webhookContext';
-
-// The harness knows the node by its own type: the tool's type resolves to it as in n8n (asTool.engine.test.ts).
-jest.mock('n8n-workflow', () => {
-	const actual = jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow');
-	const base = (type: string) => type.replace(/Tool$/, '');
-	class Workflow extends actual.Workflow {
-		constructor(parameters: ConstructorParameters<typeof actual.Workflow>[0]) {
-			const known: INodeTypes = parameters.nodeTypes;
-			const nodeTypes: INodeTypes = {
-				getByName: (type) => known.getByName(base(type)),
-				getByNameAndVersion: (type, version) => known.getByNameAndVersion(base(type), version),
-				getKnownTypes: () => known.getKnownTypes(),
-			};
-			super({ ...parameters, nodeTypes });
-		}
-	}
-	return { ...actual, Workflow };
-});
 
 const TRIGGER_URL = 'https://n8n.example.com/webhook/5b2d/webhook';
 /** The engine harness's resume URL of execution 1 (test/support/engine.ts, webhookWaitingBaseUrl). */
@@ -311,8 +293,7 @@ describe('Number Masking Session as an AI agent’s tool', () => {
 	const fromAI = (key: string) => `={{ $fromAI('${key}', '', 'string') }}`;
 
 	async function tool(parameters: INodeParameters, modelArguments: IDataObject) {
-		const workflow = actionWorkflow({ resource: 'maskingSession', ...parameters });
-		workflow.nodes[1] = { ...workflow.nodes[1], type: TOOL, typeVersion: 1.1 } as (typeof workflow.nodes)[1];
+		const workflow = actionWorkflow({ resource: 'maskingSession', ...parameters }, { type: TOOL, version: 1.1 });
 		const result = await runWorkflow(workflow, {
 			credentials: { plivoRecordingApi: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: fake.baseUrl } },
 			triggerItems: [{ ...modelArguments, toolCallId: 'call_1' }],
