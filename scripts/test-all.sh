@@ -30,7 +30,7 @@ step "unit and workflow-engine tests"
 npx jest --ci
 step "end-to-end: every suite in a real n8n $pinned (Node 24, SQLite; queue mode on PostgreSQL + Redis)"
 N8N_VERSION="$pinned" npm run --silent test:e2e
-step "end-to-end: the recording flows, life cycle, Multi-Party Call waits, New Recording Trigger and examples in n8n $previous (Node 20, SQLite)"
+step "end-to-end: the recording flows, life cycle, Multi-Party Call waits, New Recording Trigger, the AI Agent's tools and examples in n8n $previous (Node 20, SQLite)"
 N8N_VERSION="$previous" npx jest -c jest.e2e.config.js --ci test/e2e/flows.e2e.test.ts test/e2e/recordings.e2e.test.ts test/e2e/multiPartyCall.e2e.test.ts test/e2e/newRecording.e2e.test.ts test/e2e/agent.e2e.test.ts
 step "end-to-end: the recording flows, life cycle and New Recording Trigger in n8n $pinned on PostgreSQL"
 N8N_VERSION="$pinned" N8N_DB=postgresdb npx jest -c jest.e2e.config.js --ci test/e2e/flows.e2e.test.ts test/e2e/recordings.e2e.test.ts test/e2e/newRecording.e2e.test.ts
