@@ -129,10 +129,12 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 				// Every connection joins two nodes of the workflow.
 				const names = new Set((workflow.nodes as Node[]).map((node) => node.name));
 				for (const [from, outputs] of Object.entries(
-					workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>,
+					workflow.connections as Record<string, Record<string, Array<Array<{ node: string }>>>>,
 				)) {
 					expect(names.has(from)).toBe(true);
-					for (const target of outputs.main.flat()) expect([from, names.has(target.node)]).toEqual([from, true]);
+					// main, and an AI agent's ai_* connections (the agent example)
+					for (const target of Object.values(outputs).flat(2))
+						expect([from, names.has(target.node)]).toEqual([from, true]);
 				}
 			}
 		});
@@ -294,7 +296,7 @@ describe(`the editor of a real n8n ${version} in Chromium`, () => {
 			expect(onlyWithPackage.map(({ step, message, stack }) => ({ step, message, stack }))).toEqual([]);
 		});
 
-		it('the control tour saw the same seven screens, with no problem on any', () => {
+		it('the control tour saw the same eight screens, with no problem on any', () => {
 			expect(Object.keys(controlShots).sort()).toEqual(Object.keys(shots).sort());
 			for (const [name, shot] of Object.entries(controlShots)) expect([name, shot.problems]).toEqual([name, []]);
 			expect(controlShots['record-workflow.png'].succeeded.sort()).toEqual(['Manual', 'Set']);

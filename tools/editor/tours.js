@@ -221,6 +221,7 @@ async function setUpControl(n8n) {
 		type: 'httpBasicAuth',
 		data: { user: 'control', password: 'control-password' },
 	});
+	const agent = await controlAgent(n8n);
 	return {
 		record: { id: manual.id, nodes: ['Manual', 'Set'], panelNode: 'Set' },
 		callback: { id: webhook.id, nodes: ['Webhook', 'Set'], triggerNode: 'Webhook' },
@@ -230,8 +231,61 @@ async function setUpControl(n8n) {
 		},
 		credential: { id: credential.id, field: 'user', tested: false },
 		// The package tour's further canvases, here a canvas of n8n's own nodes.
-		more: [{ id: webhook.id, nodes: ['Webhook', 'Set'], shot: 'card-numbers-workflow.png' }],
+		more: [
+			{ id: webhook.id, nodes: ['Webhook', 'Set'], shot: 'card-numbers-workflow.png' },
+			{ id: agent.id, nodes: agent.nodes, shot: 'ask-about-your-calls.png' },
+		],
 	};
+}
+
+/**
+ * The control's AI agent canvas, as the agent example's but with n8n's own nodes only: Chat
+ * Trigger → AI Agent (version 3) with an OpenAI chat model (a placeholder credential) and n8n's
+ * Calculator tool.
+ * @param {import('../n8n').N8n} n8n
+ */
+async function controlAgent(n8n) {
+	const openAi = await n8n.createCredential({
+		name: 'Control: OpenAI',
+		type: 'openAiApi',
+		data: { apiKey: 'sk-control' },
+	});
+	/** @param {string} name @param {string} type @param {number} typeVersion @param {[number, number]} position @param {Record<string, any>} parameters */
+	const node = (name, type, typeVersion, position, parameters = {}) => ({
+		id: randomUUID(),
+		name,
+		type,
+		typeVersion,
+		position,
+		parameters,
+	});
+	const toAgent = (/** @type {string} */ type) => ({ [type]: [[{ node: 'AI Agent', type, index: 0 }]] });
+	const nodes = [
+		{ ...node('Chat', '@n8n/n8n-nodes-langchain.chatTrigger', 1.3, [0, 0], { options: {} }), webhookId: randomUUID() },
+		node('AI Agent', '@n8n/n8n-nodes-langchain.agent', 3, [260, 0], {
+			promptType: 'define',
+			text: '={{ $json.chatInput }}',
+			options: {},
+		}),
+		{
+			...node('Model', '@n8n/n8n-nodes-langchain.lmChatOpenAi', 1.2, [160, 240], {
+				model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
+				options: {},
+			}),
+			credentials: { openAiApi: { id: openAi.id, name: openAi.name } },
+		},
+		node('Calculator', '@n8n/n8n-nodes-langchain.toolCalculator', 1, [360, 240]),
+	];
+	const created = await n8n.createWorkflow({
+		name: 'Control: AI agent (n8n nodes only)',
+		nodes,
+		connections: {
+			Chat: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			Model: toAgent('ai_languageModel'),
+			Calculator: toAgent('ai_tool'),
+		},
+	});
+	return { id: created.id, nodes: nodes.map((one) => one.name) };
 }
 
 /**
