@@ -501,6 +501,25 @@ async function startN8n(options = {}) {
 		}
 	}
 
+	/**
+	 * 2.x: the workflow's publication status once n8n has applied its last publish or unpublish
+	 * (2.41 queues them in an outbox); undefined on 1.x, which applies them in the call itself.
+	 * @param {string} id @param {number} timeoutMs
+	 * @returns {Promise<{ status: string, triggers: Array<{ status: string, errorMessage: string | null }> } | undefined>}
+	 */
+	async function settledPublication(id, timeoutMs) {
+		if (isV1) return undefined;
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const publication = await rest('GET', `/workflows/${id}/publication-status`);
+			if (publication.status !== 'in_progress') return publication;
+			if (Date.now() > deadline) {
+				throw new Error(`workflow ${id}: publication still ${publication.status} after ${timeoutMs} ms`);
+			}
+			await delay(200);
+		}
+	}
+
 	/** @param {string} id @param {WebhookRef[] | undefined} webhooks */
 	async function webhooksOf(id, webhooks) {
 		return webhooks ?? triggerWebhooks(await api('GET', `/workflows/${id}`));
@@ -640,19 +659,10 @@ async function startN8n(options = {}) {
 				}
 				throw error;
 			}
-			const deadline = Date.now() + timeoutMs;
-			while (!isV1) {
-				/** @type {{ status: string, triggers: Array<{ status: string, errorMessage: string | null }> }} */
-				const publication = await rest('GET', `/workflows/${id}/publication-status`);
-				if (publication.status === 'published') break;
-				if (publication.status === 'failed' || publication.status === 'partial') {
-					const failed = publication.triggers.filter((trigger) => trigger.status === 'failed');
-					return { ok: false, error: failed.map((trigger) => trigger.errorMessage).join('; ') };
-				}
-				if (Date.now() > deadline) {
-					throw new Error(`workflow ${id}: publication still ${publication.status} after ${timeoutMs} ms`);
-				}
-				await delay(200);
+			const publication = await settledPublication(id, timeoutMs);
+			if (publication && publication.status !== 'published') {
+				const failed = publication.triggers.filter((trigger) => trigger.status === 'failed');
+				return { ok: false, error: failed.map((trigger) => trigger.errorMessage).join('; ') };
 			}
 			// Its trigger webhooks (a callback trigger beside the poller) are served a moment later.
 			await waitForWebhooks('webhook', await webhooksOf(id, undefined), { timeoutMs });
@@ -666,6 +676,9 @@ async function startN8n(options = {}) {
 		async deactivateWorkflow(id, options = {}) {
 			const webhooks = await webhooksOf(id, options.webhooks);
 			const result = await api('POST', `/workflows/${id}/deactivate`, {});
+			// 2.41 queues the unpublishing like the publishing: its outbox may take a poll (15 s) to
+			// get to it on a busy machine.
+			await settledPublication(id, options.timeoutMs ?? 60_000);
 			await waitForWebhooks('webhook', webhooks, { ...options, gone: true });
 			return result;
 		},
