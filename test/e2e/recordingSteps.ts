@@ -103,6 +103,13 @@ export const MULTI_PARTY_CALL_LIST: ListLocator = {
 	methodName: 'searchMultiPartyCalls',
 };
 
+export const MASKING_SESSION_LIST: ListLocator = {
+	resource: 'maskingSession',
+	operation: 'enableRecording',
+	parameter: 'sessionUuid',
+	methodName: 'searchMaskingSessions',
+};
+
 /**
  * The editor's call when a user opens a resource locator's From List (and types `filter`): n8n
  * runs the node's list search with the credential on the server.

@@ -41,6 +41,7 @@ import {
 	actionWorkflow,
 	CALL_LIST,
 	MULTI_PARTY_CALL_LIST,
+	MASKING_SESSION_LIST,
 	nodeItems,
 	postWebhook,
 	searchList,
@@ -908,6 +909,84 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 				'Participant Member ID is empty (item 0)',
 			);
 			expect(fake.requests).toEqual([]);
+		});
+	});
+
+	describe('Number Masking Session: recording turned on by the action, heard by the trigger', () => {
+		const session = (value: string) => ({ __rl: true, mode: 'id', value });
+
+		beforeAll(async () => {
+			await action('maskingEnable', {
+				resource: 'maskingSession',
+				operation: 'enableRecording',
+				sessionUuid: session('={{ $json.body.session }}'),
+				fileFormat: 'wav',
+				callbackUrl: urls.steps,
+				callbackMethod: 'POST',
+			});
+			await action('maskingDisable', {
+				resource: 'maskingSession',
+				operation: 'disableRecording',
+				sessionUuid: session('={{ $json.body.session }}'),
+			});
+		});
+
+		it("From List shows the active sessions; Enable sends Plivo's parameters; a call's recording started and finished each start one execution, typed", async () => {
+			const masked = fake.createMaskingSession({ firstParty: '14155550101', secondParty: '14155550102' });
+			const found = await searchList(n8n, credential, MASKING_SESSION_LIST);
+			expect(found.results.map((result) => result.value)).toContain(masked.uuid);
+
+			const enabled = await postWebhook(urls.maskingEnable, { session: masked.uuid });
+			expect(enabled.status).toBe(200);
+			expect(enabled.items[0]).toMatchObject({ session_uuid: masked.uuid, record: true });
+			const updates = requestsOf('POST', 'Masking/Session/');
+			expect(updates.map((request) => [request.path, request.authOk, request.body])).toEqual([
+				[
+					`/v1/Account/${AUTH_ID}/Masking/Session/${masked.uuid}`,
+					true,
+					expect.objectContaining({
+						record: true,
+						record_file_format: 'wav',
+						recording_callback_url: urls.steps,
+						recording_callback_method: 'POST',
+					}),
+				],
+			]);
+
+			const before = (await finished(ids.steps)).length;
+			const call = fake.startMaskingCall(masked);
+			await fake.endMaskingCall(call);
+			const outputs = await triggerRuns(ids.steps, before, 2);
+			expect(outputs.map((output) => output.event)).toEqual(['recordingStarted', 'recording']);
+			expect(outputs[1]).toMatchObject({
+				source: 'maskingSession',
+				recording_id: call.recordingId,
+				session_uuid: masked.uuid,
+				virtual_number: masked.virtualNumber,
+				from_number: '14155550101',
+				to_number: '14155550102',
+				record_url: expect.stringContaining(call.recordingId),
+				recording_duration: expect.any(Number),
+			});
+
+			const disabled = await postWebhook(urls.maskingDisable, { session: masked.uuid });
+			expect(disabled.status).toBe(200);
+			expect(disabled.items[0]).toMatchObject({ session_uuid: masked.uuid, record: false });
+			const quiet = fake.startMaskingCall(masked);
+			await fake.endMaskingCall(quiet);
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			expect(await finished(ids.steps)).toHaveLength(before + 2);
+		});
+
+		it("a malformed session UUID fails naming the field, with nothing sent; an expired session fails with Plivo's words", async () => {
+			const malformed = await failure('maskingEnable', { session: 'not-a-session' });
+			expect(malformed.message).toContain('Number Masking Session');
+			expect(requestsOf('POST', 'Masking/')).toEqual([]);
+
+			const ended = fake.createMaskingSession();
+			fake.expireMaskingSession(ended);
+			const expired = await failure('maskingEnable', { session: ended.uuid });
+			expect(JSON.stringify(expired)).toContain('Session already expired');
 		});
 	});
 });
