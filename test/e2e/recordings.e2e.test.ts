@@ -931,7 +931,7 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 			});
 		});
 
-		it("From List shows the active sessions; Enable sends Plivo's parameters; a call's recording started and finished each start one execution, typed", async () => {
+		it("From List shows the active sessions; Enable sends Plivo's parameters; a call's recording started, finished or failed each start one execution, typed", async () => {
 			const masked = fake.createMaskingSession({ firstParty: '14155550101', secondParty: '14155550102' });
 			const found = await searchList(n8n, credential, MASKING_SESSION_LIST);
 			expect(found.results.map((result) => result.value)).toContain(masked.uuid);
@@ -969,13 +969,23 @@ describe(`the recording life cycle in a real n8n ${version} on ${databaseType}${
 				recording_duration: expect.any(Number),
 			});
 
+			// A call whose recording cannot start: Plivo reports it failed, with no file.
+			const failing = fake.startMaskingCall(masked, { recordingFails: true });
+			await fake.endMaskingCall(failing);
+			const [failedRun] = await triggerRuns(ids.steps, before + 2, 1);
+			expect(failedRun).toMatchObject({
+				event: 'recordingFailed',
+				source: 'maskingSession',
+				session_uuid: masked.uuid,
+			});
+
 			const disabled = await postWebhook(urls.maskingDisable, { session: masked.uuid });
 			expect(disabled.status).toBe(200);
 			expect(disabled.items[0]).toMatchObject({ session_uuid: masked.uuid, record: false });
 			const quiet = fake.startMaskingCall(masked);
 			await fake.endMaskingCall(quiet);
 			await new Promise((resolve) => setTimeout(resolve, 1000));
-			expect(await finished(ids.steps)).toHaveLength(before + 2);
+			expect(await finished(ids.steps)).toHaveLength(before + 3);
 		});
 
 		it("a malformed session UUID fails naming the field, with nothing sent; an expired session fails with Plivo's words", async () => {
