@@ -70,3 +70,28 @@ export function readBoolean(
 		`Set ${label} to true or false.`,
 	);
 }
+
+/**
+ * Reads a parameter that is one of `choices` (after `normalise`, e.g. lower case for a file
+ * format); throws (naming item, parameter and value) when it is none of them: a value a model
+ * or an expression wrote may be anything, and the editor's own list does not check it.
+ */
+export function readChoice(
+	this: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	itemIndex: number,
+	choices: string[],
+	fallback: string,
+	normalise: (text: string) => string,
+): string {
+	const value = this.getNodeParameter(parameter, itemIndex, fallback) as unknown;
+	const text = normalise(String(value ?? '').trim());
+	if (choices.includes(text)) return text;
+	throw itemError(
+		this,
+		itemIndex,
+		`${label} must be ${choices.join(' or ')}, not "${String(value)}"`,
+		`Set ${label} to ${choices.join(' or ')}.`,
+	);
+}

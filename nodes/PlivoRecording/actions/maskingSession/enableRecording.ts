@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { waitDescription } from '../../waitForRecording/description';
 import { waitForRecording } from '../../waitForRecording/wait';
-import { itemError } from '../itemError';
 import { oneCall } from '../oneCall';
+import { readChoice } from '../typedValues';
 import type { ItemRun, PreparedItem } from '../types';
 import { readCallbackUrl } from '../urlParameters';
 import { noSession, readSessionUuid, sessionUuidField } from './sessionUuid';
@@ -58,27 +58,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** A choice of a fixed list, checked before sending: a value a model or an expression wrote may be anything. */
-function readChoice(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-	label: string,
-	choices: string[],
-	fallback: string,
-	normalise: (text: string) => string,
-): string {
-	const value = this.getNodeParameter(parameter, itemIndex, fallback) as unknown;
-	const text = normalise(String(value ?? '').trim());
-	if (choices.includes(text)) return text;
-	throw itemError(
-		this,
-		itemIndex,
-		`${label} must be ${choices.join(' or ')}, not "${String(value)}"`,
-		`Set ${label} to ${choices.join(' or ')}.`,
-	);
-}
-
 /**
  * `POST Masking/Session/{session_uuid}` with `record: true`: the session's calls are recorded
  * from the next one both parties answer (a call in progress keeps the settings it started with),
@@ -88,7 +67,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, { resumeUrl 
 	const session = readSessionUuid.call(this, itemIndex);
 	const body: IDataObject = {
 		record: true,
-		record_file_format: readChoice.call(this, itemIndex, 'fileFormat', 'File Format', FILE_FORMATS, 'mp3', (text) =>
+		record_file_format: readChoice.call(this, 'fileFormat', 'File Format', itemIndex, FILE_FORMATS, 'mp3', (text) =>
 			text.toLowerCase(),
 		),
 	};
@@ -102,9 +81,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, { resumeUrl 
 			body.recording_callback_url = callbackUrl;
 			body.recording_callback_method = readChoice.call(
 				this,
-				itemIndex,
 				'callbackMethod',
 				'Callback Method',
+				itemIndex,
 				METHODS,
 				'POST',
 				(text) => text.toUpperCase(),
