@@ -2,9 +2,11 @@
  * The Plivo New Recording Trigger in a real n8n against the fake Plivo: every recording Plivo
  * lists after the first activation starts the workflow once, oldest first, whatever happens in
  * between (polls, a late listing, a poll that meets a 5xx, n8n stopped and started again).
- * n8n polls at most once a minute but also at every activation and every start, so the runs
- * here poll by publishing again and by restarting n8n; the engine tests cover the cases in
- * detail (test/engine/newRecordingTrigger.engine.test.ts).
+ * n8n polls on the node's Poll Times but also at every activation and every start, so the runs
+ * here poll by publishing again and by restarting n8n, with Poll Times that never come during a
+ * run (a poll on a minute's turn, in the middle of a republish, would be one more request than
+ * the test counts); the queue-mode suite polls once a minute. The engine tests cover the cases
+ * in detail (test/engine/newRecordingTrigger.engine.test.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +24,8 @@ const databaseType = process.env.N8N_DB === 'postgresdb' ? 'postgresdb' : 'sqlit
 const AUTH_ID = 'MAE2ETEST00000000001';
 const AUTH_TOKEN = 'e2e-auth-token-0123456789abcdefABCDEF';
 const MINUTE = 60_000;
+/** Poll Times of once a year (1 January, 00:00): the polls here are the activations' and the starts' only. */
+const ONLY_WHEN_PUBLISHED = { item: [{ mode: 'custom', cronExpression: '0 0 1 1 *' }] };
 
 type Fake = Awaited<ReturnType<typeof startFakePlivo>>;
 
@@ -98,7 +102,7 @@ describe(`Plivo New Recording Trigger in a real n8n ${version} on ${databaseType
 	}
 
 	beforeAll(async () => {
-		workflowId = (await n8n.createWorkflow(newRecordingWorkflow(credential))).id;
+		workflowId = (await n8n.createWorkflow(newRecordingWorkflow(credential, { pollTimes: ONLY_WHEN_PUBLISHED }))).id;
 	});
 
 	afterAll(async () => {

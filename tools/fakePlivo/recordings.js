@@ -170,6 +170,46 @@ function recordingObject(rec, { accountPath, mediaUrl, now }) {
 }
 
 /**
+ * The last list each recordings array answered, so that reading a list page by page filters
+ * and sorts it once: a catch-up of 20,000 recordings reads 1,000 pages, and filtering and
+ * sorting every recording for each page cost the fake about 6 ms a page of the CPU the
+ * benchmark shares with n8n. Reused only when the same filters ask again and the array still
+ * holds the same recordings in the same places (the fields the filters read never change once
+ * a recording is listed).
+ * @type {WeakMap<Recording[], { key: string, held: Recording[], matching: Recording[] }>}
+ */
+const lastList = new WeakMap();
+
+/** A list's filters without its paging: which list a page belongs to. @param {Record<string, string>} query */
+const listKey = (query) =>
+	JSON.stringify(
+		Object.keys(query)
+			.filter((key) => key !== 'limit' && key !== 'offset')
+			.sort()
+			.map((key) => [key, query[key]]),
+	);
+
+/**
+ * The recordings that pass every test, newest first; `key` (undefined: never reused) names the
+ * filters when the answer may be reused.
+ * @param {Recording[]} recordings @param {Array<(rec: Recording) => boolean>} tests @param {string | undefined} key
+ */
+function matchingRecordings(recordings, tests, key) {
+	const last = key === undefined ? undefined : lastList.get(recordings);
+	if (
+		last !== undefined &&
+		last.key === key &&
+		last.held.length === recordings.length &&
+		last.held.every((rec, index) => rec === recordings[index])
+	) {
+		return last.matching;
+	}
+	const matching = recordings.filter((rec) => tests.every((test) => test(rec))).sort((a, b) => b.addedAt - a.addedAt);
+	if (key !== undefined) lastList.set(recordings, { key, held: [...recordings], matching });
+	return matching;
+}
+
+/**
  * `GET Recording/`: Plivo's answer for `query`, or its 400.
  * @param {Recording[]} recordings @param {Record<string, string>} query
  * @param {{ accountPath: string, mediaUrl: (rec: Recording) => string, apiId: () => string, now: number }} context
@@ -228,7 +268,10 @@ function listRecordings(recordings, query, { accountPath, mediaUrl, apiId, now }
 		tests.push((rec) => rec.addedAt >= since);
 	}
 
-	const matching = recordings.filter((rec) => tests.every((test) => test(rec))).sort((a, b) => b.addedAt - a.addedAt);
+	// With both add_time ends given (and no storage-duration filter) the answer does not depend
+	// on the clock, so a later page of the same list reuses what the first one matched.
+	const sameAnyTime = from !== undefined && to !== undefined && !('recording_storage_duration' in query);
+	const matching = matchingRecordings(recordings, tests, sameAnyTime ? listKey(query) : undefined);
 	const page = matching.slice(offset, offset + limit);
 	return [
 		200,

@@ -358,6 +358,23 @@ describe('fake Plivo server', () => {
 			expect(isoTime.status).toBe(400);
 		});
 
+		it('a list read again with the same add_time window answers what the account holds now (recordings added or deleted in between)', async () => {
+			const now = Date.now();
+			const window = `add_time__gte=${encodeURIComponent(utc(now - DAY))}&add_time__lte=${encodeURIComponent(utc(now))}`;
+			const ids = async (query: string) =>
+				(await call(rig.fake.baseUrl, 'GET', `${acct}Recording/?${query}`)).json.objects.map(
+					(o: any) => o.recording_id,
+				);
+			const first = rig.fake.addRecording({ addedAt: now - 3000, conferenceName: 'Sales' });
+			expect(await ids(window)).toEqual([first.recordingId]);
+			const second = rig.fake.addRecording({ addedAt: now - 2000, conferenceName: 'Support' });
+			expect(await ids(`${window}&offset=0`)).toEqual([second.recordingId, first.recordingId]);
+			expect(await ids(`${window}&conference_name=Support`)).toEqual([second.recordingId]);
+			await call(rig.fake.baseUrl, 'DELETE', `${acct}Recording/${first.recordingId}/`);
+			const third = rig.fake.addRecording({ addedAt: now - 1000 });
+			expect(await ids(window)).toEqual([third.recordingId, second.recordingId]);
+		});
+
 		it('deletes a recording: 204, then 404 for it, its media and a second delete', async () => {
 			const rec = rig.fake.addRecording({});
 			const media = `${acct}Recording/${rec.recordingId}.mp3`;
