@@ -14,7 +14,7 @@
  *   lists      Get Many over 10,000 recordings and Delete over 1,200 items at Plivo's limit and
  *              200 ms: the package vs itself before (one page after the other) and the HTTP
  *              Request node (its pagination; DELETE), two n8n of its own (bench/lists.js)
- *   catchup    the New Recording Trigger catching up 5,000 recordings added while it was off,
+ *   catchup    the New Recording Trigger catching up 20,000 recordings added while it was off,
  *              at Plivo's limit and 200 ms, in one n8n of its own (bench/catchup.js)
  *   queue      5,000 callbacks through queue mode (bench/queue.js), 1 and 2 workers
  * Prints progress on stderr, then the machine and a summary table (figure, value, target, met?)

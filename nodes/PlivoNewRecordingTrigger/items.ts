@@ -1,11 +1,10 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { typeRecording } from '../shared/recordingObject';
 import type { PlivoCalls } from '../shared/transport/client';
 import { RECORDING_BINARY_FIELD } from '../shared/transport/media';
 
 /**
- * The output items: one per recording, typed as Recording → Get types it, with the audio as
+ * The output items: one per recording (already typed as Recording → Get types it), with the audio as
  * binary `data` when Download Recording is on. A download that fails still emits its item, with
  * `download_error`, as the callback trigger does: the recording is new either way, and the
  * place moves past it.
@@ -23,11 +22,11 @@ export async function recordingItems(
 	recordings: IDataObject[],
 	download: { maxBytes: number } | undefined,
 ): Promise<INodeExecutionData[]> {
-	const items: INodeExecutionData[] = recordings.map((recording) => ({ json: typeRecording(recording) }));
+	const items: INodeExecutionData[] = recordings.map((recording) => ({ json: recording }));
 	if (download === undefined) return items;
-	const attach = async (item: INodeExecutionData, recording: IDataObject) => {
+	const attach = async (item: INodeExecutionData) => {
 		try {
-			const url = typeof recording.recording_url === 'string' ? recording.recording_url : '';
+			const url = typeof item.json.recording_url === 'string' ? item.json.recording_url : '';
 			if (url === '') throw new Error('Plivo gave no recording_url');
 			const file = await calls.download(url, download.maxBytes, "Plivo's recording_url");
 			item.binary = {
@@ -38,11 +37,7 @@ export async function recordingItems(
 		}
 	};
 	for (let start = 0; start < items.length; start += DOWNLOADS_AT_ONCE) {
-		await Promise.all(
-			items
-				.slice(start, start + DOWNLOADS_AT_ONCE)
-				.map(async (item, index) => await attach(item, recordings[start + index])),
-		);
+		await Promise.all(items.slice(start, start + DOWNLOADS_AT_ONCE).map(async (item) => await attach(item)));
 	}
 	return items;
 }

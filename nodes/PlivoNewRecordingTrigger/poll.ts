@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { epochMicrosToFilterTime, plivoDateTimeToEpochMicros, plivoDateTimeToFilterTime } from '../shared/plivoTime';
 import { PAGE_SIZE, plivoClient, type PlivoCalls } from '../shared/transport/client';
+import { typeRecording } from '../shared/recordingObject';
 import { recordingItems } from './items';
 import { oneAtATime } from './oneAtATime';
 import {
@@ -46,6 +47,15 @@ function listed(recording: IDataObject): Listed | undefined {
 
 const listedAll = (recordings: IDataObject[]) =>
 	recordings.map(listed).filter((recording): recording is Listed => recording !== undefined);
+
+/**
+ * A listed recording as a poll keeps it from its page: where it is placed, and its item typed as
+ * Recording → Get outputs it. Undefined for one that cannot be placed.
+ */
+function readRecording(recording: IDataObject): (Listed & { json: IDataObject }) | undefined {
+	const place = listed(recording);
+	return place === undefined ? undefined : { ...place, json: typeRecording(recording) };
+}
 
 /** A window as Plivo's add_time filters (UTC, to the microsecond). */
 function windowQuery({ from, to }: AddTimeWindow): IDataObject {
@@ -100,11 +110,13 @@ async function readNew(calls: PlivoCalls, settings: PollSettings, place: Place, 
 			qs: { ...settings.query, ...windowQuery(window) },
 			pin: pinToNewest,
 			oldest: room + handledIn(place, window),
+			read: readRecording,
 		});
-		const byId = new Map(ends.objects.map((recording) => [recording.recording_id, recording]));
+		const placed = ends.objects.filter((recording) => recording !== undefined);
+		const byId = new Map(placed.map((recording) => [recording.id, recording.json]));
 		const { take, finished } = takeNew(
 			place,
-			{ window, listed: listedAll(ends.objects), whole: ends.whole, settled: ends.settled },
+			{ window, listed: placed, whole: ends.whole, settled: ends.settled },
 			room,
 			taken,
 		);
@@ -129,7 +141,7 @@ async function newestRecording(this: IPollFunctions, calls: PlivoCalls, settings
 				"Fetch Test Event shows the newest recording Plivo lists, and Plivo's list searches the last 7 days. Make a recording, or change the Filters.",
 		});
 	}
-	return await recordingItems.call(this, calls, [newest], settings.download);
+	return await recordingItems.call(this, calls, [typeRecording(newest)], settings.download);
 }
 
 async function pollPlace(this: IPollFunctions, settings: PollSettings): Promise<INodeExecutionData[][] | null> {

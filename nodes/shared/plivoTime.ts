@@ -88,16 +88,26 @@ export function toPlivoFilterTime(epochMs: number): string {
 	);
 }
 
-/** Plivo's `add_time` as ISO-8601 (UTC); a time without a zone is UTC, as Plivo's are. Undefined when unreadable. */
-export function plivoDateTimeToIso(value: unknown): string | undefined {
+/**
+ * Plivo's date-time read once: the instant to the whole second (its zone applied; a time without
+ * a zone is UTC, as Plivo's are) and the microseconds after it. Undefined when unreadable.
+ */
+function readPlivoDateTime(value: unknown): { secondMs: number; micros: number } | undefined {
 	if (typeof value !== 'string') return undefined;
 	const match = PLIVO_DATE_TIME.exec(value.trim());
 	if (!match) return undefined;
 	const [, day, time, zone = 'Z'] = match;
+	const [clock, fraction = ''] = time.split('.');
 	// `+0530` and `+05` as `+05:30` and `+05:00`, the forms Date.parse reads.
 	const offset = zone === 'Z' ? zone : `${zone.slice(0, 3)}:${zone.length > 3 ? zone.slice(-2) : '00'}`;
-	const epochMs = Date.parse(`${day}T${time}${offset}`);
-	return Number.isNaN(epochMs) ? undefined : new Date(epochMs).toISOString();
+	const secondMs = Date.parse(`${day}T${clock}${offset}`);
+	return Number.isNaN(secondMs) ? undefined : { secondMs, micros: Number(fraction.padEnd(6, '0').slice(0, 6)) };
+}
+
+/** Plivo's `add_time` as ISO-8601 (UTC), to the millisecond. Undefined when unreadable. */
+export function plivoDateTimeToIso(value: unknown): string | undefined {
+	const read = readPlivoDateTime(value);
+	return read === undefined ? undefined : new Date(read.secondMs + Math.floor(read.micros / 1000)).toISOString();
 }
 
 /**
@@ -106,14 +116,8 @@ export function plivoDateTimeToIso(value: unknown): string | undefined {
  * Undefined when unreadable.
  */
 export function plivoDateTimeToEpochMicros(value: unknown): number | undefined {
-	if (typeof value !== 'string') return undefined;
-	const match = PLIVO_DATE_TIME.exec(value.trim());
-	if (!match) return undefined;
-	const [, day, time, zone] = match;
-	const [clock, fraction = ''] = time.split('.');
-	const wholeSeconds = plivoDateTimeToIso(`${day} ${clock}${zone ?? ''}`);
-	if (wholeSeconds === undefined) return undefined;
-	return Date.parse(wholeSeconds) * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6));
+	const read = readPlivoDateTime(value);
+	return read === undefined ? undefined : read.secondMs * 1000 + read.micros;
 }
 
 /** Epoch microseconds as Plivo's list filters want them: UTC, `YYYY-MM-DD HH:MM:SS[.uuuuuu]`. */

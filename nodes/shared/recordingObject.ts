@@ -11,9 +11,9 @@ import { plivoDateTimeToIso } from './plivoTime';
  * looks the same whichever node outputs it.
  */
 export function typeRecording(recording: IDataObject): IDataObject {
-	const typed = Object.fromEntries(
-		Object.entries(recording).map(([key, value]) => [key, typeFieldValue(key, value)]),
-	) as IDataObject;
+	// A plain loop: a catch-up types tens of thousands of these.
+	const typed: IDataObject = {};
+	for (const key of Object.keys(recording)) typed[key] = typeFieldValue(key, recording[key]) as IDataObject[string];
 	const added = plivoDateTimeToIso(typed.add_time);
 	if (added !== undefined) typed.add_time = added;
 	return withIsoTimes(typed);

@@ -43,10 +43,10 @@ export interface PlivoListRequest {
 	pin?: (newest: IDataObject) => IDataObject | undefined;
 }
 
-/** What `listEnds` read of a list: its newest page and its oldest objects. */
-export interface PlivoListEnds {
+/** What `listEnds` read of a list: its newest page and its oldest objects, as its `read` made them. */
+export interface PlivoListEnds<T> {
 	/** The objects read, in Plivo's order (newest first), each once. */
-	objects: IDataObject[];
+	objects: T[];
 	/** Whether every object of the list was read (else the newest page and the oldest ones only). */
 	whole: boolean;
 	/**
@@ -71,9 +71,13 @@ export interface PlivoCalls {
 	 * A list's newest page and its `oldest` oldest objects (Infinity: all), each page read once:
 	 * Plivo lists newest first, so the first page's total count gives the offsets of the oldest
 	 * ones, and a poller catching up oldest first never reads the pages in between. Paced and
-	 * pinned as `list` is.
+	 * pinned as `list` is. `read` makes each object what the caller keeps as soon as its page
+	 * arrives: the later pages of a long list wait on the account's pacer, so that work is done
+	 * while they wait instead of all after the last one.
 	 */
-	listEnds(request: Omit<PlivoListRequest, 'limit'> & { oldest: number }): Promise<PlivoListEnds>;
+	listEnds<T>(
+		request: Omit<PlivoListRequest, 'limit'> & { oldest: number; read: (object: IDataObject) => T },
+	): Promise<PlivoListEnds<T>>;
 	/**
 	 * A recording's audio from its URL, with the credential where the host rule allows (a
 	 * RefusedMediaUrl, naming the URL as `label`, before anything is sent elsewhere). Not paced:
@@ -182,25 +186,29 @@ function callsForItem(
 			return objects.slice(0, limit);
 		},
 		async listEnds(request) {
+			const { read } = request;
 			const first = await page(request, 0, PAGE_SIZE);
-			const objects = [...first.objects];
-			if (objects.length === 0 || !first.meta.next) return { objects, whole: true, settled: true };
-			const pinned = request.pin?.(objects[0]) ?? {};
+			if (first.objects.length === 0 || !first.meta.next) {
+				return { objects: first.objects.map(read), whole: true, settled: true };
+			}
+			const pinned = request.pin?.(first.objects[0]) ?? {};
 
 			const total = totalCount(first.meta);
 			if (Number.isNaN(total)) {
 				// Without a count the offsets of the oldest are unknown: every page, and no way to
 				// tell whether the list moved meanwhile.
-				const all = await onePageAfterTheOther({ ...request, limit: Infinity }, objects, pinned);
-				return { objects: all, whole: true, settled: false };
+				const all = await onePageAfterTheOther({ ...request, limit: Infinity }, [...first.objects], pinned);
+				return { objects: all.map(read), whole: true, settled: false };
 			}
 			// The oldest `oldest` sit at the end; those the first page holds are not asked for again.
-			const start = Math.max(objects.length, total - request.oldest);
+			const start = Math.max(first.objects.length, total - request.oldest);
 			const pages = await Promise.all(
-				pageOffsets(start, total).map(
-					async (offset) => await page(request, offset, Math.min(PAGE_SIZE, total - offset), pinned),
-				),
+				pageOffsets(start, total).map(async (offset) => {
+					const { objects, meta } = await page(request, offset, Math.min(PAGE_SIZE, total - offset), pinned);
+					return { objects: objects.map(read), meta };
+				}),
 			);
+			const objects = first.objects.map(read);
 			for (const { objects: found } of pages) objects.push(...found);
 			return {
 				objects,
