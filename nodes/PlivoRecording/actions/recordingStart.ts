@@ -8,6 +8,7 @@ import {
 	type CallbackDeliveryOptions,
 } from './deliveryOptions';
 import { itemError } from './itemError';
+import { callbackMethodField, callbackUrlField, fileFormatField } from './recordingFields';
 import { asList, readBoolean } from './typedValues';
 import { readCallbackUrl } from './urlParameters';
 
@@ -81,42 +82,14 @@ export function startRecordingFields(options: StartOptions): INodeProperties[] {
 
 	return [
 		...options.target.map(withShow),
-		{
-			displayName: 'File Format',
-			name: 'fileFormat',
-			type: 'options',
-			options: [
-				{ name: 'MP3', value: 'mp3' },
-				{ name: 'WAV', value: 'wav' },
-			],
-			default: 'mp3',
-			description: 'Audio format of the recording file',
-			displayOptions: show,
-		},
+		fileFormatField('Audio format of the recording file', show),
 		...(options.extra ?? []).map(withShow),
 		...waitDescription(options.resource),
-		{
-			displayName: 'Callback URL',
-			name: 'callbackUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://n8n.example.com/webhook/…/webhook',
-			description:
-				'Where Plivo reports the finished recording. Paste the PRODUCTION URL of a Plivo Recording Callback Trigger here (its test URL only works while you listen for a test event).',
-			displayOptions: showUnlessWaiting,
-		},
-		{
-			displayName: 'Callback Method',
-			name: 'callbackMethod',
-			type: 'options',
-			options: [
-				{ name: 'GET', value: 'GET' },
-				{ name: 'POST', value: 'POST' },
-			],
-			default: 'POST',
-			description: 'HTTP method Plivo uses to call the callback URL',
-			displayOptions: showUnlessWaiting,
-		},
+		callbackUrlField(
+			'Where Plivo reports the finished recording. Paste the PRODUCTION URL of a Plivo Recording Callback Trigger here (its test URL only works while you listen for a test event).',
+			showUnlessWaiting,
+		),
+		callbackMethodField(showUnlessWaiting),
 		...transcription,
 		{
 			displayName: 'Callback Delivery',

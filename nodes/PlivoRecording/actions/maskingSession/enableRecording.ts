@@ -5,6 +5,13 @@ import { waitForRecording } from '../../waitForRecording/wait';
 import { oneCall } from '../oneCall';
 import { readChoice } from '../typedValues';
 import type { ItemRun, PreparedItem } from '../types';
+import {
+	CALLBACK_METHODS,
+	callbackMethodField,
+	callbackUrlField,
+	FILE_FORMATS,
+	fileFormatField,
+} from '../recordingFields';
 import { readCallbackUrl } from '../urlParameters';
 import { noSession, readSessionUuid, sessionUuidField } from './sessionUuid';
 
@@ -12,50 +19,19 @@ const show = { show: { resource: ['maskingSession'], operation: ['enableRecordin
 // While the node waits for the recording, Plivo calls this execution back instead.
 const showUnlessWaiting = { ...show, hide: { waitForRecording: [true] } };
 
-const FILE_FORMATS = ['mp3', 'wav'];
-const METHODS = ['GET', 'POST'];
-
 export const description: INodeProperties[] = [
 	{ ...sessionUuidField, displayOptions: show },
-	{
-		displayName: 'File Format',
-		name: 'fileFormat',
-		type: 'options',
-		options: [
-			{ name: 'MP3', value: 'mp3' },
-			{ name: 'WAV', value: 'wav' },
-		],
-		default: 'mp3',
-		description: "Audio format of the recording files of the session's calls",
-		displayOptions: show,
-	},
+	fileFormatField("Audio format of the recording files of the session's calls", show),
 	...waitDescription(
 		'maskingSession',
 		'enableRecording',
 		"Whether the workflow waits here until Plivo reports the session's next finished recording (of the next call both parties answer), then goes on with its fields (record_url, duration, session_uuid, …); a failed recording fails the node. Plivo is given this execution's resume URL as the session's recording callback URL, and keeps it for the session's later calls: afterwards run Enable Recording again with a Callback URL, or Disable Recording.",
 	),
-	{
-		displayName: 'Callback URL',
-		name: 'callbackUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'https://n8n.example.com/webhook/…/webhook',
-		description:
-			"Where Plivo reports each recording of the session (started, finished, failed). Paste the PRODUCTION URL of a Plivo Recording Callback Trigger here. Leave empty to keep the session's current recording callback URL.",
-		displayOptions: showUnlessWaiting,
-	},
-	{
-		displayName: 'Callback Method',
-		name: 'callbackMethod',
-		type: 'options',
-		options: [
-			{ name: 'GET', value: 'GET' },
-			{ name: 'POST', value: 'POST' },
-		],
-		default: 'POST',
-		description: 'HTTP method Plivo uses to call the callback URL',
-		displayOptions: showUnlessWaiting,
-	},
+	callbackUrlField(
+		"Where Plivo reports each recording of the session (started, finished, failed). Paste the PRODUCTION URL of a Plivo Recording Callback Trigger here. Leave empty to keep the session's current recording callback URL.",
+		showUnlessWaiting,
+	),
+	callbackMethodField(showUnlessWaiting),
 ];
 
 /**
@@ -84,7 +60,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, { resumeUrl 
 				'callbackMethod',
 				'Callback Method',
 				itemIndex,
-				METHODS,
+				CALLBACK_METHODS,
 				'POST',
 				(text) => text.toUpperCase(),
 			);
