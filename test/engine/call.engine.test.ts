@@ -70,6 +70,30 @@ describe('Call → Start Call Recording', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('a File Format and Callback Method written by an expression as "WAV" and "get" are sent as Plivo spells them', async () => {
+		const scope = nock(BASE)
+			.post(`${ACCOUNT}/Call/${CALL}/Record/`, {
+				time_limit: 3600,
+				file_format: 'wav',
+				callback_url: 'https://n8n.example.com/webhook/abc/webhook',
+				callback_method: 'GET',
+				record_channel_type: 'mono',
+			})
+			.reply(202, { api_id: 'a3', recording_id: 'r3' });
+
+		const result = await runAction({
+			resource: 'call',
+			operation: 'startRecording',
+			callUuid: byUuid,
+			fileFormat: '={{ "WAV" }}',
+			callbackUrl: 'https://n8n.example.com/webhook/abc/webhook',
+			callbackMethod: '={{ "get" }}',
+		});
+
+		expect(result.error()).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+	});
+
 	it("a call that is not live: Plivo's 404 named for the call", async () => {
 		nock(BASE).post(`${ACCOUNT}/Call/${CALL}/Record/`).reply(404, { api_id: 'e', error: 'call not found' });
 
@@ -96,6 +120,11 @@ describe('Call → Start Call Recording', () => {
 		[
 			{ callUuid: byUuid, callbackUrl: 'n8n/webhook' },
 			'Callback URL is not an absolute http(s) URL: "n8n/webhook" (item 0)',
+		],
+		[{ callUuid: byUuid, fileFormat: 'ogg' }, 'File Format must be mp3 or wav, not "ogg" (item 0)'],
+		[
+			{ callUuid: byUuid, callbackUrl: 'https://n8n.example.com/webhook/abc/webhook', callbackMethod: 'PUT' },
+			'Callback Method must be GET or POST, not "PUT" (item 0)',
 		],
 	])('%j fails naming the item and field, and sends nothing', async (parameters, message) => {
 		const scope = nock(BASE).post(/.*/).reply(202, {});

@@ -1,14 +1,30 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readChoice } from './typedValues';
 
 /**
  * The fields every way of turning recording on asks alike (each resource's Start Recording, a
  * Number Masking session's Enable Recording): the file's format, and where and how Plivo
- * reports the recording. Only what a field says of its own operation differs.
+ * reports the recording. Only what a field says of its own operation differs. Read through
+ * readChoice: an expression or a model may write "WAV" (sent as wav) or anything else (refused,
+ * naming the field, before anything is sent).
  */
 
 /** Plivo's recording file formats, and the methods it calls a callback URL with. */
-export const FILE_FORMATS = ['mp3', 'wav'];
-export const CALLBACK_METHODS = ['GET', 'POST'];
+const FILE_FORMATS = ['mp3', 'wav'];
+const CALLBACK_METHODS = ['GET', 'POST'];
+
+export function readFileFormat(this: IExecuteFunctions, itemIndex: number): string {
+	return readChoice.call(this, 'fileFormat', 'File Format', itemIndex, FILE_FORMATS, 'mp3', (text) =>
+		text.toLowerCase(),
+	);
+}
+
+export function readCallbackMethod(this: IExecuteFunctions, itemIndex: number): string {
+	return readChoice.call(this, 'callbackMethod', 'Callback Method', itemIndex, CALLBACK_METHODS, 'POST', (text) =>
+		text.toUpperCase(),
+	);
+}
 
 export const fileFormatField = (description: string, displayOptions: IDisplayOptions): INodeProperties => ({
 	displayName: 'File Format',

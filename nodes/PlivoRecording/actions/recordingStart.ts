@@ -8,7 +8,13 @@ import {
 	type CallbackDeliveryOptions,
 } from './deliveryOptions';
 import { itemError } from './itemError';
-import { callbackMethodField, callbackUrlField, fileFormatField } from './recordingFields';
+import {
+	callbackMethodField,
+	callbackUrlField,
+	fileFormatField,
+	readCallbackMethod,
+	readFileFormat,
+} from './recordingFields';
 import { asList, readBoolean } from './typedValues';
 import { readCallbackUrl } from './urlParameters';
 
@@ -140,7 +146,7 @@ export function readStartBody(
 	resumeUrl: string | undefined,
 ): IDataObject {
 	const body: IDataObject = {
-		file_format: this.getNodeParameter('fileFormat', itemIndex, 'mp3') as string,
+		file_format: readFileFormat.call(this, itemIndex),
 	};
 	const fragment = readDeliveryFragment.call(this, itemIndex);
 	const names = options.callbackNames;
@@ -153,7 +159,7 @@ export function readStartBody(
 		const callbackUrl = readCallbackUrl.call(this, 'callbackUrl', 'Callback URL', itemIndex);
 		if (callbackUrl !== '') {
 			body[names.url] = withFragment.call(this, callbackUrl, 'Callback URL', fragment, itemIndex);
-			body[names.method] = this.getNodeParameter('callbackMethod', itemIndex, 'POST') as string;
+			body[names.method] = readCallbackMethod.call(this, itemIndex);
 		}
 	}
 

@@ -3,14 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { waitDescription } from '../../waitForRecording/description';
 import { waitForRecording } from '../../waitForRecording/wait';
 import { oneCall } from '../oneCall';
-import { readChoice } from '../typedValues';
 import type { ItemRun, PreparedItem } from '../types';
 import {
-	CALLBACK_METHODS,
 	callbackMethodField,
 	callbackUrlField,
-	FILE_FORMATS,
 	fileFormatField,
+	readCallbackMethod,
+	readFileFormat,
 } from '../recordingFields';
 import { readCallbackUrl } from '../urlParameters';
 import { noSession, readSessionUuid, sessionUuidField } from './sessionUuid';
@@ -43,9 +42,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, { resumeUrl 
 	const session = readSessionUuid.call(this, itemIndex);
 	const body: IDataObject = {
 		record: true,
-		record_file_format: readChoice.call(this, 'fileFormat', 'File Format', itemIndex, FILE_FORMATS, 'mp3', (text) =>
-			text.toLowerCase(),
-		),
+		record_file_format: readFileFormat.call(this, itemIndex),
 	};
 	if (resumeUrl !== undefined) {
 		// The run waits for the session's next recording (waitForRecording): Plivo calls this execution back.
@@ -55,15 +52,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, { resumeUrl 
 		const callbackUrl = readCallbackUrl.call(this, 'callbackUrl', 'Callback URL', itemIndex);
 		if (callbackUrl !== '') {
 			body.recording_callback_url = callbackUrl;
-			body.recording_callback_method = readChoice.call(
-				this,
-				'callbackMethod',
-				'Callback Method',
-				itemIndex,
-				CALLBACK_METHODS,
-				'POST',
-				(text) => text.toUpperCase(),
-			);
+			body.recording_callback_method = readCallbackMethod.call(this, itemIndex);
 		}
 	}
 	return oneCall(
