@@ -2,7 +2,8 @@
  * Multi-Party Calls in a real n8n against the fake Plivo, as a contact centre uses them:
  * - "Wait for Recording to Finish": the execution waits through the MPC recording's started /
  *   paused / resumed steps and resumes on the finished file; a failed MPC recording fails the
- *   execution at the node, saying so; a call's recording resumes it as a conference's does;
+ *   execution at the node, saying so; a call's recording resumes it as a conference's does, and
+ *   a Number Masking session's next recorded call resumes Enable Recording (its start does not);
  * - the example "Keep card numbers out of the recording", imported as a user imports it: the
  *   agent's desktop pauses and resumes the recording, the finished file is downloaded and saved.
  */
@@ -22,7 +23,7 @@ const AUTH_ID = 'MAWAITING00000000001';
 const AUTH_TOKEN = 'waiting-auth-token-0123456789abcdef';
 const NODE = 'Record and wait';
 
-describe(`Wait for Recording to Finish on a Multi-Party Call and a call, real n8n ${DEFAULT_VERSION}`, () => {
+describe(`Wait for Recording to Finish on a Multi-Party Call, a call and a Number Masking session, real n8n ${DEFAULT_VERSION}`, () => {
 	let n8n: N8n;
 	let fake: FakePlivo;
 	let credential: { id: string; name: string };
@@ -47,7 +48,7 @@ describe(`Wait for Recording to Finish on a Multi-Party Call and a call, real n8
 		if (archiveDir) fs.rmSync(archiveDir, { recursive: true, force: true });
 	});
 
-	/** Webhook (answers at once) → Plivo Recording with `parameters` and the wait on; runs it once. */
+	/** Webhook (answers at once) → Plivo Recording with `parameters` (Start Recording unless they say) and the wait on; runs it once. */
 	async function startWaiting(parameters: Record<string, unknown>): Promise<string> {
 		const path = `wait-${randomUUID()}`;
 		const workflowId = await createActive(n8n, {
@@ -60,7 +61,7 @@ describe(`Wait for Recording to Finish on a Multi-Party Call and a call, real n8
 					type: `${PACKAGE}.plivoRecording`,
 					typeVersion: 1,
 					position: [220, 0],
-					parameters: { ...parameters, operation: 'startRecording', waitForRecording: true, maxWaitMinutes: 30 },
+					parameters: { operation: 'startRecording', ...parameters, waitForRecording: true, maxWaitMinutes: 30 },
 					credentials: { plivoRecordingApi: credential },
 				},
 			],
@@ -153,6 +154,51 @@ describe(`Wait for Recording to Finish on a Multi-Party Call and a call, real n8
 				source: 'call',
 				call_uuid: call.callUuid,
 				recording_id: recording.recordingId,
+			}),
+		]);
+	});
+
+	it("a Number Masking session: Enable Recording waits; the session's next call resumes it when its recording is finished, not when it starts", async () => {
+		const session = fake.createMaskingSession({ firstParty: '14155550131', secondParty: '14155550132' });
+		const workflowId = await startWaiting({
+			resource: 'maskingSession',
+			operation: 'enableRecording',
+			sessionUuid: { __rl: true, mode: 'id', value: session.uuid },
+		});
+		const update = await until(() =>
+			fake.requests.find(
+				(request) => request.path.endsWith(`/Masking/Session/${session.uuid}`) && request.status === 200,
+			),
+		);
+		expect(update.body).toMatchObject({ record: true, recording_callback_method: 'POST' });
+		const executionId = executionIdOf(update.body.recording_callback_url);
+		await expectWaiting(n8n, executionId);
+
+		const call = fake.startMaskingCall(session);
+		await fake.idle();
+		// n8n took the recording's start at the resume URL, and the execution waits on.
+		const sentToResume = () =>
+			fake.callbacks
+				.filter((callback) => callback.url === update.body.recording_callback_url)
+				.map((callback) => [callback.params.EventName, callback.status]);
+		expect(sentToResume()).toEqual([['SessionRecordingInitiated', 200]]);
+		await expectWaiting(n8n, executionId);
+
+		await fake.endMaskingCall(call);
+		const [finished] = await n8n.waitForExecutions(workflowId, 1, { status: 'success' });
+		expect(finished.id).toBe(executionId);
+		expect(sentToResume()).toEqual([
+			['SessionRecordingInitiated', 200],
+			['SessionRecordingCompleted', 200],
+		]);
+		expect(lastOutput(finished)).toEqual([
+			expect.objectContaining({
+				event: 'recording',
+				source: 'maskingSession',
+				recording_id: call.recordingId,
+				session_uuid: session.uuid,
+				from_number: '14155550131',
+				to_number: '14155550132',
 			}),
 		]);
 	});
