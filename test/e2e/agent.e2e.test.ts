@@ -5,8 +5,9 @@
  * against the fake Plivo and hands their output back to the model. Each case asserts what the
  * fake Plivo received and what the model received back (fields, sizes, error texts): finding
  * recordings by number with a Limit the model wrote as text, reading a transcript, starting and
- * stopping a live call's recording, a wrong recording ID corrected on the second try, and Wait
- * for Recording to Finish refused before anything is sent. The agent is version 3, which n8n
+ * stopping a live call's recording, a wrong recording ID corrected on the second try, Wait for
+ * Recording to Finish refused before anything is sent, and every operation of the node called
+ * once as a tool with the model's arguments. The agent is version 3, which n8n
  * 1.123 and 2.41 both have: N8N_VERSION=1.123.81 runs the same suite on the previous line.
  */
 import { startFakePlivo } from '../../tools/fakePlivo';
@@ -15,7 +16,15 @@ import { DEFAULT_VERSION, packPackage, startN8n, type N8n } from '../../tools/n8
 import { startScriptedModel } from '../../tools/scriptedModel';
 import { ASK_FILE, loadExample, withCredential } from '../../tools/workflows';
 import type { ScriptedModel, Script, ToolResult } from '../../tools/scriptedModel/types';
-import { askWorkflow, fromAI, PLIVO_TOOLS, toolName, type PlivoTool } from './agentWorkflow';
+import {
+	AGENT_NAME,
+	askWorkflow,
+	EVERY_OPERATION_TOOLS,
+	fromAI,
+	PLIVO_TOOLS,
+	toolName,
+	type PlivoTool,
+} from './agentWorkflow';
 import { postWebhook } from './recordingSteps';
 import { setUpWithPlivoCredential } from './steps';
 
@@ -295,6 +304,112 @@ describe(`n8n's AI Agent with the Plivo Recording tools in a real n8n ${version}
 		expect(answer).toBe(refusal.error);
 		// The agent answered: no execution was put to wait for a recording.
 		expect(await n8n.executions({ workflowId, status: 'waiting', includeData: false })).toEqual([]);
+	});
+
+	it("every operation runs as a tool with the model's arguments: Plivo receives each request, the model gets no error back", async () => {
+		const conference = 'DailyStandup';
+		const mpcName = 'Support7';
+		fake.startCall({ callUuid: CALL_UUID, from: OTHER, to: CUSTOMER });
+		fake.addMpcParticipant(fake.startMpc({ name: mpcName }));
+		const session = fake.createMaskingSession({ firstParty: OTHER, secondParty: CUSTOMER });
+		const untranscribed = fake.addRecording({ recordingType: 'call', fromNumber: OTHER, toNumber: CUSTOMER });
+		const kept = fake.addRecording({ recordingType: 'call', fromNumber: OTHER, toNumber: CUSTOMER });
+		fake.transcriptions.set(kept.recordingId, {
+			recordingId: kept.recordingId,
+			state: 'ready',
+			callbackUrl: null,
+			orderedAt: Date.now(),
+			readyAt: Date.now(),
+		});
+		const calls: Array<[string, Record<string, unknown>]> = [
+			['Start conference recording', { Conference_Name: conference }],
+			['Stop conference recording', { Conference_Name: conference }],
+			['Start call recording', { Call_UUID: CALL_UUID }],
+			['Stop call recording', { Call_UUID: CALL_UUID }],
+			['Start MPC recording', { MPC_Name: mpcName }],
+			['Pause MPC recording', { MPC_Name: mpcName }],
+			['Resume MPC recording', { MPC_Name: mpcName }],
+			['Stop MPC recording', { MPC_Name: mpcName }],
+			['Find recordings', { Limit: '2', To_Number: CUSTOMER, From_Number: '' }],
+			['Get recording', { Recording_ID: kept.recordingId }],
+			['Download recording', { Recording_ID: kept.recordingId }],
+			['Order transcript', { Recording_ID: untranscribed.recordingId }],
+			['Read transcript', { Recording_ID: kept.recordingId }],
+			['Delete transcript', { Recording_ID: kept.recordingId }],
+			['Enable session recording', { Session_UUID: session.uuid }],
+			['Disable session recording', { Session_UUID: session.uuid }],
+			['Delete recording', { Recording_ID: kept.recordingId }],
+		];
+		expect(calls.map(([name]) => name)).toEqual(EVERY_OPERATION_TOOLS.map((tool) => tool.name));
+		const { path, workflow } = askWorkflow(credentials.openAi, credentials.plivo, EVERY_OPERATION_TOOLS);
+		// One tool call a turn, in order: more turns than the agent's default 10.
+		const agent = workflow.nodes.find((node) => node.name === AGENT_NAME)!;
+		agent.parameters.options = { ...(agent.parameters.options as object), maxIterations: calls.length + 1 };
+		const id = (await n8n.createWorkflow(workflow)).id;
+		await n8n.activateWorkflow(id);
+		try {
+			model.reset([
+				...calls.map(([name, args]) => ({ toolCalls: [{ name: toolName(name), arguments: args }] })),
+				{ answer: 'Done.' },
+			]);
+			const response = await postWebhook(n8n.webhookUrl(path), { question: 'Use every tool once.' });
+			expect(response.status).toBe(200);
+			expect(response.items[0]?.output).toBe('Done.');
+
+			// The model was offered every operation, and each tool's answer came back without an error.
+			const offered = (model.requests[0].tools ?? []) as Array<{ function: { name: string } }>;
+			expect(offered.map((tool) => tool.function.name).sort()).toEqual(calls.map(([name]) => toolName(name)).sort());
+			const results = model.toolResults();
+			expect(results.map((result) => result.name)).toEqual(calls.map(([name]) => toolName(name)));
+			for (const result of results) {
+				expect([result.name, itemsOf(result).length > 0, itemsOf(result).some((item) => 'error' in item)]).toEqual([
+					result.name,
+					true,
+					false,
+				]);
+			}
+
+			// What the model learns from some of them.
+			const first = (name: string) => itemsOf(results.find((result) => result.name === toolName(name)))[0];
+			expect(first('Pause MPC recording')).toEqual({ mpc_name: mpcName, paused: true });
+			expect(first('Resume MPC recording')).toEqual({ mpc_name: mpcName, resumed: true });
+			expect(first('Download recording')).toMatchObject({
+				recording_id: kept.recordingId,
+				file_size: expect.any(Number),
+				audio: expect.stringContaining('a model cannot read audio'),
+			});
+			expect(first('Read transcript')).toMatchObject({ transcription: expect.any(String) });
+			expect(first('Enable session recording')).toMatchObject({ session_uuid: session.uuid, record: true });
+			expect(first('Disable session recording')).toMatchObject({ session_uuid: session.uuid, record: false });
+			expect(first('Delete recording')).toEqual({ recording_id: kept.recordingId, deleted: true });
+
+			const mpc = `MultiPartyCall/name_${mpcName}/Record/`;
+			expect(plivoRequests().map((request) => [`${request.method} ${pathOf(request)}`, request.status])).toEqual([
+				[`POST Conference/${conference}/Record/`, 202],
+				[`DELETE Conference/${conference}/Record/`, 204],
+				[`POST Call/${CALL_UUID}/Record/`, 202],
+				[`DELETE Call/${CALL_UUID}/Record/`, 204],
+				[`POST ${mpc}`, 200],
+				[`POST ${mpc}Pause/`, 204],
+				[`POST ${mpc}Resume/`, 204],
+				[`DELETE ${mpc}`, 204],
+				['GET Recording/', 200],
+				[`GET Recording/${kept.recordingId}/`, 200],
+				// Download: the details, then the file (as a tool: its fields, no audio).
+				[`GET Recording/${kept.recordingId}/`, 200],
+				[`GET Recording/${kept.recordingId}.mp3`, 200],
+				[`POST Transcription/${untranscribed.recordingId}/`, 201],
+				[`GET Transcription/${kept.recordingId}/`, 200],
+				[`DELETE Transcription/${kept.recordingId}/`, 202],
+				[`POST Masking/Session/${session.uuid}`, 200],
+				[`POST Masking/Session/${session.uuid}`, 200],
+				[`DELETE Recording/${kept.recordingId}/`, 204],
+			]);
+			expect(plivoRequests().every((request) => request.authOk)).toBe(true);
+			expect(JSON.stringify(results)).not.toContain(AUTH_TOKEN);
+		} finally {
+			await n8n.deactivateWorkflow(id);
+		}
 	});
 
 	it('the "Ask about your calls" example, as imported, answers a chat message through its tools', async () => {

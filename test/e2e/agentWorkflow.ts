@@ -111,6 +111,46 @@ export const PLIVO_TOOLS = {
 	},
 } satisfies Record<string, PlivoTool>;
 
+const CONFERENCE_NAME = fromAI('Conference_Name', 'The name of a live conference, e.g. DailyStandup');
+const MPC_NAME = fromAI('MPC_Name', 'The friendly name of an active Multi-Party Call, e.g. Support7');
+const SESSION_UUID = fromAI(
+	'Session_UUID',
+	'The session_uuid of an active Number Masking session, e.g. 9b6c3f0e-2d8a-4c1e-8f3b-7a5d2e1c0b94',
+);
+const byName = (value: string) => ({ __rl: true, mode: 'name', value });
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** A tool of one operation, described by its name. */
+const tool = (name: string, resource: string, operation: string, parameters: Record<string, unknown>): PlivoTool => ({
+	name,
+	description: `${name}.`,
+	parameters: { resource, operation, ...parameters },
+});
+
+/**
+ * One tool for each operation of the node (resource and operation as the editor saves them),
+ * every argument from the model, none waiting: what an agent can do with the package.
+ */
+export const EVERY_OPERATION_TOOLS: PlivoTool[] = [
+	tool('Start conference recording', 'conference', 'startRecording', { conferenceName: byName(CONFERENCE_NAME) }),
+	tool('Stop conference recording', 'conference', 'stopRecording', { conferenceName: byName(CONFERENCE_NAME) }),
+	tool('Start call recording', 'call', 'startRecording', { callUuid: byId(CALL_UUID) }),
+	tool('Stop call recording', 'call', 'stopRecording', { callUuid: byId(CALL_UUID) }),
+	tool('Start MPC recording', 'multiPartyCall', 'startRecording', { mpc: byName(MPC_NAME) }),
+	tool('Pause MPC recording', 'multiPartyCall', 'pauseRecording', { mpc: byName(MPC_NAME) }),
+	tool('Resume MPC recording', 'multiPartyCall', 'resumeRecording', { mpc: byName(MPC_NAME) }),
+	tool('Stop MPC recording', 'multiPartyCall', 'stopRecording', { mpc: byName(MPC_NAME) }),
+	tool('Find recordings', 'recording', 'getAll', PLIVO_TOOLS.findRecordings.parameters),
+	tool('Get recording', 'recording', 'get', { recordingId: RECORDING_ID }),
+	tool('Download recording', 'recording', 'download', { recordingId: RECORDING_ID }),
+	tool('Order transcript', 'transcription', 'create', { recordingId: RECORDING_ID }),
+	tool('Read transcript', 'transcription', 'get', { recordingId: RECORDING_ID }),
+	tool('Delete transcript', 'transcription', 'delete', { recordingId: RECORDING_ID }),
+	tool('Enable session recording', 'maskingSession', 'enableRecording', { sessionUuid: byId(SESSION_UUID) }),
+	tool('Disable session recording', 'maskingSession', 'disableRecording', { sessionUuid: byId(SESSION_UUID) }),
+	tool('Delete recording', 'recording', 'delete', { recordingId: RECORDING_ID }),
+];
+
 /** A Plivo Recording tool node (`…plivoRecordingTool`) at the given place under the agent. */
 export function plivoToolNode(tool: PlivoTool, credential: Credential, position: [number, number]): Node {
 	return {
