@@ -122,6 +122,16 @@ describe('Call → Start Call Recording', () => {
 			'Callback URL is not an absolute http(s) URL: "n8n/webhook" (item 0)',
 		],
 		[{ callUuid: byUuid, fileFormat: 'ogg' }, 'File Format must be mp3 or wav, not "ogg" (item 0)'],
+		[{ callUuid: byUuid, recordChannelType: 'surround' }, 'Channels must be mono or stereo, not "surround" (item 0)'],
+		[
+			{
+				callUuid: byUuid,
+				transcribe: true,
+				transcriptionUrl: 'https://n8n.example.com/webhook/abc/webhook',
+				transcriptionMethod: 'PATCH',
+			},
+			'Transcription Method must be GET or POST, not "PATCH" (item 0)',
+		],
 		[
 			{ callUuid: byUuid, callbackUrl: 'https://n8n.example.com/webhook/abc/webhook', callbackMethod: 'PUT' },
 			'Callback Method must be GET or POST, not "PUT" (item 0)',

@@ -104,6 +104,11 @@ describe('Multi-Party Call → Start Recording', () => {
 		[{ mpc: { __rl: true, mode: 'name', value: '={{ $json.nothing }}' } }, 'Multi-Party Call is empty (item 0)'],
 		[{ mpc: byName, scope: 'participant', participantId: ' ' }, 'Participant Member ID is empty (item 0)'],
 		[{ mpc: byName, callbackUrl: 'not a url' }, 'Callback URL is not an absolute http(s) URL: "not a url" (item 0)'],
+		[
+			{ mpc: byName, scope: 'participant', participantId: '7', recordTrackType: 'mine' },
+			'Participant Tracks must be all or participant or both, not "mine" (item 0)',
+		],
+		[{ mpc: byName, fileFormat: 'flac' }, 'File Format must be mp3 or wav, not "flac" (item 0)'],
 	])('%j fails naming the item and field, and sends nothing', async (parameters, message) => {
 		const scope = nock(BASE).post(/.*/).reply(200, {});
 

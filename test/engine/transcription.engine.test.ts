@@ -111,4 +111,19 @@ describe('Transcription', () => {
 		expect(result.error()?.message).toBe('Recording ID is empty (item 0)');
 		expect(scope.isDone()).toBe(false);
 	});
+
+	it('a Type written as text is read case-insensitively; one Plivo does not have fails before anything is sent', async () => {
+		const scope = nock(BASE)
+			.get(`${ACCOUNT}/Transcription/r1/`)
+			.query({ type: 'raw' })
+			.reply(200, { api_id: 'g', status: 'success', transcription: 'hello' });
+		const raw = await runAction({ resource: 'transcription', operation: 'get', recordingId: 'r1', type: 'RAW' });
+		expect(raw.error()).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+
+		const none = nock(BASE).get(/.*/).reply(200, {});
+		const result = await runAction({ resource: 'transcription', operation: 'get', recordingId: 'r1', type: 'summary' });
+		expect(result.error()?.message).toBe('Type must be transcription or diarized or raw, not "summary" (item 0)');
+		expect(none.isDone()).toBe(false);
+	});
 });

@@ -15,7 +15,7 @@ import {
 	readCallbackMethod,
 	readFileFormat,
 } from './recordingFields';
-import { asList, readBoolean } from './typedValues';
+import { asList, readBoolean, readChoice } from './typedValues';
 import { readCallbackUrl } from './urlParameters';
 
 /**
@@ -172,8 +172,19 @@ export function readStartBody(
 		}
 		// Plivo documents transcriptions as POSTed: send a method only when the user picked one.
 		if (options.transcription === 'transcriptionType') {
-			const transcriptionMethod = this.getNodeParameter('transcriptionMethod', itemIndex, '') as string;
-			if (transcriptionMethod !== '') body.transcription_method = transcriptionMethod;
+			// Empty: Plivo's default (POST), nothing sent.
+			const asked = String(this.getNodeParameter('transcriptionMethod', itemIndex, '') ?? '').trim();
+			if (asked !== '') {
+				body.transcription_method = readChoice.call(
+					this,
+					'transcriptionMethod',
+					'Transcription Method',
+					itemIndex,
+					['GET', 'POST'],
+					'',
+					(text) => text.toUpperCase(),
+				);
+			}
 		}
 	}
 	return body;

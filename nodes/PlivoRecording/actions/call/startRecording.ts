@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { waitForRecording } from '../../waitForRecording/wait';
 import { itemError } from '../itemError';
 import { oneCall } from '../oneCall';
+import { readChoice } from '../typedValues';
 import { readStartBody, startRecordingFields, type StartOptions } from '../recordingStart';
 import type { ItemRun, PreparedItem } from '../types';
 import { callUuidField, noLiveCall, readCallUuid } from './callUuid';
@@ -67,7 +68,15 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, { resumeUrl 
 	const body = {
 		time_limit: timeLimit,
 		...readStartBody.call(this, itemIndex, options, resumeUrl),
-		record_channel_type: this.getNodeParameter('recordChannelType', itemIndex, 'mono') as string,
+		record_channel_type: readChoice.call(
+			this,
+			'recordChannelType',
+			'Channels',
+			itemIndex,
+			['mono', 'stereo'],
+			'mono',
+			(text) => text.toLowerCase(),
+		),
 	};
 	return oneCall(
 		{

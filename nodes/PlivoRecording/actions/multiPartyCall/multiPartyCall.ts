@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { itemError } from '../itemError';
+import { readChoice } from '../typedValues';
 
 /**
  * Shared by the Multi-Party Call operations: which MPC (a resource locator), and whether the
@@ -126,7 +127,15 @@ export function readMultiPartyCall(this: IExecuteFunctions, itemIndex: number): 
 		}
 		output.member_id = member;
 		recordPath = `${encodeURIComponent(mpcId)}/Participant/${encodeURIComponent(member)}/Record/`;
-		trackType = this.getNodeParameter('recordTrackType', itemIndex, 'all') as string;
+		trackType = readChoice.call(
+			this,
+			'recordTrackType',
+			'Participant Tracks',
+			itemIndex,
+			['all', 'participant', 'both'],
+			'all',
+			(text) => text.toLowerCase(),
+		);
 	}
 	return { output, recordPath, trackType };
 }

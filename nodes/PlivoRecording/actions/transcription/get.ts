@@ -5,6 +5,7 @@ import { pick } from '../recording/simplified';
 import { simplifyFields } from '../simplify';
 import { recordingIdField, readRecordingId } from '../recording/recordingId';
 import { oneCall } from '../oneCall';
+import { readChoice } from '../typedValues';
 import type { PreparedItem } from '../types';
 import { noTranscription, transcriptionRequest } from './transcriptionOf';
 
@@ -43,7 +44,15 @@ export function simplify(transcription: IDataObject): IDataObject {
 /** `GET Transcription/{recording_id}/?type=…`: the transcription of a recording, its numbers typed. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const recording = readRecordingId.call(this, itemIndex);
-	const type = this.getNodeParameter('type', itemIndex, 'transcription') as string;
+	const type = readChoice.call(
+		this,
+		'type',
+		'Type',
+		itemIndex,
+		['transcription', 'diarized', 'raw'],
+		'transcription',
+		(text) => text.toLowerCase(),
+	);
 	return oneCall(
 		{ ...transcriptionRequest('GET', recording, noTranscription(recording.id)), qs: { type } },
 		(response) => ({
