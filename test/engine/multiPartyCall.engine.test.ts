@@ -109,6 +109,7 @@ describe('Multi-Party Call → Start Recording', () => {
 			'Participant Tracks must be all or participant or both, not "mine" (item 0)',
 		],
 		[{ mpc: byName, fileFormat: 'flac' }, 'File Format must be mp3 or wav, not "flac" (item 0)'],
+		[{ mpc: byName, scope: 'everyone' }, 'Record must be multiPartyCall or participant, not "everyone" (item 0)'],
 	])('%j fails naming the item and field, and sends nothing', async (parameters, message) => {
 		const scope = nock(BASE).post(/.*/).reply(200, {});
 

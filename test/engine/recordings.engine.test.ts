@@ -521,6 +521,7 @@ describe('Recording → Download', () => {
 		],
 		[{ downloadBy: 'url', recordingUrl: '={{ $json.nothing }}' }, 'Recording URL is empty (item 0)'],
 		[{ recordingId: '={{ "  " }}' }, 'Recording ID is empty (item 0)'],
+		[{ downloadBy: 'link', recordingId: 'r1' }, 'Download By must be id or url, not "link" (item 0)'],
 	])('%j fails naming the item and field, and sends nothing', async (parameters, message) => {
 		const scope = nock(/.*/).get(/.*/).reply(200, MP3);
 

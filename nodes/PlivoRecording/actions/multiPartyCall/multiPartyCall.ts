@@ -115,7 +115,16 @@ export function readMultiPartyCall(this: IExecuteFunctions, itemIndex: number): 
 	let recordPath = `${encodeURIComponent(mpcId)}/Record/`;
 	let trackType: string | undefined;
 
-	if (this.getNodeParameter('scope', itemIndex, 'multiPartyCall') === 'participant') {
+	const scope = readChoice.call(
+		this,
+		'scope',
+		'Record',
+		itemIndex,
+		['multiPartyCall', 'participant'],
+		'multiPartyCall',
+		(text) => (text.toLowerCase() === 'multipartycall' ? 'multiPartyCall' : text.toLowerCase()),
+	);
+	if (scope === 'participant') {
 		const member = String(this.getNodeParameter('participantId', itemIndex, '') ?? '').trim();
 		if (member === '') {
 			throw itemError(

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { RECORDING_BINARY_FIELD, RefusedMediaUrl } from '../../../shared/transport/media';
 import { itemError } from '../itemError';
 import type { ItemRun, PreparedItem } from '../types';
-import { asNumber } from '../typedValues';
+import { asNumber, readChoice } from '../typedValues';
 import { readRecordingUrl } from '../urlParameters';
 import { typeRecording } from '../../../shared/recordingObject';
 import { noSuchRecording, readRecordingId, recordingIdField, recordingRequest } from './recordingId';
@@ -74,7 +74,9 @@ function recordingIdOf(url: string): string | undefined {
  * and the ID in it), with the file's name, type and size.
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number, run: ItemRun): PreparedItem {
-	const byUrl = this.getNodeParameter('downloadBy', itemIndex, 'id') === 'url';
+	const byUrl =
+		readChoice.call(this, 'downloadBy', 'Download By', itemIndex, ['id', 'url'], 'id', (text) => text.toLowerCase()) ===
+		'url';
 	const recording = byUrl ? undefined : readRecordingId.call(this, itemIndex);
 	const url = byUrl ? readRecordingUrl.call(this, itemIndex, run.plivo) : undefined;
 	const maxMb = asNumber(this.getNodeParameter('maxDownloadSizeMb', itemIndex, 100));
