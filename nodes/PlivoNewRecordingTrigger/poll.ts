@@ -53,8 +53,8 @@ const listedAll = (recordings: IDataObject[]) =>
  * Recording → Get outputs it. Undefined for one that cannot be placed.
  */
 function readRecording(recording: IDataObject): (Listed & { json: IDataObject }) | undefined {
-	const place = listed(recording);
-	return place === undefined ? undefined : { ...place, json: typeRecording(recording) };
+	const where = listed(recording);
+	return where === undefined ? undefined : { ...where, json: typeRecording(recording) };
 }
 
 /** A window as Plivo's add_time filters (UTC, to the microsecond). */
