@@ -10,30 +10,30 @@ import { readChoice } from './typedValues';
  * naming the field, before anything is sent).
  */
 
-/** Plivo's recording file formats, and the methods it calls a callback URL with. */
-const FILE_FORMATS = ['mp3', 'wav'];
-const CALLBACK_METHODS = ['GET', 'POST'];
+/** Plivo's recording file formats, and the methods it calls a callback URL with: the fields' options and what is read. */
+const FILE_FORMATS = [
+	{ name: 'MP3', value: 'mp3' },
+	{ name: 'WAV', value: 'wav' },
+];
+const CALLBACK_METHODS = [
+	{ name: 'GET', value: 'GET' },
+	{ name: 'POST', value: 'POST' },
+];
+const valuesOf = (options: Array<{ value: string }>) => options.map((option) => option.value);
 
 export function readFileFormat(this: IExecuteFunctions, itemIndex: number): string {
-	return readChoice.call(this, 'fileFormat', 'File Format', itemIndex, FILE_FORMATS, 'mp3', (text) =>
-		text.toLowerCase(),
-	);
+	return readChoice.call(this, 'fileFormat', 'File Format', itemIndex, valuesOf(FILE_FORMATS), 'mp3');
 }
 
 export function readCallbackMethod(this: IExecuteFunctions, itemIndex: number): string {
-	return readChoice.call(this, 'callbackMethod', 'Callback Method', itemIndex, CALLBACK_METHODS, 'POST', (text) =>
-		text.toUpperCase(),
-	);
+	return readChoice.call(this, 'callbackMethod', 'Callback Method', itemIndex, valuesOf(CALLBACK_METHODS), 'POST');
 }
 
 export const fileFormatField = (description: string, displayOptions: IDisplayOptions): INodeProperties => ({
 	displayName: 'File Format',
 	name: 'fileFormat',
 	type: 'options',
-	options: [
-		{ name: 'MP3', value: 'mp3' },
-		{ name: 'WAV', value: 'wav' },
-	],
+	options: FILE_FORMATS,
 	default: 'mp3',
 	description,
 	displayOptions,
@@ -53,10 +53,7 @@ export const callbackMethodField = (displayOptions: IDisplayOptions): INodePrope
 	displayName: 'Callback Method',
 	name: 'callbackMethod',
 	type: 'options',
-	options: [
-		{ name: 'GET', value: 'GET' },
-		{ name: 'POST', value: 'POST' },
-	],
+	options: CALLBACK_METHODS,
 	default: 'POST',
 	description: 'HTTP method Plivo uses to call the callback URL',
 	displayOptions,

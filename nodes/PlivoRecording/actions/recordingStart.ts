@@ -182,7 +182,6 @@ export function readStartBody(
 					itemIndex,
 					['GET', 'POST'],
 					'',
-					(text) => text.toUpperCase(),
 				);
 			}
 		}

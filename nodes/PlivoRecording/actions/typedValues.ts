@@ -72,9 +72,10 @@ export function readBoolean(
 }
 
 /**
- * Reads a parameter that is one of `choices` (after `normalise`, e.g. lower case for a file
- * format); throws (naming item, parameter and value) when it is none of them: a value a model
- * or an expression wrote may be anything, and the editor's own list does not check it.
+ * Reads a parameter that is one of `choices`, in any letter case (a model writes "WAV" or "get"),
+ * and returns the choice as Plivo spells it; throws (naming item, parameter and value) when it is
+ * none of them: a value a model or an expression wrote may be anything, and the editor's own
+ * list does not check it.
  */
 export function readChoice(
 	this: IExecuteFunctions,
@@ -83,11 +84,13 @@ export function readChoice(
 	itemIndex: number,
 	choices: string[],
 	fallback: string,
-	normalise: (text: string) => string,
 ): string {
 	const value = this.getNodeParameter(parameter, itemIndex, fallback) as unknown;
-	const text = normalise(String(value ?? '').trim());
-	if (choices.includes(text)) return text;
+	const text = String(value ?? '')
+		.trim()
+		.toLowerCase();
+	const choice = choices.find((candidate) => candidate.toLowerCase() === text);
+	if (choice !== undefined) return choice;
 	throw itemError(
 		this,
 		itemIndex,

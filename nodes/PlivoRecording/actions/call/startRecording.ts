@@ -68,15 +68,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, { resumeUrl 
 	const body = {
 		time_limit: timeLimit,
 		...readStartBody.call(this, itemIndex, options, resumeUrl),
-		record_channel_type: readChoice.call(
-			this,
-			'recordChannelType',
-			'Channels',
-			itemIndex,
-			['mono', 'stereo'],
-			'mono',
-			(text) => text.toLowerCase(),
-		),
+		record_channel_type: readChoice.call(this, 'recordChannelType', 'Channels', itemIndex, ['mono', 'stereo'], 'mono'),
 	};
 	return oneCall(
 		{

@@ -122,7 +122,6 @@ export function readMultiPartyCall(this: IExecuteFunctions, itemIndex: number): 
 		itemIndex,
 		['multiPartyCall', 'participant'],
 		'multiPartyCall',
-		(text) => (text.toLowerCase() === 'multipartycall' ? 'multiPartyCall' : text.toLowerCase()),
 	);
 	if (scope === 'participant') {
 		const member = String(this.getNodeParameter('participantId', itemIndex, '') ?? '').trim();
@@ -143,7 +142,6 @@ export function readMultiPartyCall(this: IExecuteFunctions, itemIndex: number): 
 			itemIndex,
 			['all', 'participant', 'both'],
 			'all',
-			(text) => text.toLowerCase(),
 		);
 	}
 	return { output, recordPath, trackType };

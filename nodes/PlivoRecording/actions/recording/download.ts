@@ -74,9 +74,7 @@ function recordingIdOf(url: string): string | undefined {
  * and the ID in it), with the file's name, type and size.
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number, run: ItemRun): PreparedItem {
-	const byUrl =
-		readChoice.call(this, 'downloadBy', 'Download By', itemIndex, ['id', 'url'], 'id', (text) => text.toLowerCase()) ===
-		'url';
+	const byUrl = readChoice.call(this, 'downloadBy', 'Download By', itemIndex, ['id', 'url'], 'id') === 'url';
 	const recording = byUrl ? undefined : readRecordingId.call(this, itemIndex);
 	const url = byUrl ? readRecordingUrl.call(this, itemIndex, run.plivo) : undefined;
 	const maxMb = asNumber(this.getNodeParameter('maxDownloadSizeMb', itemIndex, 100));

@@ -44,15 +44,7 @@ export function simplify(transcription: IDataObject): IDataObject {
 /** `GET Transcription/{recording_id}/?type=…`: the transcription of a recording, its numbers typed. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const recording = readRecordingId.call(this, itemIndex);
-	const type = readChoice.call(
-		this,
-		'type',
-		'Type',
-		itemIndex,
-		['transcription', 'diarized', 'raw'],
-		'transcription',
-		(text) => text.toLowerCase(),
-	);
+	const type = readChoice.call(this, 'type', 'Type', itemIndex, ['transcription', 'diarized', 'raw'], 'transcription');
 	return oneCall(
 		{ ...transcriptionRequest('GET', recording, noTranscription(recording.id)), qs: { type } },
 		(response) => ({
