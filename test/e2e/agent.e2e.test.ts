@@ -185,13 +185,7 @@ describe(`n8n's AI Agent with the Plivo Recording tools in a real n8n ${version}
 
 	it('reads a transcript by the recording ID (Transcription Get)', async () => {
 		const recording = fake.addRecording({ recordingType: 'call', fromNumber: OTHER, toNumber: CUSTOMER });
-		fake.transcriptions.set(recording.recordingId, {
-			recordingId: recording.recordingId,
-			state: 'ready',
-			callbackUrl: null,
-			orderedAt: Date.now(),
-			readyAt: Date.now(),
-		});
+		fake.transcribed(recording);
 
 		const answer = await ask('What was said on that call?', [
 			{ toolCalls: [{ name: TRANSCRIPT, arguments: { Recording_ID: recording.recordingId } }] },
@@ -314,13 +308,7 @@ describe(`n8n's AI Agent with the Plivo Recording tools in a real n8n ${version}
 		const session = fake.createMaskingSession({ firstParty: OTHER, secondParty: CUSTOMER });
 		const untranscribed = fake.addRecording({ recordingType: 'call', fromNumber: OTHER, toNumber: CUSTOMER });
 		const kept = fake.addRecording({ recordingType: 'call', fromNumber: OTHER, toNumber: CUSTOMER });
-		fake.transcriptions.set(kept.recordingId, {
-			recordingId: kept.recordingId,
-			state: 'ready',
-			callbackUrl: null,
-			orderedAt: Date.now(),
-			readyAt: Date.now(),
-		});
+		fake.transcribed(kept);
 		const calls: Array<[string, Record<string, unknown>]> = [
 			['Start conference recording', { Conference_Name: conference }],
 			['Stop conference recording', { Conference_Name: conference }],
@@ -427,13 +415,7 @@ describe(`n8n's AI Agent with the Plivo Recording tools in a real n8n ${version}
 				{ toolCalls: [{ name: 'Read_transcript', arguments: { Recording_ID: recording.recordingId } }] },
 				{ answer: (results) => `Last call: ${String(itemsOf(results[1])[0].transcription)}` },
 			]);
-			fake.transcriptions.set(recording.recordingId, {
-				recordingId: recording.recordingId,
-				state: 'ready',
-				callbackUrl: null,
-				orderedAt: Date.now(),
-				readyAt: Date.now(),
-			});
+			fake.transcribed(recording);
 			const response = await postWebhook(n8n.webhookUrl(chatPath), {
 				action: 'sendMessage',
 				sessionId: 'e2e-session',

@@ -556,6 +556,9 @@ async function startFakePlivo(options = {}) {
 		/** Transcriptions by recording id (ordered by `POST Transcription/…`, or made with their recording). */
 		transcriptions: transcriptionApi.transcriptions,
 
+		/** A recording transcribed as it was made: `GET Transcription/{id}/` finds it ready. */
+		transcribed: transcriptionApi.madeWith,
+
 		/**
 		 * An ordered transcription becomes ready (GET finds it) and, if the order named a
 		 * transcription_callback_url, the transcription callback is POSTed there (V3-signed). Can be
